@@ -1,0 +1,125 @@
+/**
+ * Checks that span several fields of the rules file, after its shape is known to be right.
+ * Limits of v2 pipeline parameters come from CircleCI's OpenAPI description of the trigger body.
+ */
+import { compilePattern } from './match-patterns.js';
+import type { Rule, RuleSet } from './rules.js';
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const MAX_PARAMETERS = 100;
+const MAX_KEY_LENGTH = 128;
+const MAX_VALUE_LENGTH = 512;
+
+export function checkRules(ruleSet: RuleSet): string[] {
+  return ruleSet.rules.flatMap((rule) => [
+    ...checkPatterns(rule),
+    ...checkTarget(rule),
+    ...(rule.api === 'v1.1' ? checkV1(rule) : checkV2(rule, ruleSet)),
+  ]);
+}
+
+function checkPatterns(rule: Rule): string[] {
+  const at = `rules[${rule.index}]`;
+  if (!rule.branches && !rule.tags) return [`${at}: needs "branches" or "tags"`];
+  const problems: string[] = [];
+  for (const key of ['branches', 'tags'] as const) {
+    rule[key]?.forEach((pattern, i) => {
+      const positive = pattern.startsWith('!') ? pattern.slice(1) : pattern;
+      try {
+        if (positive === '' || positive.startsWith('!')) {
+          throw new Error(`${JSON.stringify(pattern)}: write one ! followed by a pattern`);
+        }
+        compilePattern(positive);
+      } catch (error) {
+        problems.push(`${at}.${key}[${i}]: ${(error as Error).message}`);
+      }
+    });
+  }
+  const lists = [rule.branches, rule.tags].filter((list) => list !== undefined);
+  if (lists.some((list) => list.every((pattern) => pattern.startsWith('!')))) {
+    problems.push(
+      `${at}: a pattern list of only ! exclusions matches nothing; add a pattern to include`,
+    );
+  }
+  return problems;
+}
+
+function checkTarget(rule: Rule): string[] {
+  const at = `rules[${rule.index}]`;
+  if (rule.approve === undefined) return [];
+  const clashing = [
+    rule.job !== undefined && 'job',
+    Object.keys(rule.parameters).length > 0 && 'parameters',
+    rule.project !== undefined && 'project',
+  ].filter((key) => key !== false);
+  const problems = clashing.map((key) => `${at}.${key}: cannot be combined with "approve"`);
+  if (rule.api === 'v1.1')
+    problems.push(`${at}.approve: needs api v2 (approval jobs are a v2 feature)`);
+  return problems;
+}
+
+function checkV1(rule: Rule): string[] {
+  const at = `rules[${rule.index}]`;
+  if (rule.approve !== undefined) return [];
+  const problems: string[] = [];
+  if (rule.job === undefined) problems.push(`${at}: "job" is required for api v1.1`);
+  if (rule.project?.startsWith('circleci/')) {
+    problems.push(
+      `${at}.project: ${rule.project} is a v2-only slug; api v1.1 takes gh/ or bb/ projects`,
+    );
+  }
+  if (rule.definitionId !== undefined) {
+    problems.push(`${at}: "definitionId" needs api v2 (GitHub App and GitLab projects)`);
+  }
+  for (const name of Object.keys(rule.parameters)) {
+    if (!ENV_NAME.test(name)) {
+      problems.push(
+        `${at}.parameters.${name}: not a valid environment variable name (letters, digits and _, not starting with a digit)`,
+      );
+    } else if (name === 'CIRCLE_JOB') {
+      problems.push(`${at}.parameters.CIRCLE_JOB: is set from "job"; remove it`);
+    }
+  }
+  return problems;
+}
+
+function checkV2(rule: Rule, ruleSet: RuleSet): string[] {
+  const at = `rules[${rule.index}]`;
+  if (rule.approve !== undefined) return [];
+  const problems: string[] = [];
+  const names = Object.keys(rule.parameters);
+  if (rule.job === undefined && names.length === 0) {
+    problems.push(`${at}: needs "job" (or non-empty "parameters") for api v2`);
+  }
+  if (rule.job !== undefined && rule.job.length > MAX_VALUE_LENGTH) {
+    problems.push(`${at}.job: longer than ${MAX_VALUE_LENGTH} characters (a v2 parameter value)`);
+  }
+  const sent = names.length + (rule.job === undefined ? 0 : 1) + (ruleSet.shaParameter ? 1 : 0);
+  if (sent > MAX_PARAMETERS) {
+    problems.push(
+      `${at}.parameters: ${sent} pipeline parameters would be sent; CircleCI takes at most ${MAX_PARAMETERS}`,
+    );
+  }
+  for (const [name, value] of Object.entries(rule.parameters)) {
+    const place = `${at}.parameters.${name}`;
+    if (name.length > MAX_KEY_LENGTH)
+      problems.push(`${place}: name longer than ${MAX_KEY_LENGTH} characters`);
+    if (typeof value === 'string' && value.length > MAX_VALUE_LENGTH) {
+      problems.push(`${place}: value longer than ${MAX_VALUE_LENGTH} characters`);
+    }
+    if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+      problems.push(
+        `${place}: ${value} is not an integer (v2 parameters are integers, strings or booleans)`,
+      );
+    }
+    if (name === ruleSet.jobParameter && rule.job !== undefined) {
+      problems.push(`${place}: is the job parameter, set from "job"; remove one of them`);
+    }
+    if (name === ruleSet.shaParameter) {
+      problems.push(
+        `${place}: is the SHA parameter, set to CIRCLE_SHA1; remove it or set "shaParameter" to null`,
+      );
+    }
+  }
+  return problems;
+}

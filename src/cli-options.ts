@@ -1,0 +1,121 @@
+/**
+ * The command line: commands, options and their CCI_CONDITIONAL_* environment equivalents.
+ * yargs reads process.env itself, so the env mapping is done here from the env object passed in.
+ */
+import type { Options } from 'yargs';
+import { UsageError } from './errors.js';
+import { DEFAULT_RULES_PATH } from './parse-rules.js';
+import type { Env } from './read-context.js';
+
+export const COMMANDS = ['run', 'check', 'validate'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+/** Options every command takes. */
+export const commonOptions = {
+  rules: {
+    type: 'string',
+    default: DEFAULT_RULES_PATH,
+    describe: 'the rules file',
+    requiresArg: true,
+  },
+  json: { type: 'boolean', default: false, describe: 'print one JSON result object on stdout' },
+  'log-level': {
+    type: 'string',
+    default: 'info',
+    describe: 'trace, debug, info, warn, error or silent',
+    requiresArg: true,
+  },
+  'log-format': {
+    type: 'string',
+    default: 'text',
+    describe: 'text (readable lines) or json (pino lines)',
+    requiresArg: true,
+  },
+} satisfies Record<string, Options>;
+
+export const runOptions = {
+  'dry-run': {
+    type: 'boolean',
+    default: false,
+    describe: 'decide and print the exact requests, send nothing',
+  },
+  host: {
+    type: 'string',
+    default: 'https://circleci.com',
+    describe: 'API origin (http:// only on loopback)',
+    requiresArg: true,
+  },
+  'token-env': {
+    type: 'string',
+    describe: 'variable holding the API token [default: CIRCLE_API_TOKEN, then CIRCLE_TOKEN]',
+    requiresArg: true,
+  },
+  node: {
+    type: 'string',
+    default: '0',
+    describe: 'the parallel container (CIRCLE_NODE_INDEX) that may trigger',
+    requiresArg: true,
+  },
+  timeout: {
+    type: 'string',
+    default: '30',
+    describe: 'seconds allowed for one HTTP request',
+    requiresArg: true,
+  },
+  retries: {
+    type: 'string',
+    default: '3',
+    describe: 'extra attempts after a retryable failure',
+    requiresArg: true,
+  },
+  'fail-on-no-match': {
+    type: 'boolean',
+    default: false,
+    describe: 'exit 1 instead of 0 when no rule matches',
+  },
+} satisfies Record<string, Options>;
+
+export const checkOptions = {
+  branch: {
+    type: 'string',
+    describe: 'the branch name to test',
+    requiresArg: true,
+    conflicts: 'tag',
+  },
+  tag: { type: 'string', describe: 'the tag name to test', requiresArg: true },
+} satisfies Record<string, Options>;
+
+const optionsOf: Record<Command, Record<string, Options>> = {
+  run: { ...commonOptions, ...runOptions },
+  check: { ...commonOptions, ...checkOptions },
+  validate: commonOptions,
+};
+
+/** The command the arguments name: the first word that is not an option, else run. */
+export function commandOf(argv: readonly string[]): Command {
+  const word = argv.find((arg) => !arg.startsWith('-'));
+  return (COMMANDS as readonly string[]).includes(word ?? '') ? (word as Command) : 'run';
+}
+
+/**
+ * `CCI_CONDITIONAL_DRY_RUN=true` → `--dry-run`, placed before the real arguments so that those
+ * win (the last value of an option counts).
+ */
+export function argsFromEnv(command: Command, env: Env): string[] {
+  const args: string[] = [];
+  for (const [name, option] of Object.entries(optionsOf[command])) {
+    const variable = `CCI_CONDITIONAL_${name.toUpperCase().replaceAll('-', '_')}`;
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    if (option.type !== 'boolean') {
+      args.push(`--${name}=${value}`);
+    } else if (/^(true|1)$/i.test(value)) {
+      args.push(`--${name}`);
+    } else if (/^(false|0)$/i.test(value)) {
+      args.push(`--no-${name}`);
+    } else {
+      throw new UsageError(`${variable}=${JSON.stringify(value)} is not true or false`);
+    }
+  }
+  return args;
+}

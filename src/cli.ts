@@ -1,0 +1,173 @@
+/**
+ * `main(argv, env, io)`: parses the command line, runs the command, prints the result and returns
+ * the exit code. The one place where outcomes become exit codes; only the bin sets it.
+ */
+import { createRequire } from 'node:module';
+import type { LevelWithSilent, Logger } from 'pino';
+import yargs from 'yargs';
+import { argsFromEnv, checkOptions, commandOf, commonOptions, runOptions } from './cli-options.js';
+import { checkCommand, validateCommand } from './commands.js';
+import { CciError, RulesError, UsageError } from './errors.js';
+import { createLogger, LOG_FORMATS, LOG_LEVELS, type TextSink } from './logger.js';
+import { parseChoice, parseCount, parseEnvName, parseHost, parseSeconds } from './options.js';
+import type { Env } from './read-context.js';
+import { requestAsText } from './render-request.js';
+import type { RunResult } from './result.js';
+import { run } from './run.js';
+import { createScrubber } from './scrub-secrets.js';
+
+export interface CliIo {
+  stdout: TextSink;
+  stderr: TextSink;
+  readFile: (path: string) => Promise<string>;
+}
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+export async function main(argv: readonly string[], env: Env, io: CliIo): Promise<number> {
+  const scrubber = createScrubber();
+  const stdout = scrubber.wrap(io.stdout);
+  const stderr = scrubber.wrap(io.stderr);
+  let logger: Logger | undefined;
+  let json = false;
+  try {
+    const command = commandOf(argv);
+    const parsed = parse([...argsFromEnv(command, env), ...argv]);
+    if (parsed.output !== undefined) {
+      stdout.write(`${parsed.output}\n`);
+      return 0;
+    }
+    const args = parsed.args;
+    json = args.json === true;
+    const level = parseChoice(
+      'log-level',
+      String(args['log-level']),
+      LOG_LEVELS,
+    ) as LevelWithSilent;
+    logger = createLogger(
+      level,
+      parseChoice('log-format', String(args['log-format']), LOG_FORMATS),
+      stderr,
+    );
+    const rules = String(args.rules);
+    if (command === 'validate')
+      return await validateCommand(rules, { ...io, stdout, json, logger });
+    if (command === 'check') {
+      const ref =
+        args.tag !== undefined
+          ? { kind: 'tag' as const, name: String(args.tag) }
+          : args.branch !== undefined
+            ? { kind: 'branch' as const, name: String(args.branch) }
+            : undefined;
+      return await checkCommand(rules, ref, { ...io, stdout, json, logger });
+    }
+    const result = await run(
+      {
+        rules,
+        dryRun: args['dry-run'] === true,
+        host: parseHost(String(args.host)),
+        tokenEnv:
+          args['token-env'] === undefined
+            ? undefined
+            : parseEnvName('token-env', String(args['token-env'])),
+        node: parseCount('node', String(args.node), 1000),
+        timeoutSeconds: parseSeconds('timeout', String(args.timeout)),
+        retries: parseCount('retries', String(args.retries), 20),
+      },
+      { env, readFile: io.readFile, logger, onSecret: (secret) => scrubber.add(secret) },
+    );
+    printResult(result, json, stdout);
+    return exitCodeOf(result, args['fail-on-no-match'] === true);
+  } catch (error) {
+    return reportError(error, { json, stdout, stderr, logger });
+  }
+}
+
+type Parsed =
+  | { output: string; args?: undefined }
+  | { output?: undefined; args: Record<string, unknown> };
+
+function parse(args: string[]): Parsed {
+  let result: Parsed | undefined;
+  yargs()
+    .scriptName('cci-conditional')
+    .usage(
+      '$0 [run|check|validate] [options]\n\nTrigger a CircleCI job for this commit when the branch or tag matches a rule.',
+    )
+    .command(
+      ['run', '$0'],
+      'decide from the CircleCI environment and the rules; trigger when a rule matches',
+      (y) => y.options(runOptions),
+    )
+    .command(
+      'check',
+      'explain which rules match --branch B or --tag T; reads no CIRCLE_* env, sends nothing',
+      (y) => y.options(checkOptions),
+    )
+    .command('validate', 'validate the rules file and print every problem')
+    .options(commonOptions)
+    .strict()
+    .version(version)
+    .help()
+    .wrap(100)
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(`${message.replace(/\s+/g, ' ').trim()} (see --help)`);
+    })
+    .parse(args, {}, (_error, argv, output) => {
+      result = output ? { output } : { args: argv as Record<string, unknown> };
+    });
+  return result ?? { args: {} };
+}
+
+function printResult(result: RunResult, json: boolean, stdout: TextSink): void {
+  if (json) {
+    stdout.write(`${JSON.stringify(result)}\n`);
+  } else if (result.decision === 'dry-run') {
+    for (const trigger of result.triggers) {
+      stdout.write(`rule "${trigger.rule}" would send:\n`);
+      for (const request of trigger.requests ?? []) stdout.write(`${requestAsText(request)}\n\n`);
+    }
+  }
+}
+
+export function exitCodeOf(result: RunResult, failOnNoMatch: boolean): number {
+  if (result.decision === 'failed') return 1;
+  if (result.waitFailed) return 3;
+  if (result.decision === 'skipped' && result.skip === 'no-match' && failOnNoMatch) return 1;
+  return 0;
+}
+
+function reportError(
+  error: unknown,
+  out: { json: boolean; stdout: TextSink; stderr: TextSink; logger: Logger | undefined },
+): number {
+  const known = error instanceof CciError;
+  const message = known
+    ? error.message
+    : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
+  const code = known ? exitCodeFor(error.code) : 1;
+  if (out.logger) {
+    if (error instanceof RulesError && error.problems.length > 1)
+      for (const p of error.problems) out.logger.error(p);
+    out.logger.error(message);
+    if (out.logger.isLevelEnabled('debug'))
+      out.logger.debug({ stack: (error as Error)?.stack }, 'stack');
+  } else {
+    out.stderr.write(`error: ${message}\n`);
+  }
+  if (out.json)
+    out.stdout.write(`${JSON.stringify({ decision: 'failed', reason: message, triggers: [] })}\n`);
+  return code;
+}
+
+function exitCodeFor(code: CciError['code']): number {
+  switch (code) {
+    case 'USAGE':
+      return 2;
+    case 'API':
+      return 1;
+    case 'WAIT':
+      return 3;
+  }
+}

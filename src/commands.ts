@@ -1,0 +1,74 @@
+/** `check` and `validate`: read the rules file only, send nothing, read no CIRCLE_* variable. */
+import type { Logger } from 'pino';
+import { describeRef, evaluateRules } from './decide.js';
+import { UsageError } from './errors.js';
+import type { TextSink } from './logger.js';
+import { parseRules } from './parse-rules.js';
+import type { GitRef } from './read-context.js';
+import type { RuleSet } from './rules.js';
+
+export interface CommandIo {
+  stdout: TextSink;
+  readFile: (path: string) => Promise<string>;
+  json: boolean;
+  logger: Logger;
+}
+
+async function loadRules(path: string, io: CommandIo): Promise<RuleSet> {
+  let text: string;
+  try {
+    text = await io.readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `cannot read rules file ${path}: ${code === 'ENOENT' ? 'no such file' : code} (set --rules)`,
+    );
+  }
+  return parseRules(text, path);
+}
+
+/** Exit 0 when valid; an invalid file throws a RulesError listing every problem (exit 2). */
+export async function validateCommand(path: string, io: CommandIo): Promise<number> {
+  const ruleSet = await loadRules(path, io);
+  const summary = `${path} is valid: ${ruleSet.rules.length} rule(s), api ${[...new Set(ruleSet.rules.map((r) => r.api))].join(' and ')}, match ${ruleSet.match}`;
+  io.stdout.write(
+    io.json ? `${JSON.stringify({ valid: true, rules: ruleSet.rules.length })}\n` : `${summary}\n`,
+  );
+  return 0;
+}
+
+/** Exit 0 when a rule matches the name, 1 when none does. */
+export async function checkCommand(
+  path: string,
+  ref: GitRef | undefined,
+  io: CommandIo,
+): Promise<number> {
+  if (ref === undefined) throw new UsageError('check needs --branch NAME or --tag NAME');
+  const ruleSet = await loadRules(path, io);
+  const evaluations = evaluateRules(ruleSet, ref);
+  const matching = evaluations.filter((e) => e.matched);
+  const fires = ruleSet.match === 'first' ? matching.slice(0, 1) : matching;
+  if (io.json) {
+    const rules = evaluations.map((e) => ({
+      rule: e.rule.name,
+      matched: e.matched,
+      fires: fires.includes(e),
+      why: e.why,
+    }));
+    io.stdout.write(`${JSON.stringify({ ref, matched: matching.length > 0, rules })}\n`);
+  } else {
+    const lines = evaluations.map((e) => {
+      const target = e.rule.approve
+        ? `approve ${e.rule.approve}`
+        : `${e.rule.job ?? 'pipeline'} (${e.rule.api})`;
+      const mark = fires.includes(e) ? 'fires  ' : e.matched ? 'matches' : 'no     ';
+      return `  ${mark} ${e.rule.name}: ${e.why}${e.matched ? ` → ${target}` : ''}`;
+    });
+    const verdict =
+      fires.length === 0
+        ? `no rule matches ${describeRef(ref)}: nothing would be triggered`
+        : `would trigger: ${fires.map((e) => e.rule.name).join(', ')} (match: ${ruleSet.match})`;
+    io.stdout.write(`${describeRef(ref)} against ${path}:\n${lines.join('\n')}\n${verdict}\n`);
+  }
+  return matching.length > 0 ? 0 : 1;
+}

@@ -1,0 +1,48 @@
+/**
+ * The error vocabulary. Every failure the CLI reports is one of these; `exitCodeFor` in cli.ts maps
+ * the `code` to the documented exit code. Messages are one line, name the bad value and say what
+ * to do; none ever contains the API token.
+ */
+export type ErrorCode =
+  /** bad option, invalid rules file, missing or invalid env, refused host: exit 2 */
+  | 'USAGE'
+  /** the API refused a request or could not be reached: exit 1 */
+  | 'API'
+  /** a build or pipeline was triggered but did not succeed (with --wait): exit 3 */
+  | 'WAIT';
+
+export class CciError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Bad input: flags, environment or rules file. Nothing has been sent. */
+export class UsageError extends CciError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('USAGE', message, options);
+  }
+}
+
+/** The rules file is invalid; `problems` lists every one, each naming its place. */
+export class RulesError extends UsageError {
+  readonly problems: readonly string[];
+  constructor(file: string, problems: readonly string[]) {
+    const summary = problems.length === 1 ? problems[0] : `${problems.length} problems`;
+    super(`invalid rules file ${file}: ${summary}`);
+    this.problems = problems;
+  }
+}
+
+/** An API request failed for good (after retries, or a final 4xx). */
+export class ApiError extends CciError {
+  /** HTTP status, when the API answered at all */
+  readonly status: number | undefined;
+  constructor(message: string, status?: number, options?: ErrorOptions) {
+    super('API', message, options);
+    this.status = status;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Turns the text of a rules file into a validated RuleSet, or a RulesError that lists every
+ * problem with its place (`rules[2].branches[0]: ...`, or line and column for JSON syntax).
+ */
+import { type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { z } from 'zod';
+import { checkRules } from './check-rules.js';
+import { RulesError } from './errors.js';
+import type { RuleSet } from './rules.js';
+import { rulesFileSchema } from './rules-schema.js';
+
+export const DEFAULT_RULES_PATH = '.circleci/deploy-rules.json';
+
+export function parseRules(text: string, file = DEFAULT_RULES_PATH): RuleSet {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new RulesError(file, [syntaxProblem(text, error as Error)]);
+  }
+  const parsed = rulesFileSchema.safeParse(json);
+  if (!parsed.success) throw new RulesError(file, parsed.error.issues.flatMap(describeIssue));
+  const data = parsed.data;
+  const ruleSet: RuleSet = {
+    match: data.match ?? 'first',
+    jobParameter: data.jobParameter ?? 'target_job',
+    shaParameter: data.shaParameter === undefined ? 'target_sha' : data.shaParameter,
+    rules: data.rules.map((rule, index) => ({
+      index,
+      name: rule.name ?? `rules[${index}]`,
+      branches: rule.branches,
+      tags: rule.tags,
+      job: rule.job,
+      parameters: rule.parameters ?? {},
+      project: rule.project,
+      api: rule.api ?? data.api ?? 'v2',
+      approve: rule.approve,
+      definitionId: rule.definitionId ?? data.definitionId,
+    })),
+  };
+  const problems = checkRules(ruleSet);
+  if (problems.length > 0) throw new RulesError(file, problems);
+  return ruleSet;
+}
+
+/** `rules[2].branches[0]` from zod's path array. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) =>
+      typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`,
+    )
+    .join('');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const at = (path: readonly PropertyKey[]) => formatPath(path) || '(top level)';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => `${at([...issue.path, key])}: unknown key`);
+    case 'invalid_type':
+      return [
+        issue.input === undefined
+          ? `${at(issue.path)}: is required`
+          : `${at(issue.path)}: must be ${article(issue.expected)}, not ${kindOf(issue.input)}`,
+      ];
+    case 'too_small':
+      return [
+        issue.origin === 'array'
+          ? `${at(issue.path)}: must not be empty`
+          : issue.origin === 'string' && issue.minimum === 1
+            ? `${at(issue.path)}: must not be empty`
+            : `${at(issue.path)}: ${issue.message}`,
+      ];
+    case 'too_big':
+      return [`${at(issue.path)}: must be at most ${issue.maximum} characters`];
+    case 'invalid_value':
+      return [
+        `${at(issue.path)}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(issue.input)}`,
+      ];
+    case 'invalid_union':
+      return [`${at(issue.path)}: must be a string, number or boolean, not ${kindOf(issue.input)}`];
+    case 'invalid_format':
+      return [
+        issue.format === 'uuid'
+          ? `${at(issue.path)}: must be a pipeline definition id (a uuid), not ${JSON.stringify(issue.input)}`
+          : `${at(issue.path)}: ${issue.message}, not ${JSON.stringify(issue.input)}`,
+      ];
+    default:
+      return [`${at(issue.path)}: ${issue.message}`];
+  }
+}
+
+function article(expected: string): string {
+  if (expected === 'array') return 'an array';
+  if (expected === 'object') return 'an object';
+  return `a ${expected}`;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** JSON.parse does not always say where it failed; jsonc-parser always gives the offset. */
+function syntaxProblem(text: string, error: Error): string {
+  const found: ParseError[] = [];
+  parseTree(text, found, { disallowComments: true, allowTrailingComma: false });
+  const first = found[0];
+  if (first === undefined) return `JSON syntax error: ${error.message}`;
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - before.lastIndexOf('\n');
+  const reason = printParseErrorCode(first.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return `JSON syntax error at line ${line}, column ${column}: ${reason}`;
+}

@@ -1,0 +1,41 @@
+/** What a run produced: printed with --json, written to $BASH_ENV, mapped to the exit code. */
+
+import type { SkipKind } from './decide.js';
+import type { GitRef } from './read-context.js';
+import type { RenderedRequest } from './render-request.js';
+import type { Api } from './rules.js';
+
+export type DecisionName = 'triggered' | 'skipped' | 'dry-run' | 'failed';
+
+export interface TriggerResult {
+  /** the rule's name */
+  rule: string;
+  /** the target job (the approval job for approve rules); null for v2 rules driven by parameters */
+  job: string | null;
+  api: Api | 'approve';
+  /** project slug the request went to; null for approve rules */
+  project: string | null;
+  status: 'triggered' | 'approved' | 'skipped' | 'dry-run' | 'failed';
+  /** why it was skipped or failed */
+  reason?: string;
+  /** v1.1 answer */
+  build?: { number: number; url: string };
+  /** v2 answer */
+  pipeline?: { id: string; number: number; state?: string };
+  /** --dry-run: the exact requests, token as *** */
+  requests?: RenderedRequest[];
+  /** --wait: how the build or pipeline ended */
+  outcome?: { status: string; success: boolean; url?: string };
+}
+
+export interface RunResult {
+  decision: DecisionName;
+  reason: string;
+  /** why nothing fired: forked-pr, other-node or no-match */
+  skip?: SkipKind;
+  ref?: GitRef;
+  sha?: string;
+  triggers: TriggerResult[];
+  /** --wait saw a build or pipeline end badly, or gave up waiting */
+  waitFailed?: boolean;
+}
