@@ -1,0 +1,192 @@
+// @ts-check
+// API v1.1 routes: the legacy job trigger (branch or tag), recent builds, one build.
+import { readBuild, triggerBuild } from './builds.js';
+import { toEdn } from './edn.js';
+import { isPlainObject, json, message, safeDecode } from './http-io.js';
+import { normalizeSlug, projectNotFound, ZERO_SHA } from './store.js';
+
+/**
+ * @typedef {import('./types.js').RequestContext} RequestContext
+ * @typedef {import('./types.js').Reply} Reply
+ * @typedef {import('./types.js').Build} Build
+ * @typedef {{vcs: string, org: string, repo: string}} Project
+ */
+
+const PREFIX = '/api/v1.1/project/';
+
+/**
+ * @param {RequestContext} ctx
+ * @returns {Reply | undefined} undefined when the path is not a v1.1 route
+ */
+export function routeV1(ctx) {
+  if (!ctx.rawPath.startsWith(PREFIX)) return undefined;
+  // Decode segment by segment: a branch sent as `feature%2Fx` stays one segment.
+  const [vcs = '', org = '', repo = '', ...rest] = ctx.rawPath
+    .slice(PREFIX.length)
+    .split('/')
+    .map(safeDecode);
+  const reply = routeProject(ctx, { vcs, org, repo }, rest);
+  if (!reply) return undefined;
+  return acceptsJson(ctx) ? reply : asEdn(reply);
+}
+
+/**
+ * @param {RequestContext} ctx
+ * @param {Project} project
+ * @param {string[]} rest path segments after `{vcs}/{org}/{repo}`
+ * @returns {Reply | undefined}
+ */
+function routeProject(ctx, project, rest) {
+  const isV1Vcs = project.vcs === 'github' || project.vcs === 'bitbucket';
+  const slug = isV1Vcs ? normalizeSlug(`${project.vcs}/${project.org}/${project.repo}`) : undefined;
+  const missing = projectNotFound(ctx.store, slug);
+  if (missing) return missing;
+
+  const [first, ...branchParts] = rest;
+  if (first === undefined) {
+    if (ctx.method === 'POST') return triggerWithoutBranch(ctx, project);
+    if (ctx.method === 'GET') return listBuilds(ctx, project, undefined);
+  } else if (first === 'tree' && branchParts.length > 0) {
+    const branch = branchParts.join('/');
+    if (ctx.method === 'POST') return triggerOnBranch(ctx, project, branch);
+    if (ctx.method === 'GET') return listBuilds(ctx, project, branch);
+  } else if (/^\d+$/.test(first) && rest.length === 1 && ctx.method === 'GET') {
+    return getBuild(ctx, project, Number(first));
+  }
+  return undefined;
+}
+
+/**
+ * POST /project/{vcs}/{org}/{repo}/tree/{branch}: a build of that branch at `revision`
+ * (v1.1 can pin a commit, unlike v2).
+ * @param {RequestContext} ctx
+ * @param {Project} project
+ * @param {string} branch
+ */
+function triggerOnBranch(ctx, project, branch) {
+  const body = triggerBody(ctx);
+  if (!body) return message(400, 'Request body is not valid JSON.');
+  const head = ctx.store.heads.get(branch) ?? ZERO_SHA;
+  const vcs_revision = typeof body.revision === 'string' ? body.revision : head;
+  return created(ctx, project, { branch, vcs_revision, build_parameters: parametersOf(body) });
+}
+
+/**
+ * POST /project/{vcs}/{org}/{repo}: a tag build with `tag`, else a build of the default branch.
+ * @param {RequestContext} ctx
+ * @param {Project} project
+ */
+function triggerWithoutBranch(ctx, project) {
+  const body = triggerBody(ctx);
+  if (!body) return message(400, 'Request body is not valid JSON.');
+  if (body.tag !== undefined && body.revision !== undefined) {
+    return message(400, 'Cannot specify both tag and revision');
+  }
+  const build_parameters = parametersOf(body);
+  const { heads, options } = ctx.store;
+  if (typeof body.tag === 'string') {
+    const vcs_revision = heads.get(body.tag) ?? ZERO_SHA;
+    return created(ctx, project, { vcs_tag: body.tag, vcs_revision, build_parameters });
+  }
+  const branch = options.defaultBranch;
+  const head = heads.get(branch) ?? ZERO_SHA;
+  const vcs_revision = typeof body.revision === 'string' ? body.revision : head;
+  return created(ctx, project, { branch, vcs_revision, build_parameters });
+}
+
+/**
+ * @param {RequestContext} ctx
+ * @param {Project} project
+ * @param {Partial<Build>} fields
+ * @returns {Reply}
+ */
+function created(ctx, project, fields) {
+  const identity = { vcs_type: project.vcs, username: project.org, reponame: project.repo };
+  const build = triggerBuild(ctx.store, { ...identity, ...fields });
+  return json(ctx.store.options.v11Status, build);
+}
+
+/**
+ * GET .../tree/{branch} or the project: newest first, `limit` (default 30, at most 100), `offset`.
+ * @param {RequestContext} ctx
+ * @param {Project} project
+ * @param {string | undefined} branch
+ */
+function listBuilds(ctx, project, branch) {
+  const limit = Math.min(Math.max(integerQuery(ctx.query.limit, 30), 1), 100);
+  const offset = Math.max(integerQuery(ctx.query.offset, 0), 0);
+  const shallow = ctx.query.shallow === 'true';
+  const builds = buildsOf(ctx, project)
+    .filter((build) => branch === undefined || build.branch === branch)
+    .sort((a, b) => b.build_num - a.build_num)
+    .slice(offset, offset + limit)
+    .map((build) => (shallow ? withoutSteps(build) : build));
+  return json(200, builds);
+}
+
+/**
+ * GET /project/{vcs}/{org}/{repo}/{build_num}: each read advances the build one step.
+ * @param {RequestContext} ctx
+ * @param {Project} project
+ * @param {number} buildNum
+ */
+function getBuild(ctx, project, buildNum) {
+  const build = buildsOf(ctx, project).find((candidate) => candidate.build_num === buildNum);
+  if (!build) return message(404, 'Build not found');
+  return json(200, readBuild(ctx.store, build));
+}
+
+/**
+ * @param {RequestContext} ctx
+ * @param {Project} project
+ */
+function buildsOf(ctx, project) {
+  return ctx.store.builds.filter(
+    (build) =>
+      build.vcs_type === project.vcs &&
+      build.username === project.org &&
+      build.reponame === project.repo,
+  );
+}
+
+/**
+ * @param {RequestContext} ctx
+ * @returns {Record<string, unknown> | undefined} undefined when the body is not JSON
+ */
+function triggerBody(ctx) {
+  if (ctx.bodyIsInvalidJson) return undefined;
+  return isPlainObject(ctx.body) ? ctx.body : {};
+}
+
+/** @param {Record<string, unknown>} body */
+function parametersOf(body) {
+  return isPlainObject(body.build_parameters) ? body.build_parameters : {};
+}
+
+/** @param {Build} build */
+function withoutSteps(build) {
+  const { steps: _steps, ...shallow } = build;
+  return shallow;
+}
+
+/**
+ * @param {string | undefined} text
+ * @param {number} fallback
+ */
+function integerQuery(text, fallback) {
+  const value = Number.parseInt(text ?? '', 10);
+  return Number.isNaN(value) ? fallback : value;
+}
+
+/** @param {RequestContext} ctx */
+function acceptsJson(ctx) {
+  return String(ctx.headers.accept ?? '').includes('application/json');
+}
+
+/**
+ * @param {Reply} reply
+ * @returns {Reply}
+ */
+function asEdn(reply) {
+  return { ...reply, text: toEdn(reply.body), contentType: 'application/edn' };
+}
