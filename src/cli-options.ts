@@ -91,10 +91,26 @@ const optionsOf: Record<Command, Record<string, Options>> = {
   validate: commonOptions,
 };
 
-/** The command the arguments name: the first word that is not an option, else run. */
+/** Options whose next word is their value (`--rules x.json validate`), not the command. */
+const VALUE_OPTIONS = new Set(
+  Object.entries({ ...commonOptions, ...runOptions, ...checkOptions })
+    .filter(([, option]) => option.type !== 'boolean')
+    .map(([name]) => `--${name}`),
+);
+
+/** The command the arguments name: the first word that is not an option or its value, else run. */
 export function commandOf(argv: readonly string[]): Command {
-  const word = argv.find((arg) => !arg.startsWith('-'));
-  return (COMMANDS as readonly string[]).includes(word ?? '') ? (word as Command) : 'run';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') break;
+    if (!arg.startsWith('-')) {
+      return (COMMANDS as readonly string[]).includes(arg) ? (arg as Command) : 'run';
+    }
+    // yargs also accepts camelCase (--logLevel) and gives a boolean flag a following true/false.
+    const flag = arg.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    if (VALUE_OPTIONS.has(flag) || /^(true|false)$/.test(argv[i + 1] ?? '')) i++;
+  }
+  return 'run';
 }
 
 /**

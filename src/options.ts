@@ -16,17 +16,22 @@ export function parseHost(value: string): string {
       `--host ${JSON.stringify(value)} is not a URL (like https://circleci.com)`,
     );
   }
+  // Credentials in the URL are never echoed: they may be the token itself.
+  const shown =
+    url.username || url.password
+      ? `${url.protocol}//***@${url.host}${url.pathname}${url.search}${url.hash}`
+      : value;
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`--host ${value}: only https:// (or http:// on loopback) is supported`);
+    throw new UsageError(`--host ${shown}: only https:// (or http:// on loopback) is supported`);
   }
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
     throw new UsageError(
-      `--host ${value}: http:// is refused for ${url.hostname}, the token would travel in clear text; use https://`,
+      `--host ${shown}: http:// is refused for ${url.hostname}, the token would travel in clear text; use https://`,
     );
   }
   if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
     throw new UsageError(
-      `--host ${value}: give the origin only, like https://circleci.example.com`,
+      `--host ${shown}: give the origin only, like https://circleci.example.com`,
     );
   }
   return url.origin;

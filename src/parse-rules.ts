@@ -18,7 +18,8 @@ export function parseRules(text: string, file = DEFAULT_RULES_PATH): RuleSet {
   } catch (error) {
     throw new RulesError(file, [syntaxProblem(text, error as Error)]);
   }
-  const parsed = rulesFileSchema.safeParse(json);
+  // Without reportInput zod drops the offending value, and every wrong type would read "is required".
+  const parsed = rulesFileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) throw new RulesError(file, parsed.error.issues.flatMap(describeIssue));
   const data = parsed.data;
   const ruleSet: RuleSet = {
@@ -92,7 +93,8 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
 
 function article(expected: string): string {
   if (expected === 'array') return 'an array';
-  if (expected === 'object') return 'an object';
+  // zod calls the parameters map a record; in JSON it is an object.
+  if (expected === 'object' || expected === 'record') return 'an object';
   return `a ${expected}`;
 }
 

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { argsFromEnv, type Command, commandOf } from '../../src/cli-options.js';
+import { UsageError } from '../../src/errors.js';
+
+describe('argsFromEnv', () => {
+  it.each<[Command, string, string, string[]]>([
+    ['run', 'CCI_CONDITIONAL_RULES', 'ci/rules.json', ['--rules=ci/rules.json']],
+    [
+      'run',
+      'CCI_CONDITIONAL_HOST',
+      'https://circleci.example.com',
+      ['--host=https://circleci.example.com'],
+    ],
+    ['run', 'CCI_CONDITIONAL_TOKEN_ENV', 'DEPLOY_TOKEN', ['--token-env=DEPLOY_TOKEN']],
+    ['run', 'CCI_CONDITIONAL_NODE', '2', ['--node=2']],
+    ['run', 'CCI_CONDITIONAL_TIMEOUT', '10', ['--timeout=10']],
+    ['run', 'CCI_CONDITIONAL_RETRIES', '5', ['--retries=5']],
+    ['run', 'CCI_CONDITIONAL_LOG_LEVEL', 'debug', ['--log-level=debug']],
+    ['run', 'CCI_CONDITIONAL_LOG_FORMAT', 'json', ['--log-format=json']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'true', ['--dry-run']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'TRUE', ['--dry-run']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', '1', ['--dry-run']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'false', ['--no-dry-run']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'False', ['--no-dry-run']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', '0', ['--no-dry-run']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', '', []],
+    ['run', 'CCI_CONDITIONAL_JSON', 'true', ['--json']],
+    ['run', 'CCI_CONDITIONAL_FAIL_ON_NO_MATCH', '1', ['--fail-on-no-match']],
+    ['run', 'CCI_CONDITIONAL_BRANCH', 'main', []],
+    ['check', 'CCI_CONDITIONAL_BRANCH', 'main', ['--branch=main']],
+    ['check', 'CCI_CONDITIONAL_TAG', 'v1.0.0', ['--tag=v1.0.0']],
+    ['check', 'CCI_CONDITIONAL_DRY_RUN', 'true', []],
+    ['check', 'CCI_CONDITIONAL_RULES', 'ci/rules.json', ['--rules=ci/rules.json']],
+    ['validate', 'CCI_CONDITIONAL_RULES', 'ci/rules.json', ['--rules=ci/rules.json']],
+    ['validate', 'CCI_CONDITIONAL_HOST', 'https://x.example.com', []],
+    ['validate', 'CCI_CONDITIONAL_JSON', '0', ['--no-json']],
+  ])('for %s maps %s=%j to %j', (command, variable, value, args) => {
+    expect(argsFromEnv(command, { [variable]: value })).toEqual(args);
+  });
+
+  it('keeps a value with spaces and = in one argument', () => {
+    expect(argsFromEnv('run', { CCI_CONDITIONAL_RULES: 'my rules=1.json' })).toEqual([
+      '--rules=my rules=1.json',
+    ]);
+  });
+
+  it('ignores variables that are not its own', () => {
+    expect(
+      argsFromEnv('run', {
+        CIRCLE_BRANCH: 'main',
+        CIRCLE_API_TOKEN: 'secret-token',
+        CCI_CONDITIONAL_UNKNOWN: 'x',
+        cci_conditional_dry_run: 'true',
+      }),
+    ).toEqual([]);
+  });
+
+  it('maps several variables at once', () => {
+    const args = argsFromEnv('run', {
+      CCI_CONDITIONAL_DRY_RUN: 'true',
+      CCI_CONDITIONAL_NODE: '1',
+      CCI_CONDITIONAL_RULES: 'r.json',
+    });
+    expect([...args].sort()).toEqual(['--dry-run', '--node=1', '--rules=r.json']);
+  });
+
+  it.each([
+    ['CCI_CONDITIONAL_DRY_RUN', 'yes'],
+    ['CCI_CONDITIONAL_JSON', 'on'],
+    ['CCI_CONDITIONAL_FAIL_ON_NO_MATCH', '2'],
+  ])('refuses %s=%j, which is not a boolean', (variable, value) => {
+    const attempt = () => argsFromEnv('run', { [variable]: value });
+    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow(`${variable}=${JSON.stringify(value)} is not true or false`);
+  });
+});
+
+describe('commandOf', () => {
+  it.each<[string[], Command]>([
+    [[], 'run'],
+    [['run'], 'run'],
+    [['--dry-run'], 'run'],
+    [['check', '--branch', 'main'], 'check'],
+    [['validate'], 'validate'],
+    [['--json', 'validate'], 'validate'],
+    [['--rules=ci/rules.json', 'check', '--tag', 'v1'], 'check'],
+    [['--rules', 'ci/rules.json', 'validate'], 'validate'],
+    [['--log-level', 'debug', 'check', '--branch', 'main'], 'check'],
+    [['--logLevel', 'debug', 'validate'], 'validate'],
+    [['--json', 'false', 'validate'], 'validate'],
+    [['--rules', 'check'], 'run'],
+    [['--node', '1'], 'run'],
+    [['--', 'validate'], 'run'],
+    [['deploy'], 'run'],
+  ])('reads %j as %s', (argv, command) => {
+    expect(commandOf(argv)).toBe(command);
+  });
+});

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { type Decision, decide, evaluateRules } from '../../src/decide.js';
+import { UsageError } from '../../src/errors.js';
+import { type Env, readContext } from '../../src/read-context.js';
+import { baseEnv, rulesOf, tagEnv } from './fixtures.js';
+
+const production = { name: 'production', tags: ['v*.*.*'], job: 'deploy_production' };
+const staging = {
+  name: 'staging',
+  branches: ['main', 'release/**', '!release/legacy-*'],
+  job: 'deploy_staging',
+};
+const everything = { name: 'everything', branches: ['**'], tags: ['**'], job: 'notify' };
+const firstOnly = rulesOf({ rules: [production, staging] });
+const ruleSet = rulesOf({ rules: [production, staging, everything] });
+const allRules = rulesOf({ match: 'all', rules: [production, staging, everything] });
+
+const decideOn = (env: Env, node = 0, rules = firstOnly) =>
+  decide(readContext(env), rules, { node });
+const firedNames = (decision: Decision) =>
+  decision.action === 'fire' ? decision.fired.map((e) => e.rule.name) : decision.kind;
+
+describe('decide', () => {
+  describe('forked pull requests', () => {
+    it.each([
+      ['CIRCLE_PR_NUMBER', { CIRCLE_PR_NUMBER: '7' }],
+      ['CIRCLE_PR_REPONAME', { CIRCLE_PR_REPONAME: 'shop' }],
+      ['CIRCLE_PR_NUMBER on another node', { CIRCLE_PR_NUMBER: '7', CIRCLE_NODE_INDEX: '1' }],
+      [
+        'CIRCLE_PR_REPONAME with a bad node index',
+        { CIRCLE_PR_REPONAME: 'shop', CIRCLE_NODE_INDEX: 'x' },
+      ],
+      ['CIRCLE_PR_NUMBER without a branch', { CIRCLE_PR_NUMBER: '7', CIRCLE_BRANCH: '' }],
+    ])('skips when %s is set', (_, overrides) => {
+      expect(decideOn({ ...baseEnv, ...overrides })).toEqual({
+        action: 'skip',
+        kind: 'forked-pr',
+        reason: 'forked pull request: deploys are not triggered from forks',
+      });
+    });
+  });
+
+  describe('the parallel guard', () => {
+    it.each([
+      ['CIRCLE_NODE_INDEX is unset', { CIRCLE_NODE_INDEX: undefined }, 0],
+      ['CIRCLE_NODE_INDEX is unset and --node is 3', { CIRCLE_NODE_INDEX: undefined }, 3],
+      [
+        'CIRCLE_NODE_INDEX and CIRCLE_NODE_TOTAL are empty',
+        { CIRCLE_NODE_INDEX: '', CIRCLE_NODE_TOTAL: '' },
+        0,
+      ],
+      ['node 0 of 2 and --node is 0', {}, 0],
+      ['node 1 of 2 and --node is 1', { CIRCLE_NODE_INDEX: '1' }, 1],
+      ['node 3 of 4 and --node is 3', { CIRCLE_NODE_INDEX: '3', CIRCLE_NODE_TOTAL: '4' }, 3],
+      ['node 0 and CIRCLE_NODE_TOTAL is unset', { CIRCLE_NODE_TOTAL: undefined }, 0],
+    ])('goes on when %s', (_, overrides, node) => {
+      expect(decideOn({ ...baseEnv, ...overrides }, node).action).toBe('fire');
+    });
+
+    it.each([
+      [{ CIRCLE_NODE_INDEX: '1' }, 0, 'node 1 of 2; only node 0 triggers'],
+      [{ CIRCLE_NODE_INDEX: '2', CIRCLE_NODE_TOTAL: '4' }, 0, 'node 2 of 4; only node 0 triggers'],
+      [{ CIRCLE_NODE_INDEX: '0', CIRCLE_NODE_TOTAL: '4' }, 3, 'node 0 of 4; only node 3 triggers'],
+      [
+        { CIRCLE_NODE_INDEX: '1', CIRCLE_NODE_TOTAL: undefined },
+        0,
+        'node 1 of ?; only node 0 triggers',
+      ],
+    ])('skips with %o and --node %i: %s', (overrides, node, reason) => {
+      expect(decideOn({ ...baseEnv, ...overrides }, node)).toEqual({
+        action: 'skip',
+        kind: 'other-node',
+        reason,
+      });
+    });
+
+    it('skips another node before it looks at the branch', () => {
+      expect(decideOn({ ...baseEnv, CIRCLE_NODE_INDEX: '1', CIRCLE_BRANCH: '' }).action).toBe(
+        'skip',
+      );
+    });
+
+    it.each([
+      [{ CIRCLE_NODE_INDEX: '-1' }, 0, 'CIRCLE_NODE_INDEX="-1" is not a non-negative integer'],
+      [{ CIRCLE_NODE_INDEX: 'x' }, 0, 'CIRCLE_NODE_INDEX="x" is not a non-negative integer'],
+      [{ CIRCLE_NODE_INDEX: '1.5' }, 0, 'CIRCLE_NODE_INDEX="1.5" is not a non-negative integer'],
+      [{ CIRCLE_NODE_INDEX: ' 1' }, 0, 'CIRCLE_NODE_INDEX=" 1" is not a non-negative integer'],
+      [{ CIRCLE_NODE_INDEX: '2' }, 0, 'CIRCLE_NODE_INDEX=2 is not below CIRCLE_NODE_TOTAL=2'],
+      [
+        { CIRCLE_NODE_INDEX: '5', CIRCLE_NODE_TOTAL: '4' },
+        0,
+        'CIRCLE_NODE_INDEX=5 is not below CIRCLE_NODE_TOTAL=4',
+      ],
+      [{}, 2, '--node 2 is not below CIRCLE_NODE_TOTAL=2: no node would trigger'],
+      [
+        { CIRCLE_NODE_TOTAL: '1' },
+        1,
+        '--node 1 is not below CIRCLE_NODE_TOTAL=1: no node would trigger',
+      ],
+      [{ CIRCLE_NODE_TOTAL: '0' }, 0, 'CIRCLE_NODE_TOTAL="0" is not a positive integer'],
+      [{ CIRCLE_NODE_TOTAL: 'two' }, 0, 'CIRCLE_NODE_TOTAL="two" is not a positive integer'],
+      [
+        { CIRCLE_NODE_INDEX: undefined, CIRCLE_NODE_TOTAL: '-2' },
+        0,
+        'CIRCLE_NODE_TOTAL="-2" is not a positive integer',
+      ],
+    ])('refuses %o with --node %i: %s', (overrides, node, message) => {
+      const attempt = () => decideOn({ ...baseEnv, ...overrides }, node);
+      expect(attempt).toThrow(UsageError);
+      expect(attempt).toThrow(message);
+    });
+  });
+
+  describe('the ref', () => {
+    it.each([
+      [{ CIRCLE_BRANCH: '' }],
+      [{ CIRCLE_BRANCH: undefined }],
+      [{ CIRCLE_BRANCH: '', CIRCLE_TAG: '' }],
+    ])('refuses a build with neither branch nor tag: %o', (overrides) => {
+      const attempt = () => decideOn({ ...baseEnv, ...overrides });
+      expect(attempt).toThrow(UsageError);
+      expect(attempt).toThrow(
+        'neither CIRCLE_BRANCH nor CIRCLE_TAG is set: run this inside a CircleCI job',
+      );
+    });
+  });
+
+  describe('matching', () => {
+    it.each([
+      ['branch main', { CIRCLE_BRANCH: 'main' }, ['staging']],
+      ['branch release/2.0', { CIRCLE_BRANCH: 'release/2.0' }, ['staging']],
+      ['tag v1.2.3', { ...tagEnv }, ['production']],
+      ['branch v1.2.3 (a branch named like a tag)', { CIRCLE_BRANCH: 'v1.2.3' }, 'no-match'],
+      ['tag main (a tag named like a branch)', { ...tagEnv, CIRCLE_TAG: 'main' }, 'no-match'],
+      ['branch release/legacy-1', { CIRCLE_BRANCH: 'release/legacy-1' }, 'no-match'],
+    ])('on %s fires %j', (_, overrides, expected) => {
+      expect(firedNames(decideOn({ ...baseEnv, ...overrides }))).toEqual(expected);
+    });
+
+    it('never fires a rule without tags on a tag build, even one matching every branch', () => {
+      const branchesOnly = rulesOf({ rules: [{ branches: ['**'], job: 'deploy' }] });
+      expect(decideOn(tagEnv, 0, branchesOnly)).toEqual({
+        action: 'skip',
+        kind: 'no-match',
+        reason: 'no rule matches tag "v1.2.3"',
+      });
+    });
+
+    it('never fires a rule without branches on a branch build', () => {
+      const tagsOnly = rulesOf({ rules: [{ tags: ['**'], job: 'deploy' }] });
+      expect(decideOn(baseEnv, 0, tagsOnly)).toEqual({
+        action: 'skip',
+        kind: 'no-match',
+        reason: 'no rule matches branch "main"',
+      });
+    });
+
+    it('fires only the first matching rule with match "first"', () => {
+      const decision = decideOn(baseEnv, 0, ruleSet);
+      expect(decision).toMatchObject({
+        action: 'fire',
+        ref: { kind: 'branch', name: 'main' },
+        reason: 'rule "staging" matches branch "main" (pattern "main")',
+      });
+      expect(firedNames(decision)).toEqual(['staging']);
+    });
+
+    it('fires every matching rule in file order with match "all"', () => {
+      const decision = decideOn({ ...baseEnv, CIRCLE_BRANCH: 'release/1' }, 0, allRules);
+      expect(decision).toMatchObject({
+        action: 'fire',
+        reason:
+          'rule "staging" matches branch "release/1" (pattern "release/**"); rule "everything" matches branch "release/1" (pattern "**")',
+      });
+      expect(firedNames(decision)).toEqual(['staging', 'everything']);
+    });
+
+    it('fires the rules matching a tag with match "all"', () => {
+      expect(firedNames(decideOn(tagEnv, 0, allRules))).toEqual(['production', 'everything']);
+    });
+  });
+});
+
+describe('evaluateRules', () => {
+  it('explains every rule for a branch', () => {
+    const ref = { kind: 'branch', name: 'release/legacy-2' } as const;
+    expect(
+      evaluateRules(ruleSet, ref).map(({ rule, matched, why }) => [rule.name, matched, why]),
+    ).toEqual([
+      ['production', false, 'has no branches patterns'],
+      ['staging', false, 'excludes branch "release/legacy-2" (pattern "!release/legacy-*")'],
+      ['everything', true, 'matches branch "release/legacy-2" (pattern "**")'],
+    ]);
+  });
+
+  it('explains a rule with no matching pattern and stops at the first match when asked', () => {
+    const ref = { kind: 'tag', name: 'v1.0.0' } as const;
+    const names = rulesOf({
+      rules: [
+        { tags: ['release-*'], job: 'a' },
+        { tags: ['v*'], job: 'b' },
+        { tags: ['**'], job: 'c' },
+      ],
+    });
+    expect(evaluateRules(names, ref, true).map(({ matched, why }) => [matched, why])).toEqual([
+      [false, 'has no pattern matching tag "v1.0.0"'],
+      [true, 'matches tag "v1.0.0" (pattern "v*")'],
+    ]);
+  });
+});

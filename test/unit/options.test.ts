@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import {
+  parseChoice,
+  parseCount,
+  parseEnvName,
+  parseHost,
+  parseSeconds,
+} from '../../src/options.js';
+
+/** The message of the UsageError `attempt` throws. */
+function usageMessage(attempt: () => unknown): string {
+  try {
+    attempt();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('parseHost', () => {
+  it.each([
+    ['https://circleci.com', 'https://circleci.com'],
+    ['https://circleci.com/', 'https://circleci.com'],
+    ['https://CircleCI.example.com:8443', 'https://circleci.example.com:8443'],
+    ['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],
+    ['http://127.8.9.10', 'http://127.8.9.10'],
+    ['http://localhost:3000/', 'http://localhost:3000'],
+    ['http://LOCALHOST', 'http://localhost'],
+    ['http://[::1]:8080', 'http://[::1]:8080'],
+  ])('accepts %s as %s', (value, origin) => {
+    expect(parseHost(value)).toBe(origin);
+  });
+
+  it.each([
+    ['http://circleci.com', 'circleci.com'],
+    ['http://circleci.example.com:8080', 'circleci.example.com'],
+    ['http://10.0.0.5', '10.0.0.5'],
+    ['http://128.0.0.1', '128.0.0.1'],
+    ['http://0.0.0.0', '0.0.0.0'],
+    ['http://localhost.example.com', 'localhost.example.com'],
+    ['http://127.0.0.1.nip.io', '127.0.0.1.nip.io'],
+    ['http://[::2]', '[::2]'],
+  ])('refuses plain http to %s, a host that is not loopback', (value, host) => {
+    expect(usageMessage(() => parseHost(value))).toBe(
+      `--host ${value}: http:// is refused for ${host}, the token would travel in clear text; use https://`,
+    );
+  });
+
+  it.each([
+    'https://circleci.com/api/v2',
+    'https://circleci.com?circle-token=x',
+    'https://circleci.com/#top',
+    'http://127.0.0.1:4010/api',
+  ])('refuses %s, which is more than an origin', (value) => {
+    expect(usageMessage(() => parseHost(value))).toBe(
+      `--host ${value}: give the origin only, like https://circleci.example.com`,
+    );
+  });
+
+  it.each([
+    [
+      'https://user:s3cret@circleci.com',
+      '--host https://***@circleci.com/: give the origin only, like https://circleci.example.com',
+    ],
+    [
+      'https:s3cret@circleci.com',
+      '--host https://***@circleci.com/: give the origin only, like https://circleci.example.com',
+    ],
+    [
+      'http://s3cret@circleci.com',
+      '--host http://***@circleci.com/: http:// is refused for circleci.com, the token would travel in clear text; use https://',
+    ],
+  ])('never echoes the credentials of %s', (value, message) => {
+    expect(usageMessage(() => parseHost(value))).toBe(message);
+  });
+
+  it.each([
+    ['circleci.com', '--host "circleci.com" is not a URL (like https://circleci.com)'],
+    ['', '--host "" is not a URL (like https://circleci.com)'],
+    [
+      'ftp://circleci.com',
+      '--host ftp://circleci.com: only https:// (or http:// on loopback) is supported',
+    ],
+  ])('refuses %j', (value, message) => {
+    expect(usageMessage(() => parseHost(value))).toBe(message);
+  });
+});
+
+describe('parseCount', () => {
+  it.each([
+    ['0', 0],
+    ['3', 3],
+    ['20', 20],
+    ['007', 7],
+  ])('reads %j as %i', (value, count) => {
+    expect(parseCount('retries', value, 20)).toBe(count);
+  });
+
+  it.each(['21', '-1', '1.5', 'three', '', '1e1', '0x3'])('refuses %j', (value) => {
+    expect(usageMessage(() => parseCount('retries', value, 20))).toBe(
+      `--retries ${JSON.stringify(value)} is not a whole number from 0 to 20`,
+    );
+  });
+});
+
+describe('parseSeconds', () => {
+  it.each([
+    ['30', 30],
+    ['2.5', 2.5],
+    ['0.1', 0.1],
+  ])('reads %j as %d seconds', (value, seconds) => {
+    expect(parseSeconds('timeout', value)).toBe(seconds);
+  });
+
+  it.each(['0', '-5', 'abc', '', '  ', 'Infinity', 'NaN'])('refuses %j', (value) => {
+    expect(usageMessage(() => parseSeconds('timeout', value))).toBe(
+      `--timeout ${JSON.stringify(value)} is not a positive number of seconds`,
+    );
+  });
+});
+
+describe('parseChoice', () => {
+  const formats = ['text', 'json'] as const;
+
+  it('returns a listed value', () => {
+    expect(parseChoice('log-format', 'json', formats)).toBe('json');
+  });
+
+  it.each(['xml', 'JSON', ''])('refuses %j and lists the choices', (value) => {
+    expect(usageMessage(() => parseChoice('log-format', value, formats))).toBe(
+      `--log-format ${JSON.stringify(value)} is not one of text, json`,
+    );
+  });
+});
+
+describe('parseEnvName', () => {
+  it.each(['CIRCLE_TOKEN', 'my_token', '_T0KEN'])('accepts %s', (value) => {
+    expect(parseEnvName('token-env', value)).toBe(value);
+  });
+
+  it.each(['DEPLOY-TOKEN', '1TOKEN', '', '$CIRCLE_TOKEN', 'A B'])('refuses %j', (value) => {
+    expect(usageMessage(() => parseEnvName('token-env', value))).toBe(
+      `--token-env ${JSON.stringify(value)} is not an environment variable name`,
+    );
+  });
+});
