@@ -52,6 +52,11 @@ export function createClient(options: ClientOptions): CircleCiClient {
       const outcome = await attemptOnce(got, request, options);
       if ('body' in outcome) return outcome.body as T;
       const verdict = classify(outcome.failure);
+      const unknownPost = verdict === 'unknown' && request.method === 'POST';
+      // A POST that may have landed is repeated only after a lookup: without one (or without
+      // attempts left) say so, rather than "try again later", which could trigger twice.
+      if (unknownPost && (!sendOptions.findExisting || attempt >= retries))
+        throw notRepeated(label, outcome.message);
       if (verdict === 'final' || attempt >= retries)
         throw finalError(label, outcome, verdict, options);
       const delay = retryDelay(attempt, outcome.failure, random);
@@ -60,8 +65,8 @@ export function createClient(options: ClientOptions): CircleCiClient {
         `${label}: ${outcome.message}; retrying in ${(delay / 1000).toFixed(1)} s`,
       );
       await sleep(delay);
-      if (verdict === 'unknown' && request.method === 'POST') {
-        const existing = await lookUp(label, outcome.message, sendOptions);
+      if (unknownPost && sendOptions.findExisting) {
+        const existing = await lookUp(label, outcome.message, sendOptions.findExisting);
         if (existing !== undefined) return existing;
       }
     }
@@ -70,16 +75,11 @@ export function createClient(options: ClientOptions): CircleCiClient {
   async function lookUp<T>(
     label: string,
     message: string,
-    sendOptions: SendOptions<T>,
+    findExisting: () => Promise<T | undefined>,
   ): Promise<T | undefined> {
     const unknown = `${label}: ${message}, so CircleCI may have acted on it`;
-    if (!sendOptions.findExisting) {
-      throw new ApiError(
-        `${unknown}; not repeating it, to never trigger twice: check CircleCI before rerunning`,
-      );
-    }
     try {
-      const existing = await sendOptions.findExisting();
+      const existing = await findExisting();
       if (existing !== undefined) logger.info(`${unknown}: it did, using what it created`);
       else logger.info(`${unknown}: nothing was created, sending it again`);
       return existing;
@@ -169,6 +169,12 @@ function messageOf(body: unknown): string | undefined {
   return typeof message === 'string' ? message : undefined;
 }
 
+function notRepeated(label: string, message: string): ApiError {
+  return new ApiError(
+    `${label}: ${message}, so CircleCI may have acted on it; not repeating it, to never trigger twice: check CircleCI before rerunning`,
+  );
+}
+
 function finalError(
   label: string,
   outcome: Extract<Outcome, { failure: unknown }>,
@@ -176,7 +182,9 @@ function finalError(
   options: ClientOptions,
 ): ApiError {
   const { status } = outcome.failure;
-  const tries = verdict === 'final' ? '' : ` (after ${options.retries + 1} attempts)`;
+  const attempts = options.retries + 1;
+  const tries =
+    verdict === 'final' ? '' : ` (after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
   const hint = hintFor(status, options);
   return new ApiError(`${label}: ${outcome.message}${tries}${hint ? `: ${hint}` : ''}`, status);
 }

@@ -1,0 +1,341 @@
+/**
+ * The built CLI as CircleCI runs it: `node bin/cci-conditional.js` in a child process with a fully
+ * controlled environment, against the fake CircleCI. `npm test` builds first; the many token-leak
+ * cases also run in-process through `main()`, which is the same code without the process cost.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import type { FaultStep } from './fake-circleci/types.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin', 'cci-conditional.js');
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+};
+
+/** What the bin imports from dist/: without it there is nothing to run. */
+function builtEntry(): string {
+  const target = /from\s+'(\.\.\/dist\/[^']+)'/.exec(readFileSync(BIN, 'utf8'))?.[1];
+  return resolve(dirname(BIN), target ?? '../dist');
+}
+
+const TOKEN = 'CCIPAT_leak_check_0123456789abcdef';
+const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
+const V2_PATH = '/api/v2/project/gh/acme/app/pipeline';
+
+const baseEnv: Record<string, string> = {
+  CIRCLECI: 'true',
+  CIRCLE_BRANCH: 'main',
+  CIRCLE_SHA1: SHA,
+  CIRCLE_PROJECT_USERNAME: 'acme',
+  CIRCLE_PROJECT_REPONAME: 'app',
+  CIRCLE_REPOSITORY_URL: 'git@github.com:acme/app.git',
+  CIRCLE_BUILD_NUM: '41',
+  CIRCLE_JOB: 'build',
+  CIRCLE_API_TOKEN: TOKEN,
+};
+
+let dir: string;
+let rules: string;
+let v1Rules: string;
+let invalidRules: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cci-conditional-e2e-'));
+  rules = join(dir, 'deploy-rules.json');
+  v1Rules = join(dir, 'v1-rules.json');
+  invalidRules = join(dir, 'invalid-rules.json');
+  await writeFile(
+    rules,
+    JSON.stringify({ rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] }),
+  );
+  await writeFile(
+    v1Rules,
+    JSON.stringify({ api: 'v1.1', rules: [{ branches: ['main'], job: 'deploy_staging' }] }),
+  );
+  await writeFile(invalidRules, '{"rules": [{"branches": ["main"], "job": "deploy",}]}');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+let fake: FakeCircleCI;
+beforeEach(async () => {
+  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the bin with only PATH inherited: no CIRCLE_* or CCI_CONDITIONAL_* leaks in from here. */
+function runBin(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+async function runInProcess(args: string[], env: Record<string, string>): Promise<Outcome> {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    readFile: (path: string) => readFile(path, 'utf8'),
+    // retries and polls do not really wait (used by main when it takes a sleep)
+    sleep: async (_ms: number) => {},
+  };
+  const code = await main(args, env, io);
+  return { code, stdout, stderr };
+}
+
+describe('the built CLI', () => {
+  beforeAll(() => {
+    if (!existsSync(builtEntry())) {
+      throw new Error(`${builtEntry()} is missing: run npm run build first`);
+    }
+  });
+
+  it('prints its version and its help, exiting 0', async () => {
+    const [versionRun, helpRun] = await Promise.all([runBin(['--version']), runBin(['--help'])]);
+    expect(versionRun).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(helpRun.code).toBe(0);
+    expect(helpRun.stdout).toMatch(/^cci-conditional \[run\|check\|validate\] \[options\]\n/);
+    expect(helpRun.stdout).toContain('--dry-run');
+    expect(helpRun.stderr).toBe('');
+  });
+
+  it('triggers a pipeline and exits 0', async () => {
+    const { code, stderr } = await runBin(['--host', fake.url, '--rules', rules], baseEnv);
+    expect(code).toBe(0);
+    const sent = fake.requests.filter((request) => request.method === 'POST');
+    expect(sent.map((request) => [request.path, request.headers['circle-token']])).toEqual([
+      [V2_PATH, TOKEN],
+    ]);
+    expect(stderr).toContain(
+      `triggered deploy_staging on branch "main": pipeline 1 (${fake.pipelines[0]?.id})\n`,
+    );
+  });
+
+  it('sends one request from node 0 when 4 parallel containers run it at once', async () => {
+    const runs = await Promise.all(
+      [0, 1, 2, 3].map((node) =>
+        runBin(['--host', fake.url, '--rules', rules], {
+          ...baseEnv,
+          CIRCLE_NODE_INDEX: String(node),
+          CIRCLE_NODE_TOTAL: '4',
+        }),
+      ),
+    );
+    expect(runs.map((run) => run.code)).toEqual([0, 0, 0, 0]);
+    expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+    expect(fake.pipelines).toHaveLength(1);
+    expect(runs[0]?.stderr).toContain('triggered deploy_staging on branch "main": pipeline 1');
+    for (const node of [1, 2, 3]) {
+      expect(runs[node]?.stderr).toBe(`skipped: node ${node} of 4; only node 0 triggers\n`);
+    }
+  });
+
+  it('exits 2 on an invalid rules file with one line and no stack', async () => {
+    const { code, stdout, stderr } = await runBin(['--rules', invalidRules], baseEnv);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `error: invalid rules file ${invalidRules}: JSON syntax error at line 1, column 51: property name expected\n`,
+    );
+    expect(fake.requests).toEqual([]);
+  });
+});
+
+/** Every form in which the token could leak: as is, JSON-escaped, URL-encoded, its tail. */
+function leakedForms(output: string, token: string): string[] {
+  const forms = new Set([
+    token,
+    JSON.stringify(token).slice(1, -1),
+    encodeURIComponent(token),
+    token.slice(-16),
+  ]);
+  return [...forms].filter((form) => output.includes(form));
+}
+
+interface LeakCase {
+  name: string;
+  faults?: FaultStep[];
+  env?: Record<string, string>;
+  args?: string[];
+  /** undefined: either is right, as long as nothing is triggered twice */
+  code?: number;
+  /** the API echoed the token, so `***` must show where it was */
+  echoed?: boolean;
+}
+
+const echo = (status: number): FaultStep => ({
+  status,
+  body: { message: `token ${TOKEN} is not allowed here` },
+});
+
+const LEAK_CASES: LeakCase[] = [
+  { name: 'a successful trigger', code: 0 },
+  {
+    name: 'a success answer that echoes the token',
+    faults: [
+      {
+        status: 201,
+        body: {
+          id: '5034460f-c7c4-4c43-9457-de07e2029e7b',
+          number: 7,
+          state: 'created',
+          created_at: '2026-01-01T00:00:00.000Z',
+          echo: TOKEN,
+        },
+      },
+    ],
+    code: 0,
+    echoed: true,
+  },
+  { name: 'a 401 that echoes the token', faults: [echo(401)], code: 1, echoed: true },
+  { name: 'a 404 that echoes the token', faults: [echo(404)], code: 1, echoed: true },
+  {
+    name: 'a 429, then a 500',
+    faults: [{ status: 429, headers: { 'retry-after': '0' } }, { status: 500 }],
+    code: 1,
+  },
+  {
+    name: 'a timeout',
+    faults: [{ hang: true }],
+    args: ['--timeout', '0.2', '--retries', '0'],
+    code: 1,
+  },
+  { name: 'a connection reset', faults: [{ reset: true }], args: ['--retries', '0'], code: 1 },
+  {
+    name: 'a POST with an unknown outcome',
+    faults: [{ resetAfterHandling: true }],
+    args: ['--retries', '0'],
+    code: 1,
+  },
+  {
+    name: 'a POST with an unknown outcome, looked up before any retry',
+    faults: [{ resetAfterHandling: true }, { status: 504 }],
+  },
+  { name: 'a v1.1 trigger', args: ['--rules-v1'], code: 0 },
+  { name: 'a dry run', args: ['--dry-run'], code: 0 },
+  { name: 'an invalid rules file', args: ['--rules-invalid'], code: 2 },
+  { name: 'a missing CIRCLE_SHA1', env: { CIRCLE_SHA1: '' }, code: 2 },
+  // `--token-env $CIRCLE_API_TOKEN` is an easy mistake: the value is then a variable name.
+  { name: 'the token given to --token-env by mistake', args: ['--token-env', TOKEN], code: 2 },
+];
+
+function argsOf(leak: LeakCase, format: string): string[] {
+  const extra = leak.args ?? [];
+  const file = extra.includes('--rules-v1')
+    ? v1Rules
+    : extra.includes('--rules-invalid')
+      ? invalidRules
+      : rules;
+  const rest = extra.filter((arg) => !arg.startsWith('--rules-'));
+  return [
+    ...['--host', fake.url, '--rules', file, '--log-level', 'trace', '--log-format', format],
+    ...['--json', ...rest],
+  ];
+}
+
+describe('the token never appears in any output', () => {
+  it.each(
+    LEAK_CASES.flatMap((leak) => [
+      { ...leak, format: 'text' },
+      { ...leak, format: 'json' },
+    ]),
+  )('after $name, with --log-format $format at trace level and --json', async (leak) => {
+    if (leak.faults) fake.fault({ method: 'POST' }, ...leak.faults);
+    const { code, stdout, stderr } = await runInProcess(argsOf(leak, leak.format), {
+      ...baseEnv,
+      ...leak.env,
+    });
+    if (leak.code !== undefined) expect(code).toBe(leak.code);
+    expect(fake.pipelines.length).toBeLessThanOrEqual(1);
+    expect(leakedForms(stdout, TOKEN)).toEqual([]);
+    expect(leakedForms(stderr, TOKEN)).toEqual([]);
+    // trace logs show something, and a JSON result always comes out
+    expect(stderr).not.toBe('');
+    expect(JSON.parse(stdout).decision).toEqual(expect.any(String));
+    if (leak.echoed) expect(`${stdout}${stderr}`).toContain('***');
+  });
+
+  it('keeps the token out of the dry-run text, which shows *** instead', async () => {
+    const { code, stdout, stderr } = await runInProcess(
+      ['--host', fake.url, '--rules', rules, '--log-level', 'trace', '--dry-run'],
+      baseEnv,
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('Circle-Token: ***\n');
+    expect(leakedForms(`${stdout}${stderr}`, TOKEN)).toEqual([]);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it.each([
+    { name: 'a successful trigger', format: 'json', faults: [] as FaultStep[], code: 0 },
+    {
+      name: 'a 404 that echoes the token',
+      format: 'text',
+      faults: [echo(404)],
+      code: 1,
+      echoed: true,
+    },
+    {
+      name: 'a POST with an unknown outcome',
+      format: 'json',
+      faults: [{ resetAfterHandling: true }] as FaultStep[],
+      code: 1,
+    },
+  ])('in the built CLI after $name ($format logs)', async ({ format, faults, code, echoed }) => {
+    if (faults.length > 0) fake.fault({ method: 'POST' }, ...faults);
+    const run = await runBin(
+      [
+        ...['--host', fake.url, '--rules', rules, '--json', '--retries', '0'],
+        ...['--log-level', 'trace', '--log-format', format],
+      ],
+      baseEnv,
+    );
+    expect(run.code).toBe(code);
+    expect(leakedForms(run.stdout, TOKEN)).toEqual([]);
+    expect(leakedForms(run.stderr, TOKEN)).toEqual([]);
+    expect(fake.requests[0]?.headers['circle-token']).toBe(TOKEN);
+    if (echoed) expect(run.stderr).toContain('token *** is not allowed here');
+  });
+
+  it('in the built CLI on a dry run', async () => {
+    const run = await runBin(
+      ['--host', fake.url, '--rules', rules, '--dry-run', '--log-level', 'trace'],
+      baseEnv,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Circle-Token: ***\n');
+    expect(leakedForms(`${run.stdout}${run.stderr}`, TOKEN)).toEqual([]);
+  });
+});
