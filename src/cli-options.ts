@@ -73,6 +73,27 @@ export const runOptions = {
     default: false,
     describe: 'exit 1 instead of 0 when no rule matches',
   },
+  once: {
+    type: 'boolean',
+    default: false,
+    describe: 'skip a target this commit already triggered through the API',
+  },
+  wait: {
+    type: 'boolean',
+    default: false,
+    describe: 'follow each build or pipeline to its end; exit 3 when one does not succeed',
+  },
+  'wait-timeout': {
+    type: 'string',
+    default: '1800',
+    describe: 'seconds --wait and --wait-for-nodes may take',
+    requiresArg: true,
+  },
+  'wait-for-nodes': {
+    type: 'boolean',
+    default: false,
+    describe: 'trigger only after every other parallel node of this job succeeded',
+  },
 } satisfies Record<string, Options>;
 
 export const checkOptions = {

@@ -15,11 +15,17 @@ import { requestAsText } from './render-request.js';
 import type { RunResult } from './result.js';
 import { run } from './run.js';
 import { createScrubber } from './scrub-secrets.js';
+import { writeOutputs } from './write-outputs.js';
 
 export interface CliIo {
   stdout: TextSink;
   stderr: TextSink;
   readFile: (path: string) => Promise<string>;
+  /** appends to $BASH_ENV (the bin passes fs.promises.appendFile); without it no outputs are written */
+  appendFile?: (path: string, text: string) => Promise<void>;
+  /** waits and clock of retries and polling; tests pass fast ones */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
 }
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -30,10 +36,13 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
   const stderr = scrubber.wrap(io.stderr);
   let logger: Logger | undefined;
   let json = false;
+  const command = commandOf(argv);
+  // `run` tells later steps what it decided, whatever happens (usage errors included).
+  let outputs: { result?: RunResult } | undefined = command === 'run' ? {} : undefined;
   try {
-    const command = commandOf(argv);
     const parsed = parse([...argsFromEnv(command, env), ...argv]);
     if (parsed.output !== undefined) {
+      outputs = undefined;
       stdout.write(`${parsed.output}\n`);
       return 0;
     }
@@ -73,13 +82,27 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
         node: parseCount('node', String(args.node), 1000),
         timeoutSeconds: parseSeconds('timeout', String(args.timeout)),
         retries: parseCount('retries', String(args.retries), 20),
+        once: args.once === true,
+        wait: args.wait === true,
+        waitTimeoutSeconds: parseSeconds('wait-timeout', String(args['wait-timeout'])),
+        waitForNodes: args['wait-for-nodes'] === true,
       },
-      { env, readFile: io.readFile, logger, onSecret: (secret) => scrubber.add(secret) },
+      {
+        env,
+        readFile: io.readFile,
+        logger,
+        onSecret: (secret) => scrubber.add(secret),
+        ...(io.sleep ? { sleep: io.sleep } : {}),
+        ...(io.now ? { now: io.now } : {}),
+      },
     );
+    if (outputs) outputs.result = result;
     printResult(result, json, stdout);
     return exitCodeOf(result, args['fail-on-no-match'] === true);
   } catch (error) {
     return reportError(error, { json, stdout, stderr, logger });
+  } finally {
+    if (outputs) await writeOutputs(env, io.appendFile, outputs.result, logger, stderr);
   }
 }
 

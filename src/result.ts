@@ -24,8 +24,11 @@ export interface TriggerResult {
   pipeline?: { id: string; number: number; state?: string };
   /** --dry-run: the exact requests, token as *** */
   requests?: RenderedRequest[];
-  /** --wait: how the build or pipeline ended */
-  outcome?: { status: string; success: boolean; url?: string };
+  /**
+   * --wait: how the build or pipeline ended. `status`: the build's outcome, the first workflow
+   * that did not succeed, `success`, `no-workflow`, `timed-out` or `unknown` (could not be read).
+   */
+  outcome?: { status: string; success: boolean; url?: string; detail?: string };
 }
 
 export interface RunResult {
@@ -36,6 +39,6 @@ export interface RunResult {
   ref?: GitRef;
   sha?: string;
   triggers: TriggerResult[];
-  /** --wait saw a build or pipeline end badly, or gave up waiting */
+  /** --wait saw a build or pipeline end badly, or gave up waiting (exit 3) */
   waitFailed?: boolean;
 }

@@ -3,15 +3,20 @@
  * Every side effect comes in through `deps`; the result is data for the CLI to print.
  */
 import type { Logger } from 'pino';
+import { approveRequests } from './approve.js';
 import { createClient } from './circleci-client.js';
-import { decide, describeRef } from './decide.js';
-import { ApiError, UsageError } from './errors.js';
-import { describeAction, trigger } from './execute-action.js';
+import { decide } from './decide.js';
+import { UsageError } from './errors.js';
+import { describeAction, executeAction } from './execute-action.js';
+import { createLoopGuard } from './loop-guard.js';
 import { parseRules } from './parse-rules.js';
 import { type Action, planActions } from './plan-actions.js';
 import { type Env, readContext } from './read-context.js';
 import { renderRequest } from './render-request.js';
 import type { RunResult, TriggerResult } from './result.js';
+import type { RunTools } from './run-tools.js';
+import { planNodeWait, waitForNodes } from './wait-for-nodes.js';
+import { type WaitTarget, waitForOutcomes } from './wait-for-outcome.js';
 
 export interface RunOptions {
   /** path of the rules file */
@@ -25,6 +30,14 @@ export interface RunOptions {
   node: number;
   timeoutSeconds: number;
   retries: number;
+  /** --once: skip a target this commit already triggered */
+  once?: boolean;
+  /** --wait: follow each build or pipeline to its end */
+  wait?: boolean;
+  /** limit of --wait and --wait-for-nodes (default 1800) */
+  waitTimeoutSeconds?: number;
+  /** --wait-for-nodes: trigger only after every other parallel node succeeded */
+  waitForNodes?: boolean;
 }
 
 export interface RunDeps {
@@ -35,7 +48,11 @@ export interface RunDeps {
   onSecret?: (secret: string) => void;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** the clock of --wait and --wait-for-nodes, in ms */
+  now?: () => number;
 }
+
+export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800;
 
 export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult> {
   const { logger } = deps;
@@ -49,6 +66,7 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
   }
   logger.info(decision.reason);
   const actions = planActions(decision.fired, decision.ref, context, ruleSet);
+  const nodeWait = options.waitForNodes ? planNodeWait(context, options.node) : undefined;
   const header = { ref: decision.ref, sha: actions[0]?.sha ?? '' };
   if (options.dryRun) {
     const triggers = actions.map((action): TriggerResult => dryRun(action, options.host));
@@ -56,6 +74,8 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
   }
   const token = findToken(options.tokenEnv, deps.env);
   deps.onSecret?.(token.value);
+  const sleep =
+    deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const client = createClient({
     host: options.host,
     token: token.value,
@@ -63,29 +83,93 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
     timeoutMs: options.timeoutSeconds * 1000,
     retries: options.retries,
     logger,
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    sleep,
     ...(deps.random ? { random: deps.random } : {}),
   });
+  const tools: RunTools = {
+    client,
+    logger,
+    sleep,
+    now: deps.now ?? Date.now,
+    host: options.host,
+    ruleSet,
+    context,
+  };
+  const waitMs = (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000;
+  if (nodeWait) {
+    const failure = await waitForNodes(nodeWait, tools, waitMs);
+    if (failure) return notTriggered(`not triggering: ${failure}`, actions, header, logger);
+  }
+  const checks = { loopGuard: createLoopGuard(tools), once: options.once === true };
   const triggers: TriggerResult[] = [];
-  for (const action of actions) {
-    if (action.kind === 'approve') throw new UsageError('approve rules are not supported yet');
-    try {
-      const result = await trigger(action, client);
-      logger.info(describeTriggered(result, describeRef(action.ref)));
-      triggers.push(result);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      logger.error(`rule "${action.rule.name}": ${error.message}`);
-      triggers.push({ ...describeAction(action), status: 'failed', reason: error.message });
+  for (const action of actions) triggers.push(await executeAction(action, tools, checks));
+  const result = summarize(triggers, decision.reason, header);
+  if (options.wait && result.decision === 'triggered') {
+    const targets = waitTargets(actions, triggers, logger);
+    if (await waitForOutcomes(targets, tools, waitMs)) {
+      const ended = targets.map((t) => t.result).filter((t) => t.outcome && !t.outcome.success);
+      const what = ended.map((t) => `rule "${t.rule}" ${t.outcome?.detail ?? t.outcome?.status}`);
+      return {
+        ...result,
+        reason: `${result.reason}; --wait: ${what.join('; ')}`,
+        waitFailed: true,
+      };
     }
   }
+  return result;
+}
+
+function summarize(
+  triggers: TriggerResult[],
+  reason: string,
+  header: Pick<RunResult, 'ref' | 'sha'>,
+): RunResult {
   const failed = triggers.filter((t) => t.status === 'failed');
-  return {
-    decision: failed.length > 0 ? 'failed' : 'triggered',
-    reason: failed.length > 0 ? (failed.map((t) => t.reason).join('; ') ?? '') : decision.reason,
-    ...header,
-    triggers,
-  };
+  if (failed.length > 0) {
+    return {
+      decision: 'failed',
+      reason: failed.map((t) => t.reason).join('; '),
+      ...header,
+      triggers,
+    };
+  }
+  if (triggers.every((t) => t.status === 'skipped')) {
+    return {
+      decision: 'skipped',
+      reason: triggers.map((t) => t.reason).join('; '),
+      ...header,
+      triggers,
+    };
+  }
+  return { decision: 'triggered', reason, ...header, triggers };
+}
+
+/** The triggered builds and pipelines, each with the project it is read from. */
+function waitTargets(actions: Action[], triggers: TriggerResult[], logger: Logger): WaitTarget[] {
+  const targets: WaitTarget[] = [];
+  actions.forEach((action, i) => {
+    const result = triggers[i];
+    if (result?.status === 'approved') {
+      logger.info(`--wait does not follow approvals: ${result.job} runs in this workflow`);
+    } else if (result?.status === 'triggered' && action.kind !== 'approve') {
+      targets.push({ result, project: action.project, job: action.job });
+    }
+  });
+  return targets;
+}
+
+/** Nothing was sent: every fired rule fails with the same reason. */
+function notTriggered(
+  reason: string,
+  actions: Action[],
+  header: Pick<RunResult, 'ref' | 'sha'>,
+  logger: Logger,
+): RunResult {
+  logger.error(reason);
+  const triggers = actions.map(
+    (a): TriggerResult => ({ ...describeAction(a), status: 'failed', reason }),
+  );
+  return { decision: 'failed', reason, ...header, triggers };
 }
 
 async function readRules(path: string, deps: RunDeps): Promise<string> {
@@ -100,8 +184,8 @@ async function readRules(path: string, deps: RunDeps): Promise<string> {
 
 function dryRun(action: Action, host: string): TriggerResult {
   const base = describeAction(action);
-  if (action.kind === 'approve') return { ...base, status: 'dry-run' };
-  return { ...base, status: 'dry-run', requests: [renderRequest(action.request, host)] };
+  const requests = action.kind === 'approve' ? approveRequests(action) : [action.request];
+  return { ...base, status: 'dry-run', requests: requests.map((r) => renderRequest(r, host)) };
 }
 
 /** The token from --token-env, else CIRCLE_API_TOKEN, else CIRCLE_TOKEN. */
@@ -116,13 +200,4 @@ function findToken(tokenEnv: string | undefined, env: Env): { name: string; valu
       ? `no API token: ${tokenEnv} (named by --token-env) is not set or empty`
       : 'no API token: set CIRCLE_API_TOKEN (or CIRCLE_TOKEN) to a personal API token in the project or a context, or name another variable with --token-env',
   );
-}
-
-function describeTriggered(result: TriggerResult, ref: string): string {
-  const target = result.job ? `${result.job} ` : '';
-  if (result.build)
-    return `triggered ${target}on ${ref}: build ${result.build.number} ${result.build.url}`;
-  if (result.pipeline)
-    return `triggered ${target}on ${ref}: pipeline ${result.pipeline.number} (${result.pipeline.id})`;
-  return `triggered ${target}on ${ref}`;
 }

@@ -109,6 +109,9 @@ async function handle(store, faults, requests, request, response) {
   // "Outcome unknown": the entity exists but the client never learns it.
   if (fault?.resetAfterHandling) return void request.socket.destroy();
   if (fault?.hangAfterHandling) return;
+  if (fault?.statusAfterHandling !== undefined) {
+    return sendReply(response, faultReply(fault, fault.statusAfterHandling));
+  }
   sendReply(response, reply);
 }
 

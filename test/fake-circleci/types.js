@@ -54,6 +54,7 @@
  * @property {true} [hang] never answer; the socket stays open until close()
  * @property {true} [resetAfterHandling] handle (the build/pipeline IS created), then destroy the socket
  * @property {true} [hangAfterHandling] handle (the build/pipeline IS created), then never answer
+ * @property {number} [statusAfterHandling] handle (the build/pipeline IS created), then answer this status instead (a gateway's 502 or 504)
  * @property {number} [delayMs] wait this long first
  */
 

@@ -1,0 +1,117 @@
+/**
+ * Runs `run()` and `main()` in-process against the fake CircleCI with a fake clock: `sleep`
+ * records each delay and moves `now` on, so minutes of polling take no time.
+ */
+import { type CliIo, main } from '../../src/cli.js';
+import { createLogger } from '../../src/logger.js';
+import type { RunResult } from '../../src/result.js';
+import { type RunOptions, run } from '../../src/run.js';
+import type { FakeCircleCI } from '../fake-circleci/server.js';
+
+export const TOKEN = 'test-token';
+export const SHA = '0123456789abcdef0123456789abcdef01234567';
+export const OTHER_SHA = 'fedcba9876543210fedcba9876543210fedcba98';
+
+/** A branch build of gh/acme/app on one container, as CircleCI sets it up. */
+export const baseEnv: Record<string, string> = {
+  CIRCLECI: 'true',
+  CIRCLE_BRANCH: 'main',
+  CIRCLE_SHA1: SHA,
+  CIRCLE_PROJECT_USERNAME: 'acme',
+  CIRCLE_PROJECT_REPONAME: 'app',
+  CIRCLE_REPOSITORY_URL: 'git@github.com:acme/app.git',
+  CIRCLE_BUILD_NUM: '41',
+  CIRCLE_JOB: 'build',
+  CIRCLE_API_TOKEN: TOKEN,
+};
+export const tagEnv = { CIRCLE_BRANCH: '', CIRCLE_TAG: 'v1.2.3' };
+
+export interface FakeClock {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** every delay asked for, in order */
+  delays: number[];
+}
+
+export function fakeClock(): FakeClock {
+  let time = 1_700_000_000_000;
+  const delays: number[] = [];
+  return {
+    now: () => time,
+    sleep: async (ms) => {
+      delays.push(ms);
+      time += ms;
+    },
+    delays,
+  };
+}
+
+export interface Ran {
+  result: RunResult;
+  /** the text log, debug level included */
+  log: string;
+  clock: FakeClock;
+}
+
+/** `run()` with `rules` as the rules file's content; `env` and `options` override the defaults. */
+export async function runWith(
+  fake: FakeCircleCI,
+  rules: unknown,
+  overrides: { env?: Record<string, string>; options?: Partial<RunOptions> } = {},
+): Promise<Ran> {
+  const lines: string[] = [];
+  const clock = fakeClock();
+  const result = await run(
+    {
+      rules: 'deploy-rules.json',
+      dryRun: false,
+      host: fake.url,
+      tokenEnv: undefined,
+      node: 0,
+      timeoutSeconds: 5,
+      retries: 3,
+      ...overrides.options,
+    },
+    {
+      env: { ...baseEnv, ...overrides.env },
+      readFile: async () => JSON.stringify(rules),
+      logger: createLogger('debug', 'text', { write: (text) => lines.push(text) }),
+      sleep: clock.sleep,
+      now: clock.now,
+      random: () => 0.5,
+    },
+  );
+  return { result, log: lines.join(''), clock };
+}
+
+export interface CliRan {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `main()` with the rules file's content given; pass `--host` yourself when something is sent. */
+export async function cliWith(
+  argv: string[],
+  env: Record<string, string>,
+  rules: unknown,
+  io: Partial<CliIo> = {},
+): Promise<CliRan> {
+  let stdout = '';
+  let stderr = '';
+  const clock = fakeClock();
+  const code = await main(argv, env, {
+    stdout: { write: (text) => (stdout += text) },
+    stderr: { write: (text) => (stderr += text) },
+    readFile: async () => JSON.stringify(rules),
+    sleep: clock.sleep,
+    now: clock.now,
+    ...io,
+  });
+  return { code, stdout, stderr };
+}
+
+/** The requests of one method whose decoded path starts with `prefix`. */
+export function sent(fake: FakeCircleCI, method: string, prefix: string) {
+  return fake.requests.filter((r) => r.method === method && r.decodedPath.startsWith(prefix));
+}

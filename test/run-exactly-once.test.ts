@@ -1,0 +1,150 @@
+/**
+ * A retry never creates a second build or pipeline: when a trigger's answer is lost, CircleCI is
+ * asked what exists before anything is sent again.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validateRequestBody } from './fake-circleci/openapi.js';
+import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { baseEnv, cliWith, runWith, SHA, sent, tagEnv } from './helpers/run-harness.js';
+
+const v2Rules = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
+const v1Rules = {
+  api: 'v1.1',
+  rules: [
+    { name: 'review', branches: ['main'], job: 'deploy_review' },
+    { name: 'release', tags: ['v*'], job: 'deploy_release' },
+  ],
+};
+const V2_TRIGGER = '/api/v2/project/gh/acme/app/pipeline';
+const V1_TRIGGER = '/api/v1.1/project/github/acme/app/tree/main';
+const v1TriggerPosts = (fake: FakeCircleCI) =>
+  fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/v1.1/'));
+
+let fake: FakeCircleCI;
+beforeEach(async () => {
+  fake = await startFakeCircleCI({ heads: { main: SHA } });
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+describe('a v2 trigger whose answer is lost', () => {
+  it('reports the pipeline it created when the connection drops after CircleCI handled it', async () => {
+    fake.fault({ method: 'POST', path: V2_TRIGGER }, { resetAfterHandling: true });
+    const { result, log } = await runWith(fake, v2Rules);
+    expect(fake.pipelines).toHaveLength(1);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
+    expect(result.decision).toBe('triggered');
+    expect(result.triggers[0]?.pipeline).toMatchObject({
+      id: fake.pipelines[0]?.id,
+      number: fake.pipelines[0]?.number,
+    });
+    expect(log).toContain('so CircleCI may have acted on it: it did, using what it created');
+  });
+
+  it('reports the pipeline it created when no answer comes within --timeout', async () => {
+    fake.fault({ method: 'POST', path: V2_TRIGGER }, { hangAfterHandling: true });
+    const { result, log } = await runWith(fake, v2Rules, { options: { timeoutSeconds: 0.2 } });
+    expect(fake.pipelines).toHaveLength(1);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
+    expect(result.triggers[0]).toMatchObject({ status: 'triggered', pipeline: { number: 1 } });
+    expect(log).toContain('no answer within 0.2 s');
+  });
+
+  it('sends again, once, when the connection dropped before CircleCI handled it', async () => {
+    fake.fault({ method: 'POST', path: V2_TRIGGER }, { reset: true });
+    const { result, log, clock } = await runWith(fake, v2Rules);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(2);
+    expect(fake.pipelines).toHaveLength(1);
+    expect(result.triggers[0]).toMatchObject({ status: 'triggered', pipeline: { number: 1 } });
+    // Two looks, the second after the settle delay, before sending again.
+    expect(
+      sent(fake, 'GET', `${V2_TRIGGER}`).filter((r) => r.query.branch === 'main'),
+    ).toHaveLength(2);
+    expect(clock.delays).toContain(3000);
+    expect(log).toContain('nothing was created, sending it again');
+  });
+
+  it.each([502, 504])(
+    'uses the pipeline a gateway %i hid instead of creating a second one',
+    async (status) => {
+      fake.fault({ method: 'POST', path: V2_TRIGGER }, { statusAfterHandling: status });
+      const { result } = await runWith(fake, v2Rules);
+      expect(fake.pipelines).toHaveLength(1);
+      expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
+      expect(result.triggers[0]).toMatchObject({ status: 'triggered', pipeline: { number: 1 } });
+    },
+  );
+
+  it('sends again after a 502 when nothing was created', async () => {
+    fake.fault({ method: 'POST', path: V2_TRIGGER }, { status: 502 });
+    const { result } = await runWith(fake, v2Rules);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(2);
+    expect(fake.pipelines).toHaveLength(1);
+    expect(result.decision).toBe('triggered');
+    for (const request of sent(fake, 'POST', V2_TRIGGER)) {
+      expect(validateRequestBody('/project/{project-slug}/pipeline', 'post', request.body)).toEqual(
+        [],
+      );
+    }
+  });
+
+  it('does not take an earlier pipeline of another commit for the lost one', async () => {
+    fake.addPipeline({
+      trigger: { type: 'api' },
+      trigger_parameters: { target_job: 'deploy_staging', target_sha: 'f'.repeat(40) },
+      vcs: { branch: 'main' },
+    });
+    fake.fault({ method: 'POST', path: V2_TRIGGER }, { reset: true });
+    const { result } = await runWith(fake, v2Rules);
+    expect(fake.pipelines).toHaveLength(2);
+    expect(result.triggers[0]?.pipeline?.number).toBe(2);
+  });
+});
+
+describe('a v1.1 trigger whose answer is lost', () => {
+  it('reports the build it created on a branch instead of triggering a second one', async () => {
+    fake.fault({ method: 'POST', path: V1_TRIGGER }, { resetAfterHandling: true });
+    const { result } = await runWith(fake, v1Rules);
+    expect(fake.builds).toHaveLength(1);
+    expect(v1TriggerPosts(fake)).toHaveLength(1);
+    expect(result.triggers[0]).toMatchObject({
+      status: 'triggered',
+      build: { number: fake.builds[0]?.build_num, url: fake.builds[0]?.build_url },
+    });
+  });
+
+  it('reports the tag build it created, found by its tag', async () => {
+    fake.setHead('v1.2.3', SHA);
+    fake.fault(
+      { method: 'POST', path: '/api/v1.1/project/github/acme/app' },
+      { resetAfterHandling: true },
+    );
+    const { result } = await runWith(fake, v1Rules, { env: tagEnv });
+    expect(fake.builds).toHaveLength(1);
+    expect(v1TriggerPosts(fake)).toHaveLength(1);
+    expect(result.triggers[0]).toMatchObject({ status: 'triggered', build: { number: 100 } });
+  });
+
+  it('does not take a build of the same commit for another job as the lost one', async () => {
+    fake.addBuild({ branch: 'main', vcs_revision: SHA, build_parameters: { CIRCLE_JOB: 'other' } });
+    fake.fault({ method: 'POST', path: V1_TRIGGER }, { reset: true });
+    const { result } = await runWith(fake, v1Rules);
+    expect(v1TriggerPosts(fake)).toHaveLength(2);
+    expect(fake.builds).toHaveLength(2);
+    expect(result.triggers[0]?.build?.number).toBe(101);
+  });
+});
+
+describe('when the lookup itself fails', () => {
+  it('exits 1 without sending the trigger a second time', async () => {
+    fake.fault({ method: 'POST', path: V2_TRIGGER }, { resetAfterHandling: true });
+    fake.fault({ method: 'GET', path: V2_TRIGGER }, { status: 500 });
+    const { code, stderr } = await cliWith(['--host', fake.url], baseEnv, v2Rules);
+    expect(code).toBe(1);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
+    expect(stderr).toContain(
+      `POST ${V2_TRIGGER}: network error ECONNRESET, so CircleCI may have acted on it, and looking that up failed (GET ${V2_TRIGGER}?branch=main: HTTP 500 "Internal Server Error": CircleCI had a server error; try again later); not repeating it, to never trigger twice: check CircleCI before rerunning`,
+    );
+  });
+});

@@ -1,0 +1,114 @@
+/** --once: a target this commit already triggered (a rerun, an earlier attempt) is not triggered again. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { baseEnv, cliWith, runWith, SHA, sent, tagEnv } from './helpers/run-harness.js';
+
+const v2Rules = {
+  rules: [{ name: 'staging', branches: ['main'], tags: ['v*'], job: 'deploy_staging' }],
+};
+const v1Rules = {
+  api: 'v1.1',
+  rules: [{ name: 'review', branches: ['main'], job: 'deploy_review' }],
+};
+const posts = (fake: FakeCircleCI) => fake.requests.filter((r) => r.method === 'POST');
+
+let fake: FakeCircleCI;
+beforeEach(async () => {
+  fake = await startFakeCircleCI({ heads: { main: SHA } });
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+describe('--once', () => {
+  it('skips a v2 target already triggered for this commit, naming the pipeline', async () => {
+    const earlier = fake.addPipeline({
+      trigger: { type: 'api' },
+      trigger_parameters: { target_job: 'deploy_staging', target_sha: SHA },
+      vcs: { branch: 'main', revision: SHA },
+    });
+    const { result } = await runWith(fake, v2Rules, { options: { once: true } });
+    expect(posts(fake)).toHaveLength(0);
+    expect(result.decision).toBe('skipped');
+    expect(result.triggers[0]).toMatchObject({
+      status: 'skipped',
+      reason: `already triggered for this commit: pipeline 1 (${earlier.id}) (--once)`,
+    });
+  });
+
+  it('skips a v1.1 target already built for this commit, naming the build and its URL', async () => {
+    const earlier = fake.addBuild({
+      branch: 'main',
+      vcs_revision: SHA,
+      build_parameters: { CIRCLE_JOB: 'deploy_review' },
+    });
+    const { code, stderr } = await cliWith(['--host', fake.url, '--once'], baseEnv, v1Rules);
+    expect(code).toBe(0);
+    expect(posts(fake)).toHaveLength(0);
+    expect(stderr).toContain(
+      `rule "review" skipped: already triggered for this commit: build 100 ${earlier.build_url} (--once)`,
+    );
+  });
+
+  it('is read from CCI_CONDITIONAL_ONCE', async () => {
+    fake.addBuild({
+      branch: 'main',
+      vcs_revision: SHA,
+      build_parameters: { CIRCLE_JOB: 'deploy_review' },
+    });
+    const env = { ...baseEnv, CCI_CONDITIONAL_ONCE: 'true' };
+    const { code } = await cliWith(['--host', fake.url], env, v1Rules);
+    expect(code).toBe(0);
+    expect(posts(fake)).toHaveLength(0);
+  });
+
+  it('triggers when the earlier pipeline was for another commit', async () => {
+    fake.addPipeline({
+      trigger: { type: 'api' },
+      trigger_parameters: { target_job: 'deploy_staging', target_sha: 'a'.repeat(40) },
+      vcs: { branch: 'main' },
+    });
+    const { result } = await runWith(fake, v2Rules, { options: { once: true } });
+    expect(result.decision).toBe('triggered');
+    expect(sent(fake, 'POST', '/api/v2/project/gh/acme/app/pipeline')).toHaveLength(1);
+  });
+
+  it('triggers when the only pipeline of this commit came from a push, not the API', async () => {
+    fake.addPipeline({ trigger_parameters: { target_job: 'deploy_staging', target_sha: SHA } });
+    const { result } = await runWith(fake, v2Rules, { options: { once: true } });
+    expect(result.triggers[0]?.status).toBe('triggered');
+  });
+
+  it('finds a tag target by the pipeline tag, across pages', async () => {
+    fake.setHead('v1.2.3', SHA);
+    const earlier = fake.addPipeline({
+      trigger: { type: 'api' },
+      trigger_parameters: { target_job: 'deploy_staging', target_sha: SHA },
+      vcs: { tag: 'v1.2.3' },
+    });
+    for (let i = 0; i < 25; i++) fake.addPipeline({});
+    const { result } = await runWith(fake, v2Rules, { env: tagEnv, options: { once: true } });
+    expect(result.triggers[0]?.reason).toContain(`pipeline 1 (${earlier.id})`);
+    expect(sent(fake, 'GET', '/api/v2/project/gh/acme/app/pipeline')).toHaveLength(2);
+  });
+
+  it('fails without triggering when the lookup fails', async () => {
+    fake.fault({ method: 'GET', path: '/api/v2/project/gh/acme/app/pipeline' }, { status: 403 });
+    const { result } = await runWith(fake, v2Rules, { options: { once: true } });
+    expect(posts(fake)).toHaveLength(0);
+    expect(result.decision).toBe('failed');
+    expect(result.triggers[0]?.reason).toMatch(
+      /^--once: could not look up earlier triggers of this commit \(GET .* HTTP 403 .*\); not triggering, to never trigger twice$/,
+    );
+  });
+
+  it('reads nothing when no rule fires', async () => {
+    const { code } = await cliWith(
+      ['--host', fake.url, '--once'],
+      { ...baseEnv, CIRCLE_BRANCH: 'dev' },
+      v2Rules,
+    );
+    expect(code).toBe(0);
+    expect(fake.requests).toHaveLength(0);
+  });
+});

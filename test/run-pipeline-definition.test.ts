@@ -1,0 +1,89 @@
+/** GitHub App and GitLab projects: pipeline/run with a definition id, through the whole run. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validateRequestBody } from './fake-circleci/openapi.js';
+import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { baseEnv, cliWith, runWith, SHA, sent } from './helpers/run-harness.js';
+
+const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
+const PROJECT = 'c2a5d3e1-9b4f-4a68-8d2b-3f7e8a9b0c1d';
+const DEFINITION = 'd3b6e4f2-ac50-4b79-9e3c-4a8f9b0c1d2e';
+/** A GitHub App project has ids, and no CIRCLE_REPOSITORY_URL (CircleCI leaves it empty). */
+const env = { CIRCLE_REPOSITORY_URL: '', CIRCLE_ORGANIZATION_ID: ORG, CIRCLE_PROJECT_ID: PROJECT };
+const rules = {
+  definitionId: DEFINITION,
+  rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }],
+};
+const RUN = `/api/v2/project/circleci/${ORG}/${PROJECT}/pipeline/run`;
+
+let fake: FakeCircleCI;
+beforeEach(async () => {
+  fake = await startFakeCircleCI({ heads: { main: SHA } });
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+describe('a rule with a definitionId', () => {
+  it('runs the pipeline definition, reads it back and waits for it', async () => {
+    const { result } = await runWith(fake, rules, { env, options: { wait: true } });
+    const [post] = sent(fake, 'POST', RUN);
+    expect(post?.body).toEqual({
+      definition_id: DEFINITION,
+      config: { branch: 'main' },
+      checkout: { branch: 'main' },
+      parameters: { target_job: 'deploy_staging', target_sha: SHA },
+    });
+    expect(
+      validateRequestBody(
+        '/project/{provider}/{organization}/{project}/pipeline/run',
+        'post',
+        post?.body,
+      ),
+    ).toEqual([]);
+    expect(result.triggers[0]).toMatchObject({
+      status: 'triggered',
+      project: `circleci/${ORG}/${PROJECT}`,
+      pipeline: { id: fake.pipelines[0]?.id, number: 1, state: 'created' },
+      outcome: { status: 'success', success: true },
+    });
+  });
+
+  it('uses the pipeline it created when the answer is lost', async () => {
+    fake.fault({ method: 'POST', path: RUN }, { resetAfterHandling: true });
+    const { result } = await runWith(fake, rules, { env });
+    expect(fake.pipelines).toHaveLength(1);
+    expect(sent(fake, 'POST', RUN)).toHaveLength(1);
+    expect(result.triggers[0]?.pipeline?.id).toBe(fake.pipelines[0]?.id);
+  });
+
+  it('skips with --once when this commit already ran the definition for the job', async () => {
+    const earlier = fake.addPipeline({
+      project_slug: `circleci/${ORG}/${PROJECT}`,
+      trigger: { type: 'api' },
+      trigger_parameters: { target_job: 'deploy_staging', target_sha: SHA },
+      vcs: { branch: 'main' },
+    });
+    const { code, stderr } = await cliWith(
+      ['--host', fake.url, '--once'],
+      { ...baseEnv, ...env },
+      rules,
+    );
+    expect(code).toBe(0);
+    expect(sent(fake, 'POST', RUN)).toHaveLength(0);
+    expect(stderr).toContain(
+      `already triggered for this commit: pipeline 1 (${earlier.id}) (--once)`,
+    );
+  });
+
+  it('is required for a circleci/ project (exit 2, nothing sent)', async () => {
+    const withoutDefinition = {
+      rules: [{ branches: ['main'], job: 'deploy', project: `circleci/${ORG}/${PROJECT}` }],
+    };
+    const { code, stderr } = await cliWith(['--host', fake.url], baseEnv, withoutDefinition);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      `project circleci/${ORG}/${PROJECT} is a GitHub App or GitLab project; give the rules file or the rule a "definitionId"`,
+    );
+    expect(fake.requests).toHaveLength(0);
+  });
+});
