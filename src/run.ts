@@ -7,16 +7,15 @@ import { approveRequests } from './approve.js';
 import { createClient } from './circleci-client.js';
 import { decide } from './decide.js';
 import { UsageError } from './errors.js';
-import { describeAction, executeAction } from './execute-action.js';
-import { createLoopGuard } from './loop-guard.js';
+import { describeAction } from './execute-action.js';
 import { parseRules } from './parse-rules.js';
 import { type Action, planActions } from './plan-actions.js';
 import { type Env, readContext } from './read-context.js';
 import { renderRequest } from './render-request.js';
 import type { RunResult, TriggerResult } from './result.js';
 import type { RunTools } from './run-tools.js';
-import { planNodeWait, waitForNodes } from './wait-for-nodes.js';
-import { type WaitTarget, waitForOutcomes } from './wait-for-outcome.js';
+import { sendActions } from './send-actions.js';
+import { planNodeWait } from './wait-for-nodes.js';
 
 export interface RunOptions {
   /** path of the rules file */
@@ -95,81 +94,12 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
     ruleSet,
     context,
   };
-  const waitMs = (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000;
-  if (nodeWait) {
-    const failure = await waitForNodes(nodeWait, tools, waitMs);
-    if (failure) return notTriggered(`not triggering: ${failure}`, actions, header, logger);
-  }
-  const checks = { loopGuard: createLoopGuard(tools), once: options.once === true };
-  const triggers: TriggerResult[] = [];
-  for (const action of actions) triggers.push(await executeAction(action, tools, checks));
-  const result = summarize(triggers, decision.reason, header);
-  if (options.wait && result.decision === 'triggered') {
-    const targets = waitTargets(actions, triggers, logger);
-    if (await waitForOutcomes(targets, tools, waitMs)) {
-      const ended = targets.map((t) => t.result).filter((t) => t.outcome && !t.outcome.success);
-      const what = ended.map((t) => `rule "${t.rule}" ${t.outcome?.detail ?? t.outcome?.status}`);
-      return {
-        ...result,
-        reason: `${result.reason}; --wait: ${what.join('; ')}`,
-        waitFailed: true,
-      };
-    }
-  }
-  return result;
-}
-
-function summarize(
-  triggers: TriggerResult[],
-  reason: string,
-  header: Pick<RunResult, 'ref' | 'sha'>,
-): RunResult {
-  const failed = triggers.filter((t) => t.status === 'failed');
-  if (failed.length > 0) {
-    return {
-      decision: 'failed',
-      reason: failed.map((t) => t.reason).join('; '),
-      ...header,
-      triggers,
-    };
-  }
-  if (triggers.every((t) => t.status === 'skipped')) {
-    return {
-      decision: 'skipped',
-      reason: triggers.map((t) => t.reason).join('; '),
-      ...header,
-      triggers,
-    };
-  }
-  return { decision: 'triggered', reason, ...header, triggers };
-}
-
-/** The triggered builds and pipelines, each with the project it is read from. */
-function waitTargets(actions: Action[], triggers: TriggerResult[], logger: Logger): WaitTarget[] {
-  const targets: WaitTarget[] = [];
-  actions.forEach((action, i) => {
-    const result = triggers[i];
-    if (result?.status === 'approved') {
-      logger.info(`--wait does not follow approvals: ${result.job} runs in this workflow`);
-    } else if (result?.status === 'triggered' && action.kind !== 'approve') {
-      targets.push({ result, project: action.project, job: action.job });
-    }
+  return sendActions(actions, decision.reason, tools, {
+    once: options.once === true,
+    wait: options.wait === true,
+    waitMs: (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
+    nodeWait,
   });
-  return targets;
-}
-
-/** Nothing was sent: every fired rule fails with the same reason. */
-function notTriggered(
-  reason: string,
-  actions: Action[],
-  header: Pick<RunResult, 'ref' | 'sha'>,
-  logger: Logger,
-): RunResult {
-  logger.error(reason);
-  const triggers = actions.map(
-    (a): TriggerResult => ({ ...describeAction(a), status: 'failed', reason }),
-  );
-  return { decision: 'failed', reason, ...header, triggers };
 }
 
 async function readRules(path: string, deps: RunDeps): Promise<string> {
