@@ -22,6 +22,9 @@ export interface RunTools {
 
 export const CIRCLECI_HOST = 'https://circleci.com';
 
+/** A line at least this often while waiting: CircleCI stops a step silent for 10 minutes. */
+export const HEARTBEAT_MS = 5 * 60_000;
+
 /** Polling backs off from 2 s by half each time up to 15 s: quick at first, gentle for long runs. */
 export function pollDelay(poll: number): number {
   return Math.min(15_000, Math.round(2000 * 1.5 ** poll));

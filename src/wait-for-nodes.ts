@@ -7,7 +7,7 @@
 import { type Project, paths } from './api-paths.js';
 import { UsageError } from './errors.js';
 import type { BuildContext } from './read-context.js';
-import { pollDelay, projectOfBuild, type RunTools } from './run-tools.js';
+import { HEARTBEAT_MS, pollDelay, projectOfBuild, type RunTools } from './run-tools.js';
 
 export interface NodeWait {
   project: Project;
@@ -58,6 +58,7 @@ export async function waitForNodes(
   const deadline = tools.now() + timeoutMs;
   const others = Array.from({ length: total }, (_, i) => i).filter((i) => i !== index);
   let last: string | undefined;
+  let lastAt = tools.now();
   for (let poll = 0; ; poll++) {
     let runs: Array<{ index: number; status: string }>;
     try {
@@ -85,7 +86,10 @@ export async function waitForNodes(
         .join(', ');
     }
     const state = `waiting for ${going.length === 1 ? 'node' : 'nodes'} ${going.join(', ')} of ${total} to finish`;
-    if (state !== last) tools.logger.info(state);
+    if (state !== last || tools.now() - lastAt >= HEARTBEAT_MS) {
+      tools.logger.info(state);
+      lastAt = tools.now();
+    }
     last = state;
     const left = deadline - tools.now();
     if (left <= 0) {

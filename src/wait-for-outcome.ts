@@ -4,7 +4,7 @@
  */
 import { type Project, paths } from './api-paths.js';
 import type { TriggerResult } from './result.js';
-import { listAll, pipelineAppUrl, pollDelay, type RunTools } from './run-tools.js';
+import { HEARTBEAT_MS, listAll, pipelineAppUrl, pollDelay, type RunTools } from './run-tools.js';
 
 export interface WaitTarget {
   result: TriggerResult;
@@ -52,12 +52,17 @@ async function waitForOne(
     ? lookAtBuild(target, build.number, tools)
     : lookAtPipeline(target, tools, deadline);
   let last: string | undefined;
+  let lastAt = tools.now();
   try {
     for (let poll = 0; ; poll++) {
       const seen = await look();
       if (seen.state !== last) {
         tools.logger.info(`${name}: ${seen.state}${url ? ` ${url}` : ''}`);
         last = seen.state;
+        lastAt = tools.now();
+      } else if (tools.now() - lastAt >= HEARTBEAT_MS) {
+        tools.logger.info(`${name}: still ${seen.state}`);
+        lastAt = tools.now();
       }
       if (seen.done) {
         if (!seen.done.success)

@@ -112,6 +112,21 @@ describe('--wait on a v2 pipeline', () => {
     );
   });
 
+  it('prints a line at least every 5 minutes while nothing changes', async () => {
+    const fake = await start({ workflows: () => [{ name: 'deploy', statuses: ['running'] }] });
+    const { log } = await runWith(fake, v2Rules, {
+      options: { wait: true, waitTimeoutSeconds: 660 },
+    });
+    const name = `pipeline 1 (${fake.pipelines[0]?.id})`;
+    const lines = log.split('\n').filter((line) => line.startsWith(`${name}: `));
+    expect(lines).toEqual([
+      `${name}: no workflow yet`,
+      `${name}: deploy running`,
+      `${name}: still deploy running`,
+      `${name}: still deploy running`,
+    ]);
+  });
+
   it('keeps waiting while a workflow is on hold, and counts not_run workflows as neither', async () => {
     const fake = await start({
       workflows: () => [
