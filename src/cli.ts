@@ -34,6 +34,9 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
   const scrubber = createScrubber();
   const stdout = scrubber.wrap(io.stdout);
   const stderr = scrubber.wrap(io.stderr);
+  // Hide the usual token variables from the start: a token pasted into a flag by mistake
+  // (`--token-env $CIRCLE_API_TOKEN`) must not show in the error that names the flag.
+  for (const name of ['CIRCLE_API_TOKEN', 'CIRCLE_TOKEN']) scrubber.add(env[name] ?? '');
   let logger: Logger | undefined;
   let json = false;
   const command = commandOf(argv);
@@ -47,6 +50,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
       return 0;
     }
     const args = parsed.args;
+    if (typeof args['token-env'] === 'string') scrubber.add(env[args['token-env']] ?? '');
     json = args.json === true;
     const level = parseChoice(
       'log-level',
@@ -130,6 +134,8 @@ function parse(args: string[]): Parsed {
     .command('validate', 'validate the rules file and print every problem')
     .options(commonOptions)
     .strict()
+    // The last value of an option wins, so the command line overrides CCI_CONDITIONAL_*.
+    .parserConfiguration({ 'duplicate-arguments-array': false })
     .version(version)
     .help()
     .wrap(100)
