@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { appendFile, readFile } from 'node:fs/promises';
-import { main } from '../dist/cli.js';
+import { main } from '../dist/cci-conditional.js';
 
 const io = {
   stdout: process.stdout,

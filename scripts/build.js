@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Builds the published package: one minified ESM bundle (CLI and programmatic API) with its
+// source map, the API's type declarations, the rules file's JSON Schema and the notices of the
+// bundled packages. Everything the CLI needs at run time is inside the bundle.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { deferUntilUsed, englishOnlyY18n, leaveOutUnusedFeatures } from './bundle-plugins.js';
+import { bundledPackages, noticesText } from './notices.js';
+import { keepOwnSources } from './own-source-map.js';
+import { writeRulesSchema } from './schema.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+const OUT = 'dist/cci-conditional.js';
+
+// yargs exports its package.json but not its locales.
+const yargsDir = dirname(require.resolve('yargs/package.json'));
+const deferred = deferUntilUsed({
+  'string-width': { kind: 'defaultFunction', from: yargsDir },
+  assert: { kind: 'builtinFunctions', names: ['notStrictEqual', 'strictEqual'], importer: /yargs/ },
+});
+
+await rm(`${root}dist`, { recursive: true, force: true });
+await mkdir(`${root}dist`);
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { 'cci-conditional': 'src/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  // What only some paths need (the HTTP client) goes to a chunk loaded on first use.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  minify: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow.
+  mainFields: ['module', 'main'],
+  sourcemap: 'linked',
+  // The map names every source line; the sources themselves would triple the package's size.
+  sourcesContent: false,
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [englishOnlyY18n(yargsDir), leaveOutUnusedFeatures(), deferred],
+  banner: {
+    // CommonJS packages inside (pino) call require() for node's built-in modules.
+    js: "import{createRequire as __cciRequire}from'node:module';const require=__cciRequire(import.meta.url);",
+  },
+});
+
+const packages = bundledPackages(result.metafile, root);
+await writeFile(`${root}dist/THIRD-PARTY-NOTICES.md`, noticesText(pkg, packages));
+for (const output of Object.keys(result.metafile.outputs)) {
+  if (output.endsWith('.map')) await keepOwnSources(`${root}${output}`);
+}
+const direct = packages.filter((p) => p.name in pkg.devDependencies);
+await prependLine(
+  `/*! ${pkg.name} ${pkg.version} (MIT). Bundles ${direct.map((p) => `${p.name} ${p.version}`).join(', ')} and ${packages.length - direct.length} of their dependencies: see THIRD-PARTY-NOTICES.md */`,
+);
+
+execFileSync(
+  process.execPath,
+  [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+  { cwd: root, stdio: 'inherit' },
+);
+
+const bundle = await import(pathToFileURL(`${root}${OUT}`).href);
+await writeRulesSchema(bundle.rulesFileSchema, `${root}schema.json`);
+
+/**
+ * Puts a comment line above the bundle and shifts its source map by that one line.
+ * @param {string} text
+ */
+async function prependLine(text) {
+  const code = readFileSync(`${root}${OUT}`, 'utf8');
+  const map = JSON.parse(readFileSync(`${root}${OUT}.map`, 'utf8'));
+  map.mappings = `;${map.mappings}`;
+  await writeFile(`${root}${OUT}`, `${text}\n${code}`);
+  await writeFile(`${root}${OUT}.map`, JSON.stringify(map));
+}
+
+const kib = (/** @type {string} */ file) =>
+  (readFileSync(`${root}${file}`).length / 1024).toFixed(0);
+console.log(
+  `built ${OUT} (${kib(OUT)} KiB, map ${kib(`${OUT}.map`)} KiB), dist/*.d.ts, schema.json; ${packages.length} bundled packages`,
+);

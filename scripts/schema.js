@@ -1,0 +1,34 @@
+// @ts-check
+// The rules file's JSON Schema (draft 2020-12), generated from the zod schema in
+// src/rules-schema.ts, plus the cross-field rules of check-rules.ts that JSON Schema can express.
+import { writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+export const SCHEMA_ID = 'https://unpkg.com/cci-conditional@1/schema.json';
+
+/**
+ * @param {z.ZodType} rulesFileSchema
+ * @returns {Record<string, any>}
+ */
+export function rulesJsonSchema(rulesFileSchema) {
+  const { $schema, ...generated } = /** @type {Record<string, any>} */ (
+    z.toJSONSchema(rulesFileSchema, { target: 'draft-2020-12' })
+  );
+  const rule = generated.properties?.rules?.items;
+  if (!rule?.properties?.approve) throw new Error('rules[].approve not found in the schema');
+  // A rule needs branches or tags.
+  rule.anyOf = [{ required: ['branches'] }, { required: ['tags'] }];
+  // "approve" approves a job of this workflow: nothing to start, so no job, parameters or project.
+  rule.dependentSchemas = {
+    approve: { properties: { job: false, project: false, parameters: { maxProperties: 0 } } },
+  };
+  return { $schema, $id: SCHEMA_ID, title: 'cci-conditional rules file', ...generated };
+}
+
+/**
+ * @param {z.ZodType} rulesFileSchema
+ * @param {string} path
+ */
+export async function writeRulesSchema(rulesFileSchema, path) {
+  await writeFile(path, `${JSON.stringify(rulesJsonSchema(rulesFileSchema), null, 2)}\n`);
+}
