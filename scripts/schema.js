@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const SCHEMA_ID = 'https://unpkg.com/cci-conditional@1/schema.json';
 
 /**
- * @param {z.ZodType} rulesFileSchema
+ * @param {z.core.$ZodType} rulesFileSchema
  * @returns {Record<string, any>}
  */
 export function rulesJsonSchema(rulesFileSchema) {
@@ -16,17 +16,32 @@ export function rulesJsonSchema(rulesFileSchema) {
   );
   const rule = generated.properties?.rules?.items;
   if (!rule?.properties?.approve) throw new Error('rules[].approve not found in the schema');
-  // A rule needs branches or tags.
-  rule.anyOf = [{ required: ['branches'] }, { required: ['tags'] }];
+  rule.allOf = [
+    // A rule needs branches or tags.
+    { anyOf: [{ required: ['branches'] }, { required: ['tags'] }] },
+    // And something to do: a job, pipeline parameters or an approval (v1.1 needs the job).
+    {
+      anyOf: [
+        { required: ['job'] },
+        { required: ['approve'] },
+        {
+          required: ['parameters'],
+          properties: { parameters: { type: 'object', minProperties: 1 } },
+        },
+      ],
+    },
+  ];
   // "approve" approves a job of this workflow: nothing to start, so no job, parameters or project.
   rule.dependentSchemas = {
-    approve: { properties: { job: false, project: false, parameters: { maxProperties: 0 } } },
+    approve: {
+      properties: { job: false, project: false, parameters: { type: 'object', maxProperties: 0 } },
+    },
   };
   return { $schema, $id: SCHEMA_ID, title: 'cci-conditional rules file', ...generated };
 }
 
 /**
- * @param {z.ZodType} rulesFileSchema
+ * @param {z.core.$ZodType} rulesFileSchema
  * @param {string} path
  */
 export async function writeRulesSchema(rulesFileSchema, path) {
