@@ -119,9 +119,9 @@ const scenarios = [
 ];
 
 console.log(`cci-conditional demo
-A fake CircleCI API listens on ${fake.url}. Each run below is the built CLI
-(node ${BIN}) in a CircleCI-like job environment, with the rules of ${RULES}
-and a demo API token in CIRCLE_API_TOKEN (printed here as ***).`);
+A fake CircleCI API listens on ${fake.url}.
+Each run below is the built CLI (node ${BIN}) in a CircleCI-like job environment,
+with the rules of ${RULES} and a demo API token in CIRCLE_API_TOKEN (shown as ***).`);
 
 /** @type {string[]} */
 const failures = [];
@@ -251,15 +251,26 @@ function runCli(args, env) {
 }
 
 /**
+ * A POST in full (token masked); a GET as one line with what it is for.
  * @param {RecordedRequest} request
  * @returns {string}
  */
 function describeRequest(request) {
+  const line = `${request.method} ${request.rawUrl}`;
+  if (request.method === 'GET') {
+    if (request.path === `/api/v2/pipeline/${current.id}`) {
+      return `${line}   (this job's pipeline: was it started by cci-conditional? the loop guard)`;
+    }
+    if (request.path.startsWith('/api/v2/pipeline/')) {
+      return `${line}   (the new pipeline, read until CircleCI has set it up)`;
+    }
+    return line;
+  }
   const headers = ['circle-token', 'content-type', 'accept']
     .filter((name) => request.headers[name] !== undefined)
     .map((name) => `${name}: ${name === 'circle-token' ? '***' : request.headers[name]}`);
   const body = request.body === undefined ? [] : ['', JSON.stringify(request.body, null, 2)];
-  return [`${request.method} ${request.rawUrl}`, ...headers, ...body].join('\n');
+  return [line, ...headers, ...body].join('\n');
 }
 
 /**
