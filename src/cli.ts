@@ -4,12 +4,12 @@
  */
 import { createRequire } from 'node:module';
 import type { LevelWithSilent, Logger } from 'pino';
-import yargs from 'yargs';
-import { argsFromEnv, checkOptions, commandOf, commonOptions, runOptions } from './cli-options.js';
+import { argsFromEnv, type Command, commandOf } from './cli-options.js';
 import { checkCommand, validateCommand } from './commands.js';
-import { CciError, RulesError, UsageError } from './errors.js';
+import { CciError, RulesError } from './errors.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type TextSink } from './logger.js';
 import { parseChoice, parseCount, parseEnvName, parseHost, parseSeconds } from './options.js';
+import { parseArgs } from './parse-args.js';
 import type { Env } from './read-context.js';
 import { requestAsText } from './render-request.js';
 import type { RunResult } from './result.js';
@@ -43,7 +43,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
   // `run` tells later steps what it decided, whatever happens (usage errors included).
   let outputs: { result?: RunResult } | undefined = command === 'run' ? {} : undefined;
   try {
-    const parsed = parse([...argsFromEnv(command, env), ...argv]);
+    const parsed = parseArgs([...argsFromEnv(command, env), ...argv], version);
     if (parsed.output !== undefined) {
       outputs = undefined;
       stdout.write(`${parsed.output}\n`);
@@ -104,49 +104,10 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
     printResult(result, json, stdout);
     return exitCodeOf(result, args['fail-on-no-match'] === true);
   } catch (error) {
-    return reportError(error, { json, stdout, stderr, logger });
+    return reportError(error, { command, json, stdout, stderr, logger });
   } finally {
     if (outputs) await writeOutputs(env, io.appendFile, outputs.result, logger, stderr);
   }
-}
-
-type Parsed =
-  | { output: string; args?: undefined }
-  | { output?: undefined; args: Record<string, unknown> };
-
-function parse(args: string[]): Parsed {
-  let result: Parsed | undefined;
-  yargs()
-    .scriptName('cci-conditional')
-    .usage(
-      '$0 [run|check|validate] [options]\n\nTrigger a CircleCI job for this commit when the branch or tag matches a rule.',
-    )
-    .command(
-      ['run', '$0'],
-      'decide from the CircleCI environment and the rules; trigger when a rule matches',
-      (y) => y.options(runOptions),
-    )
-    .command(
-      'check',
-      'explain which rules match --branch B or --tag T; reads no CIRCLE_* env, sends nothing',
-      (y) => y.options(checkOptions),
-    )
-    .command('validate', 'validate the rules file and print every problem')
-    .options(commonOptions)
-    .strict()
-    // The last value of an option wins, so the command line overrides CCI_CONDITIONAL_*.
-    .parserConfiguration({ 'duplicate-arguments-array': false })
-    .version(version)
-    .help()
-    .wrap(100)
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new UsageError(`${message.replace(/\s+/g, ' ').trim()} (see --help)`);
-    })
-    .parse(args, {}, (_error, argv, output) => {
-      result = output ? { output } : { args: argv as Record<string, unknown> };
-    });
-  return result ?? { args: {} };
 }
 
 function printResult(result: RunResult, json: boolean, stdout: TextSink): void {
@@ -169,7 +130,13 @@ export function exitCodeOf(result: RunResult, failOnNoMatch: boolean): number {
 
 function reportError(
   error: unknown,
-  out: { json: boolean; stdout: TextSink; stderr: TextSink; logger: Logger | undefined },
+  out: {
+    command: Command;
+    json: boolean;
+    stdout: TextSink;
+    stderr: TextSink;
+    logger: Logger | undefined;
+  },
 ): number {
   const known = error instanceof CciError;
   const message = known
@@ -185,8 +152,14 @@ function reportError(
   } else {
     out.stderr.write(`error: ${message}\n`);
   }
-  if (out.json)
-    out.stdout.write(`${JSON.stringify({ decision: 'failed', reason: message, triggers: [] })}\n`);
+  if (out.json) {
+    const problems = error instanceof RulesError ? error.problems : undefined;
+    const result =
+      out.command === 'validate'
+        ? { valid: false, reason: message, problems: problems ?? [] }
+        : { decision: 'failed', reason: message, ...(problems ? { problems } : {}), triggers: [] };
+    out.stdout.write(`${JSON.stringify(result)}\n`);
+  }
   return code;
 }
 

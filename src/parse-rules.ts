@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { checkRules } from './check-rules.js';
 import { RulesError } from './errors.js';
 import type { RuleSet } from './rules.js';
-import { rulesFileSchema } from './rules-schema.js';
+import { type RuleInput, type RulesFileInput, rulesFileSchema } from './rules-schema.js';
 
 export const DEFAULT_RULES_PATH = '.circleci/deploy-rules.json';
 
@@ -20,13 +20,31 @@ export function parseRules(text: string, file = DEFAULT_RULES_PATH): RuleSet {
   }
   // Without reportInput zod drops the offending value, and every wrong type would read "is required".
   const parsed = rulesFileSchema.safeParse(json, { reportInput: true });
-  if (!parsed.success) throw new RulesError(file, parsed.error.issues.flatMap(describeIssue));
-  const data = parsed.data;
-  const ruleSet: RuleSet = {
-    match: data.match ?? 'first',
-    jobParameter: data.jobParameter ?? 'target_job',
-    shaParameter: data.shaParameter === undefined ? 'target_sha' : data.shaParameter,
-    rules: data.rules.map((rule, index) => ({
+  if (!parsed.success) {
+    const { issues } = parsed.error;
+    throw new RulesError(file, [
+      ...issues.flatMap(describeIssue),
+      ...checkSoundRules(json, issues),
+    ]);
+  }
+  const { rules, ...settings } = parsed.data;
+  const ruleSet = toRuleSet(
+    settings,
+    rules.map((rule, index) => [rule, index]),
+  );
+  const problems = checkRules(ruleSet);
+  if (problems.length > 0) throw new RulesError(file, problems);
+  return ruleSet;
+}
+
+type Settings = Omit<RulesFileInput, 'rules'>;
+
+function toRuleSet(settings: Settings, rules: ReadonlyArray<[RuleInput, number]>): RuleSet {
+  return {
+    match: settings.match ?? 'first',
+    jobParameter: settings.jobParameter ?? 'target_job',
+    shaParameter: settings.shaParameter === undefined ? 'target_sha' : settings.shaParameter,
+    rules: rules.map(([rule, index]) => ({
       index,
       name: rule.name ?? `rules[${index}]`,
       branches: rule.branches,
@@ -34,14 +52,30 @@ export function parseRules(text: string, file = DEFAULT_RULES_PATH): RuleSet {
       job: rule.job,
       parameters: rule.parameters ?? {},
       project: rule.project,
-      api: rule.api ?? data.api ?? 'v2',
+      api: rule.api ?? settings.api ?? 'v2',
       approve: rule.approve,
-      definitionId: rule.definitionId ?? data.definitionId,
+      definitionId: rule.definitionId ?? settings.definitionId,
     })),
   };
-  const problems = checkRules(ruleSet);
-  if (problems.length > 0) throw new RulesError(file, problems);
-  return ruleSet;
+}
+
+/**
+ * The cross-field checks of the rules whose shape is right, when others' is not, so that one
+ * pass reports every problem. File settings that are wrong themselves count as unset.
+ */
+function checkSoundRules(json: unknown, issues: readonly z.core.$ZodIssue[]): string[] {
+  const file = json as Record<string, unknown> | null;
+  if (typeof file !== 'object' || file === null || !Array.isArray(file.rules)) return [];
+  const broken = new Set(issues.filter((i) => i.path[0] === 'rules').map((i) => i.path[1]));
+  const settings: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(rulesFileSchema.shape)) {
+    if (key !== 'rules' && schema.safeParse(file[key]).success) settings[key] = file[key];
+  }
+  const sound = (file.rules as unknown[]).flatMap(
+    (rule, index): Array<[RuleInput, number]> =>
+      broken.has(index) ? [] : [[rule as RuleInput, index]],
+  );
+  return checkRules(toRuleSet(settings as Settings, sound));
 }
 
 /** `rules[2].branches[0]` from zod's path array. */

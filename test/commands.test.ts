@@ -1,0 +1,180 @@
+/**
+ * `check` and `validate` in-process through `main()`: what they print, their exit codes, and that
+ * they read no CIRCLE_* variable and send nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+
+const RULES = 'examples/deploy-rules.json';
+
+async function cli(argv: string[], files: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(
+    argv,
+    {},
+    {
+      stdout: { write: (t: string) => out.push(t) },
+      stderr: { write: (t: string) => err.push(t) },
+      readFile: (path) =>
+        path in files ? Promise.resolve(files[path] as string) : readFile(path, 'utf8'),
+    },
+  );
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+const INVALID = JSON.stringify({
+  rules: [
+    { branches: ['main'], jobs: 'deploy' },
+    { branches: ['/(/'], job: 'deploy', api: 'v1.1', parameters: { 'bad-name': 'x' } },
+  ],
+});
+
+describe('check', () => {
+  it.each([
+    ['--branch', 'main', 0, 'would trigger: staging (match: first)'],
+    ['--branch', 'release/2.0', 0, 'would trigger: staging (match: first)'],
+    [
+      '--branch',
+      'release/legacy-1',
+      1,
+      'no rule matches branch "release/legacy-1": nothing would be triggered',
+    ],
+    ['--branch', 'hotfix-12', 0, 'would trigger: hotfix (match: first)'],
+    [
+      '--branch',
+      'hotfix-12a',
+      1,
+      'no rule matches branch "hotfix-12a": nothing would be triggered',
+    ],
+    ['--tag', 'v1.2.3', 0, 'would trigger: production (match: first)'],
+    ['--tag', 'main', 1, 'no rule matches tag "main": nothing would be triggered'],
+  ])('check %s %s exits %i and says "%s"', async (flag, name, code, verdict) => {
+    const run = await cli(['check', '--rules', RULES, flag, name]);
+    expect(run.code).toBe(code);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(verdict);
+  });
+
+  it('explains every rule, with the pattern that matched or excluded', async () => {
+    const run = await cli(['check', '--rules', RULES, '--branch', 'release/legacy-1']);
+    expect(run.stdout).toBe(
+      [
+        'branch "release/legacy-1" against examples/deploy-rules.json:',
+        '  no      production: has no branches patterns',
+        '  no      staging: excludes branch "release/legacy-1" (pattern "!release/legacy-*")',
+        '  no      hotfix: has no pattern matching branch "release/legacy-1"',
+        'no rule matches branch "release/legacy-1": nothing would be triggered',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const run = await cli(['check', '--rules', RULES, '--branch', 'main', '--json']);
+    expect(JSON.parse(run.stdout)).toEqual({
+      ref: { kind: 'branch', name: 'main' },
+      matched: true,
+      rules: [
+        { rule: 'production', matched: false, fires: false, why: 'has no branches patterns' },
+        {
+          rule: 'staging',
+          matched: true,
+          fires: true,
+          why: 'matches branch "main" (pattern "main")',
+        },
+        {
+          rule: 'hotfix',
+          matched: false,
+          fires: false,
+          why: 'has no pattern matching branch "main"',
+        },
+      ],
+    });
+  });
+
+  it('needs --branch or --tag (exit 2)', async () => {
+    const run = await cli(['check', '--rules', RULES]);
+    expect(run).toMatchObject({
+      code: 2,
+      stderr: 'error: check needs --branch NAME or --tag NAME\n',
+    });
+  });
+
+  it('refuses --branch together with --tag (exit 2)', async () => {
+    const run = await cli(['check', '--rules', RULES, '--branch', 'a', '--tag', 'b']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'error: Arguments branch and tag are mutually exclusive (see --help)\n',
+    );
+  });
+
+  it('exits 2 on an invalid rules file', async () => {
+    const run = await cli(['check', '--rules', 'bad.json', '--branch', 'main'], {
+      'bad.json': INVALID,
+    });
+    expect(run.code).toBe(2);
+  });
+
+  it('rejects options of run, naming each once', async () => {
+    const run = await cli(['check', '--rules', RULES, '--branch', 'main', '--dry-run']);
+    expect(run).toMatchObject({
+      code: 2,
+      stderr: 'error: Unknown argument: dry-run (see --help)\n',
+    });
+  });
+});
+
+describe('validate', () => {
+  it('says the file is valid (exit 0)', async () => {
+    const run = await cli(['validate', '--rules', RULES]);
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: 'examples/deploy-rules.json is valid: 3 rule(s), api v2, match first\n',
+    });
+  });
+
+  it('prints every problem, shape and cross-field ones alike (exit 2)', async () => {
+    const run = await cli(['validate', '--rules', 'bad.json'], { 'bad.json': INVALID });
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')).toEqual([
+      'error: rules[0].jobs: unknown key',
+      'error: rules[1].branches[0]: invalid regular expression /(/: Unterminated group',
+      'error: rules[1].parameters.bad-name: not a valid environment variable name (letters, digits and _, not starting with a digit)',
+      'error: invalid rules file bad.json: 3 problems',
+      '',
+    ]);
+  });
+
+  it('lists the problems in its JSON result', async () => {
+    const run = await cli(['validate', '--rules', 'bad.json', '--json'], { 'bad.json': INVALID });
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({
+      valid: false,
+      reason: 'invalid rules file bad.json: 3 problems',
+      problems: [
+        'rules[0].jobs: unknown key',
+        'rules[1].branches[0]: invalid regular expression /(/: Unterminated group',
+        'rules[1].parameters.bad-name: not a valid environment variable name (letters, digits and _, not starting with a digit)',
+      ],
+    });
+  });
+
+  it('names line and column of a JSON syntax error', async () => {
+    const run = await cli(['validate', '--rules', 'bad.json'], {
+      'bad.json': '{\n  "rules": [\n    { "branches": ["main"], }\n  ]\n}',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'error: invalid rules file bad.json: JSON syntax error at line 3, column 29: property name expected\n',
+    );
+  });
+
+  it('names a missing rules file (exit 2)', async () => {
+    const run = await cli(['validate', '--rules', 'nowhere.json']);
+    expect(run).toMatchObject({
+      code: 2,
+      stderr: 'error: cannot read rules file nowhere.json: no such file (set --rules)\n',
+    });
+  });
+});
