@@ -2,10 +2,9 @@
 import type { Logger } from 'pino';
 import { describeRef, evaluateRules } from './decide.js';
 import { UsageError } from './errors.js';
+import { loadRules } from './load-rules.js';
 import type { TextSink } from './logger.js';
-import { parseRules } from './parse-rules.js';
 import type { GitRef } from './read-context.js';
-import type { RuleSet } from './rules.js';
 
 export interface CommandIo {
   stdout: TextSink;
@@ -14,22 +13,9 @@ export interface CommandIo {
   logger: Logger;
 }
 
-async function loadRules(path: string, io: CommandIo): Promise<RuleSet> {
-  let text: string;
-  try {
-    text = await io.readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `cannot read rules file ${path}: ${code === 'ENOENT' ? 'no such file' : code} (set --rules)`,
-    );
-  }
-  return parseRules(text, path);
-}
-
 /** Exit 0 when valid; an invalid file throws a RulesError listing every problem (exit 2). */
 export async function validateCommand(path: string, io: CommandIo): Promise<number> {
-  const ruleSet = await loadRules(path, io);
+  const ruleSet = await loadRules(path, io.readFile);
   const summary = `${path} is valid: ${ruleSet.rules.length} rule(s), api ${[...new Set(ruleSet.rules.map((r) => r.api))].join(' and ')}, match ${ruleSet.match}`;
   io.stdout.write(
     io.json ? `${JSON.stringify({ valid: true, rules: ruleSet.rules.length })}\n` : `${summary}\n`,
@@ -44,7 +30,7 @@ export async function checkCommand(
   io: CommandIo,
 ): Promise<number> {
   if (ref === undefined) throw new UsageError('check needs --branch NAME or --tag NAME');
-  const ruleSet = await loadRules(path, io);
+  const ruleSet = await loadRules(path, io.readFile);
   const evaluations = evaluateRules(ruleSet, ref);
   const matching = evaluations.filter((e) => e.matched);
   const fires = ruleSet.match === 'first' ? matching.slice(0, 1) : matching;

@@ -8,7 +8,7 @@ import { createClient } from './circleci-client.js';
 import { decide } from './decide.js';
 import { UsageError } from './errors.js';
 import { describeAction } from './execute-action.js';
-import { parseRules } from './parse-rules.js';
+import { loadRules } from './load-rules.js';
 import { type Action, planActions } from './plan-actions.js';
 import { type Env, readContext } from './read-context.js';
 import { renderRequest } from './render-request.js';
@@ -55,7 +55,7 @@ export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800;
 
 export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult> {
   const { logger } = deps;
-  const ruleSet = parseRules(await readRules(options.rules, deps), options.rules);
+  const ruleSet = await loadRules(options.rules, deps.readFile);
   logger.debug(`read ${ruleSet.rules.length} rule(s) from ${options.rules}`);
   const context = readContext(deps.env);
   const decision = decide(context, ruleSet, { node: options.node });
@@ -100,16 +100,6 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
     waitMs: (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
     nodeWait,
   });
-}
-
-async function readRules(path: string, deps: RunDeps): Promise<string> {
-  try {
-    return await deps.readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message);
-    throw new UsageError(`cannot read rules file ${path}: ${why} (set --rules)`);
-  }
 }
 
 function dryRun(action: Action, host: string): TriggerResult {
