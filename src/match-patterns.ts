@@ -33,13 +33,47 @@ export function compilePattern(pattern: string): Test {
   }
   // Most patterns are plain names: an equality test is much cheaper than a compiled glob.
   if (!GLOB_MAGIC.test(pattern)) return (name) => name === pattern;
-  const glob = new Minimatch(pattern, {
-    dot: true,
-    nocomment: true,
-    nonegate: true,
-    platform: 'linux',
-  });
-  return (name) => glob.match(name);
+  return compileGlob(pattern);
+}
+
+/** minimatch's own limit, checked here because the glob is built on first use. */
+const MAX_GLOB_LENGTH = 64 * 1024;
+
+/**
+ * The glob is built on first use, and not at all for names whose leading path parts differ from
+ * the pattern's literal ones (`release/**` never builds for `feature/x`): a run tests one name.
+ */
+function compileGlob(pattern: string): Test {
+  if (pattern.length > MAX_GLOB_LENGTH) throw new TypeError('pattern is too long');
+  const cannotMatch = literalMismatch(pattern);
+  let glob: Minimatch | undefined;
+  return (name) => {
+    if (cannotMatch?.(name)) return false;
+    glob ??= new Minimatch(pattern, {
+      dot: true,
+      nocomment: true,
+      nonegate: true,
+      platform: 'linux',
+    });
+    return glob.match(name);
+  };
+}
+
+/**
+ * True for names that minimatch cannot match: like it, split on runs of `/`; the parts before the
+ * first part with glob magic must be equal, and that part must start with its literal head.
+ * Patterns with `.` or `..` parts, which minimatch resolves first, get no shortcut.
+ */
+function literalMismatch(pattern: string): ((name: string) => boolean) | undefined {
+  const parts = pattern.split(/\/+/);
+  if (parts.some((part) => part === '.' || part === '..')) return undefined;
+  const magic = parts.findIndex((part) => GLOB_MAGIC.test(part));
+  const literals = parts.slice(0, magic);
+  const head = parts[magic]?.split(GLOB_MAGIC)[0] ?? '';
+  return (name) => {
+    const names = name.split(/\/+/);
+    return literals.some((part, i) => names[i] !== part) || !(names[magic] ?? '').startsWith(head);
+  };
 }
 
 function compileRegex(source: string): RegExp {
