@@ -22,8 +22,10 @@ const OUT = 'dist/cci-conditional.js';
 // yargs exports its package.json but not its locales.
 const yargsDir = dirname(require.resolve('yargs/package.json'));
 const deferred = deferUntilUsed({
-  'string-width': { kind: 'defaultFunction', from: yargsDir },
-  assert: { kind: 'builtinFunctions', names: ['notStrictEqual', 'strictEqual'], importer: /yargs/ },
+  'string-width': { default: true, from: yargsDir },
+  cliui: { default: true },
+  'jsonc-parser': { names: ['parseTree', 'printParseErrorCode'] },
+  assert: { names: ['notStrictEqual', 'strictEqual'], importer: /yargs/ },
 });
 
 await rm(`${root}dist`, { recursive: true, force: true });
@@ -50,6 +52,8 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [englishOnlyY18n(yargsDir), leaveOutUnusedFeatures(), deferred],
+  // src/cli.ts reads package.json for its version only when it runs from source.
+  define: { CCI_CONDITIONAL_VERSION: JSON.stringify(pkg.version) },
   banner: {
     // CommonJS packages inside (pino) call require() for node's built-in modules.
     js: "import{createRequire as __cciRequire}from'node:module';const require=__cciRequire(import.meta.url);",

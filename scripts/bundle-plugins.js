@@ -1,5 +1,6 @@
 // @ts-check
 // esbuild plugins of the build: what the bundle changes in the packages it inlines, and why.
+import { isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,17 +31,16 @@ export function englishOnlyY18n(yargsDir) {
 }
 
 /**
- * Modules that cost startup time and that only some paths use, loaded on first use instead of
- * when the bundle starts. Each kind names what the importing code does with the module:
- * - `defaultFunction`: an ESM module whose default export is only called (string-width: it
- *   builds an Intl.Segmenter on load; yargs needs it only to lay out --help);
- * - `constructor`: a CommonJS module that exports a class only constructed or tested with
- *   instanceof (pino's sonic-boom and thread-stream: we pass pino our own destination);
- * - `builtinFunctions`: a node built-in whose named functions are only called (node:assert in
- *   yargs' platform shim, for checks of how yargs is called).
- * A `from` folder makes every importer share the copy that folder resolves to (cliui and
- * wrap-ansi pin an older string-width that brings emoji-regex, 14 KiB, along).
- * @typedef {{ kind: 'defaultFunction' | 'constructor', from?: string } | { kind: 'builtinFunctions', names: string[], importer: RegExp }} Deferral
+ * Modules that cost startup time and that only some paths use, evaluated on first use instead of
+ * when the bundle starts. Their code stays in the bundle; the importer gets stand-ins that load
+ * the module when called:
+ * - `default`: the default export is a function (string-width, which builds an Intl.Segmenter
+ *   on load, and cliui with wrap-ansi and ansi-styles: yargs lays out --help with them);
+ * - `names`: these named exports are functions (jsonc-parser, which builds tables on load and
+ *   places JSON syntax errors; node:assert, which yargs uses to check how it is called).
+ * `importer` limits a deferral to some importers; `from` makes every importer share the copy
+ * that folder resolves to (cliui pins an older string-width that brings emoji-regex along).
+ * @typedef {{ default?: true, names?: string[], importer?: RegExp, from?: string }} Deferral
  * @param {Record<string, Deferral>} modules
  * @returns {import('esbuild').Plugin}
  */
@@ -50,72 +50,71 @@ export function deferUntilUsed(modules) {
     name: 'defer-until-used',
     setup(build) {
       build.onResolve({ filter: new RegExp(`^(node:)?(${names.join('|')})$`) }, async (args) => {
-        if (args.pluginData === 'real') return undefined;
-        const name = args.path.replace(/^node:/, '');
-        const deferral = modules[name];
-        if (deferral?.kind === 'builtinFunctions') {
-          if (!deferral.importer.test(args.importer)) return undefined;
-          return { path: name, namespace: 'deferred-builtin', pluginData: deferral.names };
-        }
-        const resolveDir = deferral?.from ?? args.resolveDir;
-        const real = await build.resolve(args.path, {
-          resolveDir,
-          kind: args.kind,
-          pluginData: 'real',
-        });
+        const deferral = modules[args.path.replace(/^node:/, '')];
+        if (args.pluginData === 'real' || !deferral) return undefined;
+        if (deferral.importer && !deferral.importer.test(args.importer)) return undefined;
+        const builtin = args.path.startsWith('node:') || isBuiltin(args.path);
+        const real = builtin
+          ? { path: `node:${args.path.replace(/^node:/, '')}`, errors: [] }
+          : await build.resolve(args.path, {
+              resolveDir: deferral.from ?? args.resolveDir,
+              kind: args.kind,
+              pluginData: 'real',
+            });
         if (real.errors.length > 0) return { errors: real.errors };
-        return { path: real.path, namespace: `deferred-${deferral?.kind}` };
+        return { path: real.path, namespace: 'deferred', pluginData: deferral };
       });
-      const load = (/** @type {string} */ path) => `require(${JSON.stringify(path)})`;
-      build.onLoad({ filter: /.*/, namespace: 'deferred-defaultFunction' }, (args) => ({
-        contents: `export default (...args) => ${load(args.path)}.default(...args);`,
-        resolveDir: dirname(args.path),
-      }));
-      build.onLoad({ filter: /.*/, namespace: 'deferred-constructor' }, (args) => ({
-        contents: [
-          'let real;',
-          `const get = () => (real ??= ${load(args.path)});`,
-          // Nothing can be an instance of a class that was never loaded.
-          'const isInstance = (value) => real !== undefined && value instanceof real;',
-          'module.exports = new Proxy(function Deferred() {}, {',
-          '  construct: (_, args) => Reflect.construct(get(), args),',
-          '  apply: (_, self, args) => Reflect.apply(get(), self, args),',
-          '  get: (_, key) => (key === Symbol.hasInstance ? isInstance : get()[key]),',
-          '});',
-        ].join('\n'),
-        resolveDir: dirname(args.path),
-      }));
-      build.onLoad({ filter: /.*/, namespace: 'deferred-builtin' }, (args) => ({
-        contents: /** @type {string[]} */ (args.pluginData)
-          .map(
-            (fn) =>
-              `export const ${fn} = (...args) => require('node:${args.path}').${fn}(...args);`,
-          )
-          .join('\n'),
-      }));
+      build.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => {
+        /** @type {Deferral} */
+        const deferral = args.pluginData;
+        // Inside the bundle, require() of a bundled ES module evaluates it on that first call.
+        const load = `require(${JSON.stringify(args.path)})`;
+        const lines = (deferral.names ?? []).map(
+          (name) => `export const ${name} = (...args) => ${load}.${name}(...args);`,
+        );
+        if (deferral.default) lines.push(`export default (...args) => ${load}.default(...args);`);
+        return { contents: lines.join('\n'), resolveDir: dirname(args.path) };
+      });
     },
   };
 }
 
 /**
  * Packages that serve only options this CLI never sets, replaced by stand-ins that throw if that
- * option is ever used: got's `cache`, `http2` and `dnsCache` and FormData bodies, pino's transports and
- * `pino.destination()` (we always pass our own destination). They would be two fifths of the
- * package's size.
- * @type {Record<string, string>}
+ * option is ever used: got's `cache`, `http2`, `dnsCache` and FormData bodies, pino's transports
+ * and `pino.destination()` (we always pass pino our own destination). They would be two fifths of
+ * the package's size. `importer` limits a stand-in to one importer.
+ * @type {Record<string, { code: string, importer?: RegExp }>}
  */
 const LEFT_OUT = {
-  'cacheable-request': `export default class CacheableRequest { constructor() { unsupported("got's cache option"); } }
+  'cacheable-request': {
+    code: `export default class CacheableRequest { constructor() { unsupported("got's cache option"); } }
 export class CacheError extends Error {}`,
-  'form-data-encoder': `export const isFormData = () => false;
-export class FormDataEncoder { constructor() { unsupported('FormData bodies'); } }`,
-  'cacheable-lookup': `export default class CacheableLookup { constructor() { unsupported("got's dnsCache option"); } }`,
-  'http2-wrapper': `export default {
+  },
+  'cacheable-lookup': {
+    code: `export default class CacheableLookup { constructor() { unsupported("got's dnsCache option"); } }`,
+  },
+  'http2-wrapper': {
+    code: `export default {
   get auto() { return unsupported("got's http2 option"); },
   get globalAgent() { return unsupported("got's http2 option"); },
 };`,
-  'thread-stream': `module.exports = class ThreadStream { constructor() { unsupported('pino transports'); } };`,
-  'sonic-boom': `module.exports = class SonicBoom { constructor() { unsupported('pino.destination()'); } };`,
+  },
+  'form-data-encoder': {
+    code: `export const isFormData = () => false;
+export class FormDataEncoder { constructor() { unsupported('FormData bodies'); } }`,
+  },
+  'thread-stream': {
+    code: `module.exports = class ThreadStream { constructor() { unsupported('pino transports'); } };`,
+  },
+  'sonic-boom': {
+    code: `module.exports = class SonicBoom { constructor() { unsupported('pino.destination()'); } };`,
+  },
+  // pino reads isMainThread only to set up a sonic-boom; loading worker_threads costs 2 ms.
+  worker_threads: {
+    code: 'module.exports = { isMainThread: true };',
+    importer: /pino[\\/]lib[\\/]tools\.js$/,
+  },
 };
 
 /** @returns {import('esbuild').Plugin} */
@@ -124,12 +123,14 @@ export function leaveOutUnusedFeatures() {
   return {
     name: 'leave-out-unused-features',
     setup(build) {
-      build.onResolve({ filter: new RegExp(`^(${names})$`) }, (args) => ({
-        path: args.path,
-        namespace: 'left-out',
-      }));
+      build.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) => {
+        const name = args.path.replace(/^node:/, '');
+        const importer = LEFT_OUT[name]?.importer;
+        if (importer && !importer.test(args.importer)) return undefined;
+        return { path: name, namespace: 'left-out' };
+      });
       build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
-        contents: `function unsupported(what) { throw new Error(\`\${what} is not part of the cci-conditional bundle\`); }\n${LEFT_OUT[args.path]}`,
+        contents: `function unsupported(what) { throw new Error(\`\${what} is not part of the cci-conditional bundle\`); }\n${LEFT_OUT[args.path]?.code}`,
       }));
     },
   };

@@ -28,7 +28,12 @@ export interface CliIo {
   now?: () => number;
 }
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+/** Written into the bundle by the build; read from package.json when running from source. */
+declare const CCI_CONDITIONAL_VERSION: string | undefined;
+const version =
+  typeof CCI_CONDITIONAL_VERSION === 'string'
+    ? CCI_CONDITIONAL_VERSION
+    : (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 export async function main(argv: readonly string[], env: Env, io: CliIo): Promise<number> {
   const scrubber = createScrubber();

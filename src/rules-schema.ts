@@ -5,11 +5,12 @@
  */
 import * as z from 'zod/mini';
 
-const nonEmpty = () => z.string().check(z.minLength(1));
-const patternList = () => z.array(nonEmpty()).check(z.minLength(1));
-const api = () => z.enum(['v2', 'v1.1']);
+// Shared parts: adding a check (a description) makes a copy, so sharing is safe and builds less.
+const nonEmpty = z.string().check(z.minLength(1));
+const patternList = z.array(nonEmpty).check(z.minLength(1));
+const api = z.enum(['v2', 'v1.1']);
 /** uuid of a pipeline definition (Project Settings → Pipelines) */
-const definitionId = () => z.uuid();
+const definitionId = z.uuid();
 const parameterValue = z.union([z.string(), z.number(), z.boolean()]);
 /** An optional field with its description (shown by editors through the JSON Schema). */
 const optional = <T extends z.ZodMiniType>(schema: T, description: string) =>
@@ -17,13 +18,13 @@ const optional = <T extends z.ZodMiniType>(schema: T, description: string) =>
 
 export const ruleSchema = z
   .strictObject({
-    name: optional(nonEmpty(), 'label for logs and results (default rules[i])'),
+    name: optional(nonEmpty, 'label for logs and results (default rules[i])'),
     branches: optional(
-      patternList(),
+      patternList,
       'patterns tested against CIRCLE_BRANCH: minimatch globs, /regex/, !exclusions',
     ),
-    tags: optional(patternList(), 'patterns tested against CIRCLE_TAG on tag builds'),
-    job: optional(nonEmpty(), 'the target job'),
+    tags: optional(patternList, 'patterns tested against CIRCLE_TAG on tag builds'),
+    job: optional(nonEmpty, 'the target job'),
     parameters: optional(
       z.record(z.string(), parameterValue),
       'v1.1: extra build_parameters; v2: extra pipeline parameters',
@@ -37,38 +38,38 @@ export const ruleSchema = z
       ),
       'trigger in another project (default: this project)',
     ),
-    api: optional(api(), '"v2" (default) or "v1.1" for this rule'),
+    api: optional(api, '"v2" (default) or "v1.1" for this rule'),
     approve: optional(
-      nonEmpty(),
+      nonEmpty,
       'approve the on-hold approval job of this name in the current workflow',
     ),
     definitionId: optional(
-      definitionId(),
+      definitionId,
       'pipeline definition id, for GitHub App and GitLab projects',
     ),
   })
   .check(z.describe('one rule: when the build matches, trigger (or approve) the target'));
 
-const parameterName = () => z.string().check(z.minLength(1), z.maxLength(128));
+const parameterName = z.string().check(z.minLength(1), z.maxLength(128));
 
 export const rulesFileSchema = z
   .strictObject({
     $schema: z.optional(z.string()),
-    api: optional(api(), '"v2" (default): pipeline with parameters; "v1.1": legacy job trigger'),
+    api: optional(api, '"v2" (default): pipeline with parameters; "v1.1": legacy job trigger'),
     match: optional(
       z.enum(['first', 'all']),
       '"first" (default): only the first matching rule fires; "all": every one does',
     ),
     jobParameter: optional(
-      parameterName(),
+      parameterName,
       'v2 pipeline parameter that carries the job name (default "target_job")',
     ),
     shaParameter: optional(
-      z.nullable(parameterName()),
+      z.nullable(parameterName),
       'v2 pipeline parameter that carries the commit SHA (default "target_sha"; null: none)',
     ),
     definitionId: optional(
-      definitionId(),
+      definitionId,
       'pipeline definition id, for GitHub App and GitLab projects',
     ),
     rules: z.array(ruleSchema).check(z.minLength(1)),
