@@ -25,7 +25,6 @@ const deferred = deferUntilUsed({
   'string-width': { default: true, from: yargsDir },
   cliui: { default: true },
   'jsonc-parser': { names: ['parseTree', 'printParseErrorCode'] },
-  assert: { names: ['notStrictEqual', 'strictEqual'], importer: /yargs/ },
 });
 
 await rm(`${root}dist`, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 // @ts-check
 // esbuild plugins of the build: what the bundle changes in the packages it inlines, and why.
-import { isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,10 +36,10 @@ export function englishOnlyY18n(yargsDir) {
  * - `default`: the default export is a function (string-width, which builds an Intl.Segmenter
  *   on load, and cliui with wrap-ansi and ansi-styles: yargs lays out --help with them);
  * - `names`: these named exports are functions (jsonc-parser, which builds tables on load and
- *   places JSON syntax errors; node:assert, which yargs uses to check how it is called).
- * `importer` limits a deferral to some importers; `from` makes every importer share the copy
- * that folder resolves to (cliui pins an older string-width that brings emoji-regex along).
- * @typedef {{ default?: true, names?: string[], importer?: RegExp, from?: string }} Deferral
+ *   places JSON syntax errors).
+ * `from` makes every importer share the copy that folder resolves to (cliui pins an older
+ * string-width that brings emoji-regex along).
+ * @typedef {{ default?: true, names?: string[], from?: string }} Deferral
  * @param {Record<string, Deferral>} modules
  * @returns {import('esbuild').Plugin}
  */
@@ -49,18 +48,14 @@ export function deferUntilUsed(modules) {
   return {
     name: 'defer-until-used',
     setup(build) {
-      build.onResolve({ filter: new RegExp(`^(node:)?(${names.join('|')})$`) }, async (args) => {
-        const deferral = modules[args.path.replace(/^node:/, '')];
+      build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, async (args) => {
+        const deferral = modules[args.path];
         if (args.pluginData === 'real' || !deferral) return undefined;
-        if (deferral.importer && !deferral.importer.test(args.importer)) return undefined;
-        const builtin = args.path.startsWith('node:') || isBuiltin(args.path);
-        const real = builtin
-          ? { path: `node:${args.path.replace(/^node:/, '')}`, errors: [] }
-          : await build.resolve(args.path, {
-              resolveDir: deferral.from ?? args.resolveDir,
-              kind: args.kind,
-              pluginData: 'real',
-            });
+        const real = await build.resolve(args.path, {
+          resolveDir: deferral.from ?? args.resolveDir,
+          kind: args.kind,
+          pluginData: 'real',
+        });
         if (real.errors.length > 0) return { errors: real.errors };
         return { path: real.path, namespace: 'deferred', pluginData: deferral };
       });
@@ -80,10 +75,11 @@ export function deferUntilUsed(modules) {
 }
 
 /**
- * Packages that serve only options this CLI never sets, replaced by stand-ins that throw if that
- * option is ever used: got's `cache`, `http2`, `dnsCache` and FormData bodies, pino's transports
- * and `pino.destination()` (we always pass pino our own destination). They would be two fifths of
- * the package's size. `importer` limits a stand-in to one importer.
+ * Stand-ins for modules the bundle leaves out. Most serve only options this CLI never sets and
+ * throw if one is ever used: got's `cache`, `http2`, `dnsCache` and FormData bodies, pino's
+ * transports and `pino.destination()` (we always pass pino our own destination); they would be
+ * two fifths of the package's size. The others only cost startup time. `importer` limits a
+ * stand-in to some importers.
  * @type {Record<string, { code: string, importer?: RegExp }>}
  */
 const LEFT_OUT = {
@@ -115,11 +111,29 @@ export class FormDataEncoder { constructor() { unsupported('FormData bodies'); }
     code: 'module.exports = { isMainThread: true };',
     importer: /pino[\\/]lib[\\/]tools\.js$/,
   },
+  // yargs looks for the package.json nearest to the working directory (the user's project) to
+  // guess a version we then replace, and for config keys we do not use (pkgConf, extends).
+  'escalade/sync': {
+    code: 'export default () => undefined;',
+    importer: /yargs[\\/]lib[\\/]platform-shims[\\/]/,
+  },
+  // yargs checks its own invariants with two functions of node:assert, which costs 2 ms to load.
+  assert: {
+    code: `export function notStrictEqual(actual, expected, message) {
+  if (Object.is(actual, expected)) throw new Error(message ?? \`expected a value other than \${String(expected)}\`);
+}
+export function strictEqual(actual, expected, message) {
+  if (!Object.is(actual, expected)) throw new Error(message ?? \`expected \${String(expected)}, got \${String(actual)}\`);
+}`,
+    importer: /yargs[\\/]lib[\\/]platform-shims[\\/]/,
+  },
 };
 
 /** @returns {import('esbuild').Plugin} */
 export function leaveOutUnusedFeatures() {
-  const names = Object.keys(LEFT_OUT).join('|');
+  const names = Object.keys(LEFT_OUT)
+    .map((name) => name.replace(/[/.]/g, '\\$&'))
+    .join('|');
   return {
     name: 'leave-out-unused-features',
     setup(build) {
