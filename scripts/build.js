@@ -9,7 +9,12 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { deferUntilUsed, englishOnlyY18n, leaveOutUnusedFeatures } from './bundle-plugins.js';
+import {
+  builtinsWithoutEsmLoader,
+  deferUntilUsed,
+  englishOnlyY18n,
+  leaveOutUnusedFeatures,
+} from './bundle-plugins.js';
 import { bundledPackages, noticesText } from './notices.js';
 import { keepOwnSources } from './own-source-map.js';
 import { writeRulesSchema } from './schema.js';
@@ -50,12 +55,17 @@ const result = await build({
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [englishOnlyY18n(yargsDir), leaveOutUnusedFeatures(), deferred],
+  plugins: [
+    englishOnlyY18n(yargsDir),
+    leaveOutUnusedFeatures(),
+    deferred,
+    builtinsWithoutEsmLoader(),
+  ],
   // src/cli.ts reads package.json for its version only when it runs from source.
   define: { CCI_CONDITIONAL_VERSION: JSON.stringify(pkg.version) },
   banner: {
     // CommonJS packages inside (pino) call require() for node's built-in modules.
-    js: "import{createRequire as __cciRequire}from'node:module';const require=__cciRequire(import.meta.url);",
+    js: "const require=process.getBuiltinModule('node:module').createRequire(import.meta.url);",
   },
 });
 

@@ -1,5 +1,6 @@
 // @ts-check
 // esbuild plugins of the build: what the bundle changes in the packages it inlines, and why.
+import { isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,13 +63,26 @@ export function deferUntilUsed(modules) {
       build.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => {
         /** @type {Deferral} */
         const deferral = args.pluginData;
-        // Inside the bundle, require() of a bundled ES module evaluates it on that first call.
-        const load = `require(${JSON.stringify(args.path)})`;
+        // Inside the bundle, require() evaluates a bundled ES module on that first call. What it
+        // requires re-exports only what is used, so that the rest is still left out.
+        const load = `require(${JSON.stringify(`deferred-exports:${args.path}`)})`;
         const lines = (deferral.names ?? []).map(
           (name) => `export const ${name} = (...args) => ${load}.${name}(...args);`,
         );
         if (deferral.default) lines.push(`export default (...args) => ${load}.default(...args);`);
-        return { contents: lines.join('\n'), resolveDir: dirname(args.path) };
+        return { contents: lines.join('\n'), resolveDir: dirname(args.path), pluginData: deferral };
+      });
+      build.onResolve({ filter: /^deferred-exports:/ }, (args) => ({
+        path: args.path.slice('deferred-exports:'.length),
+        namespace: 'deferred-exports',
+        pluginData: args.pluginData,
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'deferred-exports' }, (args) => {
+        /** @type {Deferral} */
+        const deferral = args.pluginData;
+        const names = [...(deferral.names ?? []), ...(deferral.default ? ['default'] : [])];
+        const contents = `export { ${names.join(', ')} } from ${JSON.stringify(args.path)};`;
+        return { contents, resolveDir: dirname(args.path) };
       });
     },
   };
@@ -145,6 +159,26 @@ export function leaveOutUnusedFeatures() {
       });
       build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
         contents: `function unsupported(what) { throw new Error(\`\${what} is not part of the cci-conditional bundle\`); }\n${LEFT_OUT[args.path]?.code}`,
+      }));
+    },
+  };
+}
+
+/**
+ * Node's built-in modules through process.getBuiltinModule() rather than `import`: the ESM loader
+ * builds a facade module around each built-in it imports; the HTTP client alone imports twelve.
+ * @returns {import('esbuild').Plugin}
+ */
+export function builtinsWithoutEsmLoader() {
+  return {
+    name: 'builtins-without-esm-loader',
+    setup(build) {
+      build.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+        if (args.kind !== 'import-statement' || !isBuiltin(args.path)) return undefined;
+        return { path: args.path.replace(/^node:/, ''), namespace: 'node-builtin' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
+        contents: `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});`,
       }));
     },
   };

@@ -1,8 +1,8 @@
 // @ts-check
-// Narrows a bundle's source map to the project's own sources: a stack frame in our code maps back
-// to src/*.ts, one in a bundled package stays as it is (that code is published on npm as is).
-// Mapping every bundled package would make the map larger than the rest of the package, and so
-// would the original names (a frame shows the minified function name and the original place).
+// Narrows a bundle's source map to what a stack trace needs from it: the file and line in src/ of
+// each frame in our code. Frames in bundled packages stay as they are (that code is published on
+// npm as is), and within a source line only its first position is kept. The full map would be
+// larger than the rest of the package.
 import { readFile, writeFile } from 'node:fs/promises';
 import { decode, encode } from '@jridgewell/sourcemap-codec';
 
@@ -20,12 +20,15 @@ export async function keepOwnSources(path) {
     /** @type {import('@jridgewell/sourcemap-codec').SourceMapSegment[]} */
     const kept = [];
     for (const [column, source, sourceLine = 0, sourceColumn = 0] of line) {
+      const last = kept[kept.length - 1];
       if (source === undefined || !own(source)) {
         // One "unmapped from here" segment ends the previous mapping; more would add nothing.
-        if (kept.length > 0 && kept[kept.length - 1]?.length !== 1) kept.push([column]);
+        if (last !== undefined && last.length !== 1) kept.push([column]);
         continue;
       }
-      kept.push([column, index(sourceIndex, source), sourceLine, sourceColumn]);
+      const at = index(sourceIndex, source);
+      if (last?.[1] === at && last[2] === sourceLine) continue;
+      kept.push([column, at, sourceLine, sourceColumn]);
     }
     return kept;
   });
