@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Startup budget of the built CLI, as ratios to `node -e 0` measured in the same run.
-// Usage: npm run build && npm run bench [-- ROUNDS]. A benchmark, not a test: it prints figures
-// with their budgets and exits 1 when one is over.
+// Usage: npm run build && npm run bench [-- ROUNDS [BIN]]. A benchmark, not a test: it prints
+// figures with their budgets and exits 1 when one is over. BIN measures another build of the CLI.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,8 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startFakeCircleCI } from '../test/fake-circleci/server.js';
 
-const BIN = fileURLToPath(new URL('../bin/cci-conditional.js', import.meta.url));
 const ROUNDS = Number(process.argv[2] ?? 20);
+const BIN = process.argv[3] ?? fileURLToPath(new URL('../bin/cci-conditional.js', import.meta.url));
 const WARM_UP = 3;
 const RSS_ROUNDS = 7;
 const TIME = '/usr/bin/time';
