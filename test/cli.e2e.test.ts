@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { main } from '../src/cli.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FaultStep } from './fake-circleci/types.js';
+import { baseEnv as harnessEnv } from './helpers/run-harness.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'cci-conditional.js');
@@ -30,17 +31,7 @@ const TOKEN = 'CCIPAT_leak_check_0123456789abcdef';
 const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
 const V2_PATH = '/api/v2/project/gh/acme/app/pipeline';
 
-const baseEnv: Record<string, string> = {
-  CIRCLECI: 'true',
-  CIRCLE_BRANCH: 'main',
-  CIRCLE_SHA1: SHA,
-  CIRCLE_PROJECT_USERNAME: 'acme',
-  CIRCLE_PROJECT_REPONAME: 'app',
-  CIRCLE_REPOSITORY_URL: 'git@github.com:acme/app.git',
-  CIRCLE_BUILD_NUM: '41',
-  CIRCLE_JOB: 'build',
-  CIRCLE_API_TOKEN: TOKEN,
-};
+const baseEnv = { ...harnessEnv, CIRCLE_SHA1: SHA, CIRCLE_API_TOKEN: TOKEN };
 
 let dir: string;
 let rules: string;

@@ -10,25 +10,9 @@ import { main } from '../src/cli.js';
 import { validateRequestBody } from './fake-circleci/openapi.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FakeOptions } from './fake-circleci/types.js';
+import { baseEnv, SHA, TOKEN, tagEnv } from './helpers/run-harness.js';
 
-const TOKEN = 'test-token';
-const SHA = '0123456789abcdef0123456789abcdef01234567';
 const V2_PATH = '/api/v2/project/gh/acme/app/pipeline';
-
-/** A branch build of gh/acme/app on one container, as CircleCI sets it up. */
-const baseEnv = {
-  CIRCLECI: 'true',
-  CIRCLE_BRANCH: 'main',
-  CIRCLE_SHA1: SHA,
-  CIRCLE_PROJECT_USERNAME: 'acme',
-  CIRCLE_PROJECT_REPONAME: 'app',
-  CIRCLE_REPOSITORY_URL: 'git@github.com:acme/app.git',
-  CIRCLE_BUILD_NUM: '41',
-  CIRCLE_BUILD_URL: 'https://circleci.com/gh/acme/app/41',
-  CIRCLE_JOB: 'build',
-  CIRCLE_API_TOKEN: TOKEN,
-};
-const tagEnv = { CIRCLE_BRANCH: '', CIRCLE_TAG: 'v1.2.3' };
 
 const RULE_FILES = {
   'v2.json': {
