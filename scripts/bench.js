@@ -2,20 +2,17 @@
 // Startup budget of the built CLI, as ratios to `node -e 0` measured in the same run.
 // Usage: npm run build && npm run bench [-- ROUNDS [BIN]]. A benchmark, not a test: it prints
 // figures with their budgets and exits 1 when one is over. BIN measures another build of the CLI.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startFakeCircleCI } from '../test/fake-circleci/server.js';
+import { median, peakRss, rssTool, runOnce } from './bench-measure.js';
 
 const ROUNDS = Number(process.argv[2] ?? 20);
 const BIN = process.argv[3] ?? fileURLToPath(new URL('../bin/cci-conditional.js', import.meta.url));
 const WARM_UP = 3;
 const RSS_ROUNDS = 7;
-const TIME = '/usr/bin/time';
 
 /** @typedef {{ label: string, args: string[], env: Record<string, string> }} Case */
 
@@ -63,53 +60,6 @@ function manyRules(count) {
       job: `deploy_${i}`,
     };
   });
-}
-
-/**
- * Runs one command; resolves with its wall time, exit code, stderr and (when asked) peak RSS.
- * @param {string[]} command
- * @param {Record<string, string>} env
- * @returns {Promise<{ ms: number, code: number | null, stderr: string }>}
- */
-function runOnce(command, env) {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(command[0] ?? '', command.slice(1), {
-      env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ ms: performance.now() - start, code, stderr }));
-  });
-}
-
-const RSS_HOOK =
-  'data:text/javascript,process.on("exit",()=>process.stderr.write("RSS "+process.resourceUsage().maxRSS+"\\n"))';
-
-/**
- * Peak RSS in KiB: /usr/bin/time where it exists, else a hook that reports the process's own.
- * @param {string[]} nodeArgs
- * @param {Record<string, string>} env
- */
-async function peakRss(nodeArgs, env) {
-  const command = existsSync(TIME)
-    ? [TIME, '-f', 'RSS %M', process.execPath, ...nodeArgs]
-    : [process.execPath, '--import', RSS_HOOK, ...nodeArgs];
-  const { stderr, code } = await runOnce(command, env);
-  const kib = Number(/^RSS (\d+)$/m.exec(stderr)?.[1]);
-  if (code !== 0 || !kib) throw new Error(`cannot measure RSS of ${nodeArgs.join(' ')}: ${stderr}`);
-  return kib;
-}
-
-/** @param {number[]} values */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /**
@@ -197,7 +147,7 @@ async function main() {
         'peak RSS, skip path',
         median(rssSkip) / median(rssBase),
         1.3,
-        `${(median(rssSkip) / 1024).toFixed(1)} MiB vs ${(median(rssBase) / 1024).toFixed(1)} MiB (${existsSync(TIME) ? '/usr/bin/time' : 'resourceUsage'})`,
+        `${(median(rssSkip) / 1024).toFixed(1)} MiB vs ${(median(rssBase) / 1024).toFixed(1)} MiB (${rssTool})`,
       ),
       line(
         '10,000 rules vs 3 rules',

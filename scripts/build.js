@@ -9,15 +9,11 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import {
-  builtinsWithoutEsmLoader,
-  deferUntilUsed,
-  englishOnlyY18n,
-  leaveOutUnusedFeatures,
-} from './bundle-plugins.js';
+import { builtinsWithoutEsmLoader, deferUntilUsed, englishOnlyY18n } from './bundle-plugins.js';
 import { bundledPackages, noticesText } from './notices.js';
 import { keepOwnSources } from './own-source-map.js';
 import { writeRulesSchema } from './schema.js';
+import { leaveOutUnusedFeatures } from './stand-ins.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -50,7 +46,7 @@ const result = await build({
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow.
   mainFields: ['module', 'main'],
   sourcemap: 'linked',
-  // The map names every source line; the sources themselves would triple the package's size.
+  // Without the sources (they would triple the package); own-source-map.js narrows the rest.
   sourcesContent: false,
   metafile: true,
   legalComments: 'none',
