@@ -102,6 +102,7 @@ function checkV2(rule: Rule, ruleSet: RuleSet): string[] {
   }
   for (const [name, value] of Object.entries(rule.parameters)) {
     const place = `${at}.parameters.${name}`;
+    if (name === '') problems.push(`${at}.parameters: a parameter needs a name, not ""`);
     if (name.length > MAX_KEY_LENGTH)
       problems.push(`${place}: name longer than ${MAX_KEY_LENGTH} characters`);
     if (typeof value === 'string' && value.length > MAX_VALUE_LENGTH) {

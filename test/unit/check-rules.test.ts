@@ -179,6 +179,11 @@ describe('checkRules (through parseRules)', () => {
         [`rules[0].parameters.${'k'.repeat(129)}: name longer than 128 characters`],
       ],
       [
+        'a parameter without a name',
+        { ...deploy, parameters: { '': 'x' } },
+        ['rules[0].parameters: a parameter needs a name, not ""'],
+      ],
+      [
         'a parameter value over 512 characters',
         { ...deploy, parameters: { A: 'v'.repeat(513) } },
         ['rules[0].parameters.A: value longer than 512 characters'],
