@@ -10,9 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { rulesJsonSchema, SCHEMA_ID } from '../scripts/schema.js';
+import { rulesJsonSchema } from '../scripts/schema.js';
 import { parseRules } from '../src/parse-rules.js';
 import { rulesFileSchema } from '../src/rules-schema.js';
+import { CONTRACT_EXAMPLE } from './unit/fixtures.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const schema = rulesJsonSchema(rulesFileSchema);
@@ -42,24 +43,7 @@ const deploy = { branches: ['main'], job: 'deploy' };
 const rules = (...list: unknown[]) => ({ rules: list });
 
 const valid: Array<[string, unknown]> = [
-  [
-    'the example of the contract',
-    {
-      $schema: SCHEMA_ID,
-      api: 'v2',
-      match: 'first',
-      rules: [
-        { name: 'production', tags: ['v*.*.*'], job: 'deploy_production' },
-        {
-          name: 'staging',
-          branches: ['main', 'release/**', '!release/legacy-*'],
-          job: 'deploy_staging',
-          parameters: { DEPLOY_ENV: 'staging' },
-        },
-        { branches: ['/^hotfix-\\d+$/'], job: 'deploy_hotfix', api: 'v1.1' },
-      ],
-    },
-  ],
+  ['the example of the contract', CONTRACT_EXAMPLE],
   ['a branch rule', rules(deploy)],
   ['a tag rule', rules({ tags: ['v*'], job: 'release' })],
   ['a v2 rule with parameters and no job', rules({ branches: ['main'], parameters: { a: 1 } })],

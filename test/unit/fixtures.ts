@@ -20,6 +20,23 @@ export const baseEnv: Env = {
   CIRCLE_PIPELINE_ID: '6f1d2c3b-0000-4000-8000-000000000002',
 };
 
+/** The rules file of the contract's example. */
+export const CONTRACT_EXAMPLE = {
+  $schema: 'https://unpkg.com/cci-conditional@1/schema.json',
+  api: 'v2',
+  match: 'first',
+  rules: [
+    { name: 'production', tags: ['v*.*.*'], job: 'deploy_production' },
+    {
+      name: 'staging',
+      branches: ['main', 'release/**', '!release/legacy-*'],
+      job: 'deploy_staging',
+      parameters: { DEPLOY_ENV: 'staging' },
+    },
+    { branches: ['/^hotfix-\\d+$/'], job: 'deploy_hotfix', api: 'v1.1' },
+  ],
+};
+
 /** A tag build: CircleCI leaves CIRCLE_BRANCH empty. */
 export const tagEnv: Env = { ...baseEnv, CIRCLE_BRANCH: '', CIRCLE_TAG: 'v1.2.3' };
 

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RulesError, UsageError } from '../../src/errors.js';
 import { formatPath, parseRules } from '../../src/parse-rules.js';
-import { problemsOf, rulesOf } from './fixtures.js';
+import { CONTRACT_EXAMPLE, problemsOf, rulesOf } from './fixtures.js';
 
 const deploy = { branches: ['main'], job: 'deploy' };
 
 describe('parseRules', () => {
   it('reads the example of the contract with its defaults filled in', () => {
-    const ruleSet = rulesOf({
-      $schema: 'https://unpkg.com/cci-conditional@1/schema.json',
-      api: 'v2',
-      match: 'first',
-      rules: [
-        { name: 'production', tags: ['v*.*.*'], job: 'deploy_production' },
-        {
-          name: 'staging',
-          branches: ['main', 'release/**', '!release/legacy-*'],
-          job: 'deploy_staging',
-          parameters: { DEPLOY_ENV: 'staging' },
-        },
-        { branches: ['/^hotfix-\\d+$/'], job: 'deploy_hotfix', api: 'v1.1' },
-      ],
-    });
+    const ruleSet = rulesOf(CONTRACT_EXAMPLE);
     expect(ruleSet).toEqual({
       match: 'first',
       jobParameter: 'target_job',
