@@ -91,6 +91,7 @@ export async function trigger(action: TriggerAction, tools: RunTools): Promise<T
     const build = await tools.client.send<BuildAnswer>(action.request, {
       findExisting: lookTwice(() => findExistingBuild(action, tools), tools),
     });
+    if (typeof build?.build_num !== 'number') return acceptedWithoutAnswer(base, tools);
     return {
       ...base,
       status: 'triggered',
@@ -100,6 +101,7 @@ export async function trigger(action: TriggerAction, tools: RunTools): Promise<T
   const pipeline = await tools.client.send<PipelineAnswer>(action.request, {
     findExisting: lookTwice(() => findExistingPipeline(action, tools), tools),
   });
+  if (typeof pipeline?.id !== 'string') return acceptedWithoutAnswer(base, tools);
   return {
     ...base,
     status: 'triggered',
@@ -109,6 +111,17 @@ export async function trigger(action: TriggerAction, tools: RunTools): Promise<T
       ...(pipeline.state ? { state: pipeline.state } : {}),
     },
   };
+}
+
+/** A 2xx is acceptance, even when the answer does not say what was started. */
+function acceptedWithoutAnswer(
+  base: Omit<TriggerResult, 'status'>,
+  tools: RunTools,
+): TriggerResult {
+  tools.logger.warn(
+    `rule "${base.rule}": CircleCI accepted the trigger but did not say what it started`,
+  );
+  return { ...base, status: 'triggered' };
 }
 
 /** v2 read-back: an errored pipeline turns the trigger into a failure; it still names the pipeline. */

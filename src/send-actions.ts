@@ -74,7 +74,11 @@ function waitTargets(actions: Action[], triggers: TriggerResult[], logger: Logge
     const result = triggers[i];
     if (result?.status === 'approved') {
       logger.info(`--wait does not follow approvals: ${result.job} runs in this workflow`);
-    } else if (result?.status === 'triggered' && action.kind !== 'approve') {
+    } else if (
+      result?.status === 'triggered' &&
+      action.kind !== 'approve' &&
+      (result.build || result.pipeline)
+    ) {
       targets.push({ result, project: action.project, job: action.job });
     }
   });

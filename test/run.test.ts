@@ -596,3 +596,15 @@ describe('logs', () => {
     expect(posts()).toHaveLength(1);
   });
 });
+
+describe('an accepted trigger whose answer names nothing', () => {
+  it('counts as triggered (exit 0) with a warning, and is not sent again', async () => {
+    fake.fault({ method: 'POST', path: V2_PATH }, { status: 201 });
+    const { code, stderr } = await cli(args('v2.json', '--json'));
+    expect(code).toBe(0);
+    expect(posts()).toHaveLength(1);
+    expect(stderr).toContain(
+      'warning: rule "staging": CircleCI accepted the trigger but did not say what it started\n',
+    );
+  });
+});
