@@ -2,14 +2,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { WorkflowJobSpec } from './fake-circleci/types.js';
-import { baseEnv, cliWith, runWith, SHA } from './helpers/run-harness.js';
+import { baseEnv, cliWith, posts, runWith, SHA } from './helpers/run-harness.js';
 
 const rules = {
   rules: [{ name: 'production gate', branches: ['main'], approve: 'hold_production' }],
 };
 const WORKFLOW_ID = '3f0ee3b5-0a5e-4f1b-9a57-3d7b0e1c9d11';
 const env = { CIRCLE_WORKFLOW_ID: WORKFLOW_ID };
-const posts = (fake: FakeCircleCI) => fake.requests.filter((r) => r.method === 'POST');
 
 let fake: FakeCircleCI;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 /** --once: a target this commit already triggered (a rerun, an earlier attempt) is not triggered again. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
-import { baseEnv, cliWith, runWith, SHA, sent, tagEnv } from './helpers/run-harness.js';
+import { baseEnv, cliWith, posts, runWith, SHA, sent, tagEnv } from './helpers/run-harness.js';
 
 const v2Rules = {
   rules: [{ name: 'staging', branches: ['main'], tags: ['v*'], job: 'deploy_staging' }],
@@ -10,7 +10,6 @@ const v1Rules = {
   api: 'v1.1',
   rules: [{ name: 'review', branches: ['main'], job: 'deploy_review' }],
 };
-const posts = (fake: FakeCircleCI) => fake.requests.filter((r) => r.method === 'POST');
 
 let fake: FakeCircleCI;
 beforeEach(async () => {

@@ -112,6 +112,11 @@ export async function cliWith(
 }
 
 /** The requests of one method whose decoded path starts with `prefix`. */
+/** Every POST the fake received. */
+export function posts(fake: FakeCircleCI) {
+  return fake.requests.filter((r) => r.method === 'POST');
+}
+
 export function sent(fake: FakeCircleCI, method: string, prefix: string) {
   return fake.requests.filter((r) => r.method === method && r.decodedPath.startsWith(prefix));
 }
