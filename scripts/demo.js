@@ -13,6 +13,7 @@ import { startFakeCircleCI } from '../test/fake-circleci/server.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = 'bin/cci-conditional.js';
 const RULES = 'examples/deploy-rules.json';
+const CONFIG = 'examples/config-v2.yml';
 /** Not a real token: the fake CircleCI accepts this one and no other. */
 const TOKEN = 'demo-token-0f3c9a1e7b5d';
 const SHA = '4c1f0e9b2a7d6c5e8f3a1b0d9c8e7f6a5b4c3d2e';
@@ -150,7 +151,7 @@ if (failures.length > 0) {
  */
 async function show(n, scenario) {
   console.log(`\n== ${n}. ${scenario.title} ==\n${scenario.explain}`);
-  const args = ['--rules', RULES, '--host', fake.url, ...scenario.args];
+  const args = ['--rules', RULES, '--config', CONFIG, '--host', fake.url, ...scenario.args];
   const shown = Object.entries(scenario.env).map(([name, value]) => `${name}=${value}`);
   console.log(`\n$ ${[...shown, 'cci-conditional', ...args].join(' ')}`);
 

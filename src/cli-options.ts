@@ -3,6 +3,7 @@
  * yargs reads process.env itself, so the env mapping is done here from the env object passed in.
  */
 import type { Options } from 'yargs';
+import { DEFAULT_CONFIG_PATH } from './config-check/checked-rules.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_RULES_PATH } from './parse-rules.js';
 import type { Env } from './read-context.js';
@@ -29,6 +30,15 @@ export const commonOptions = {
     type: 'string',
     default: 'text',
     describe: 'text (readable lines) or json (pino lines)',
+    requiresArg: true,
+  },
+} satisfies Record<string, Options>;
+
+/** Options of the commands that check the CircleCI config (`run` and `validate`). */
+export const configOptions = {
+  config: {
+    type: 'string',
+    describe: `the CircleCI config to check the rules against [default: ${DEFAULT_CONFIG_PATH}]`,
     requiresArg: true,
   },
 } satisfies Record<string, Options>;
@@ -94,6 +104,11 @@ export const runOptions = {
     default: false,
     describe: 'trigger only after every other parallel node of this job succeeded',
   },
+  'config-check': {
+    type: 'boolean',
+    default: true,
+    describe: 'check the config against the fired rules before sending (--no-config-check: skip)',
+  },
 } satisfies Record<string, Options>;
 
 export const checkOptions = {
@@ -107,14 +122,14 @@ export const checkOptions = {
 } satisfies Record<string, Options>;
 
 const optionsOf: Record<Command, Record<string, Options>> = {
-  run: { ...commonOptions, ...runOptions },
+  run: { ...commonOptions, ...configOptions, ...runOptions },
   check: { ...commonOptions, ...checkOptions },
-  validate: commonOptions,
+  validate: { ...commonOptions, ...configOptions },
 };
 
 /** Options whose next word is their value (`--rules x.json validate`), not the command. */
 const VALUE_OPTIONS = new Set(
-  Object.entries({ ...commonOptions, ...runOptions, ...checkOptions })
+  Object.entries({ ...commonOptions, ...configOptions, ...runOptions, ...checkOptions })
     .filter(([, option]) => option.type !== 'boolean')
     .map(([name]) => `--${name}`),
 );

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { LevelWithSilent, Logger } from 'pino';
 import { argsFromEnv, type Command, commandOf } from './cli-options.js';
 import { checkCommand, validateCommand } from './commands.js';
+import { DEFAULT_CONFIG_PATH } from './config-check/checked-rules.js';
 import { CciError, RulesError } from './errors.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type TextSink } from './logger.js';
 import { parseChoice, parseCount, parseEnvName, parseHost, parseSeconds } from './options.js';
@@ -68,8 +69,12 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
       stderr,
     );
     const rules = String(args.rules);
+    const config = {
+      path: typeof args.config === 'string' ? args.config : DEFAULT_CONFIG_PATH,
+      explicit: args.config !== undefined,
+    };
     if (command === 'validate')
-      return await validateCommand(rules, { ...io, stdout, json, logger });
+      return await validateCommand(rules, { ...io, stdout, json, logger }, config);
     if (command === 'check') {
       const ref =
         args.tag !== undefined
@@ -95,6 +100,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
         wait: args.wait === true,
         waitTimeoutSeconds: parseSeconds('wait-timeout', String(args['wait-timeout'])),
         waitForNodes: args['wait-for-nodes'] === true,
+        ...(args['config-check'] === false ? {} : { config }),
       },
       {
         env,

@@ -1,10 +1,13 @@
 /** `check` and `validate`: read the rules file only, send nothing, read no CIRCLE_* variable. */
 import type { Logger } from 'pino';
+import { type ConfigSource, checkedRules } from './config-check/checked-rules.js';
+import { countsOf, findingAsText } from './config-check/findings.js';
 import { describeRef, evaluateRules } from './decide.js';
 import { UsageError } from './errors.js';
 import { loadRules } from './load-rules.js';
 import type { TextSink } from './logger.js';
 import type { GitRef } from './read-context.js';
+import type { RuleSet } from './rules.js';
 
 export interface CommandIo {
   stdout: TextSink;
@@ -13,14 +16,48 @@ export interface CommandIo {
   logger: Logger;
 }
 
-/** Exit 0 when valid; an invalid file throws a RulesError listing every problem (exit 2). */
-export async function validateCommand(path: string, io: CommandIo): Promise<number> {
+/**
+ * Exit 0 when valid; an invalid file throws a RulesError listing every problem (exit 2). With
+ * `config`, the CircleCI config is checked against the rules too: a problem is exit 2.
+ */
+export async function validateCommand(
+  path: string,
+  io: CommandIo,
+  config?: ConfigSource,
+): Promise<number> {
   const ruleSet = await loadRules(path, io.readFile);
   const summary = `${path} is valid: ${ruleSet.rules.length} rule(s), api ${[...new Set(ruleSet.rules.map((r) => r.api))].join(' and ')}, match ${ruleSet.match}`;
-  io.stdout.write(
-    io.json ? `${JSON.stringify({ valid: true, rules: ruleSet.rules.length })}\n` : `${summary}\n`,
-  );
-  return 0;
+  const check = config ? await checkTheConfig(config, ruleSet, io) : undefined;
+  const problems = check?.problems ?? [];
+  const warnings = check?.warnings ?? [];
+  if (io.json) {
+    const checked = config
+      ? { config: { path: config.path, checked: check?.checked === true } }
+      : {};
+    const result = { valid: problems.length === 0, rules: ruleSet.rules.length, ...checked };
+    io.stdout.write(`${JSON.stringify({ ...result, problems, warnings })}\n`);
+  } else {
+    io.stdout.write(`${summary}\n`);
+    for (const warning of warnings) io.logger.warn(findingAsText(warning));
+    for (const problem of problems) io.logger.error(findingAsText(problem));
+    if (config && check?.checked) {
+      const verdict = problems.length > 0 ? 'does not fit the rules' : 'fits the rules';
+      const line = `${config.path} ${verdict}: ${checkedRules(ruleSet.rules).length} v2 rule(s) checked, ${countsOf(check)}`;
+      if (problems.length > 0) io.logger.error(line);
+      else io.stdout.write(`${line}\n`);
+    }
+  }
+  return problems.length > 0 ? 2 : 0;
+}
+
+/** The config check, loaded only when there are v2 rules of this project to check. */
+async function checkTheConfig(config: ConfigSource, ruleSet: RuleSet, io: CommandIo) {
+  if (checkedRules(ruleSet.rules).length === 0) return undefined;
+  const { checkConfigFile } = await import('./config-check/index.js');
+  const check = await checkConfigFile(config, ruleSet, io.readFile);
+  if (!check.checked && check.warnings.length === 0)
+    io.logger.debug(`no ${config.path}: the config is not checked (--config names it)`);
+  return check;
 }
 
 /** Exit 0 when a rule matches the name, 1 when none does. */

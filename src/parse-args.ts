@@ -3,7 +3,7 @@
  * becomes a one-line UsageError.
  */
 import yargs from 'yargs';
-import { checkOptions, commonOptions, runOptions } from './cli-options.js';
+import { checkOptions, commonOptions, configOptions, runOptions } from './cli-options.js';
 import { UsageError } from './errors.js';
 
 export type Parsed =
@@ -20,14 +20,18 @@ export function parseArgs(args: string[], version: string): Parsed {
     .command(
       ['run', '$0'],
       'decide from the CircleCI environment and the rules; trigger when a rule matches',
-      (y) => y.options(runOptions),
+      (y) => y.options({ ...configOptions, ...runOptions }),
     )
     .command(
       'check',
       'explain which rules match --branch B or --tag T; reads no CIRCLE_* env, sends nothing',
       (y) => y.options(checkOptions),
     )
-    .command('validate', 'validate the rules file and print every problem')
+    .command(
+      'validate',
+      'validate the rules file and check the CircleCI config against it; print every problem',
+      (y) => y.options(configOptions),
+    )
     .options(commonOptions)
     .strict()
     // The last value of an option wins, so the command line overrides CCI_CONDITIONAL_*.

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import { approveRequests } from './approve.js';
 import { createClient } from './circleci-client.js';
+import { type ConfigSource, checkedRules } from './config-check/checked-rules.js';
 import { decide } from './decide.js';
 import { UsageError } from './errors.js';
 import { describeAction } from './execute-action.js';
@@ -37,6 +38,8 @@ export interface RunOptions {
   waitTimeoutSeconds?: number;
   /** --wait-for-nodes: trigger only after every other parallel node succeeded */
   waitForNodes?: boolean;
+  /** the CircleCI config to check the fired rules against; undefined: no check (--no-config-check) */
+  config?: ConfigSource;
 }
 
 export interface RunDeps {
@@ -67,6 +70,12 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
   const actions = planActions(decision.fired, decision.ref, context, ruleSet);
   const nodeWait = options.waitForNodes ? planNodeWait(context, options.node) : undefined;
   const header = { ref: decision.ref, sha: actions[0]?.sha ?? '' };
+  const fired = decision.fired.map((evaluation) => evaluation.rule);
+  if (options.config && checkedRules(fired).length > 0) {
+    // Loaded only here: the skip paths never load the YAML parser.
+    const { checkBeforeSending } = await import('./config-check/before-sending.js');
+    await checkBeforeSending(options.config, ruleSet, fired, decision.ref, deps);
+  }
   if (options.dryRun) {
     const triggers = actions.map((action): TriggerResult => dryRun(action, options.host));
     return { decision: 'dry-run', reason: `dry run: ${decision.reason}`, ...header, triggers };

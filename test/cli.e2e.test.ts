@@ -28,6 +28,8 @@ function builtEntry(): string {
 }
 
 const TOKEN = 'CCIPAT_leak_check_0123456789abcdef';
+/** A CircleCI config that fits the rules below. */
+const FITTING_CONFIG = join(ROOT, 'examples', 'config-v2.yml');
 const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
 const V2_PATH = '/api/v2/project/gh/acme/app/pipeline';
 
@@ -102,7 +104,8 @@ async function runInProcess(args: string[], env: Record<string, string>): Promis
     // retries and polls do not really wait (used by main when it takes a sleep)
     sleep: async (_ms: number) => {},
   };
-  const code = await main(args, env, io);
+  // From the repository's root, the default config would be this repository's own CI config.
+  const code = await main(args, { CCI_CONDITIONAL_CONFIG: FITTING_CONFIG, ...env }, io);
   return { code, stdout, stderr };
 }
 

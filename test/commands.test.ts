@@ -126,11 +126,13 @@ describe('check', () => {
 });
 
 describe('validate', () => {
-  it('says the file is valid (exit 0)', async () => {
-    const run = await cli(['validate', '--rules', RULES]);
+  it('says the file is valid and the config fits it (exit 0)', async () => {
+    const run = await cli(['validate', '--rules', RULES, '--config', 'examples/config-v2.yml']);
     expect(run).toMatchObject({
       code: 0,
-      stdout: 'examples/deploy-rules.json is valid: 3 rule(s), api v2, match first\n',
+      stdout:
+        'examples/deploy-rules.json is valid: 3 rule(s), api v2, match first\n' +
+        'examples/config-v2.yml fits the rules: 3 v2 rule(s) checked, 0 problems, 0 warnings\n',
     });
   });
 

@@ -123,6 +123,7 @@ describe('orb/', () => {
         CIRCLE_NODE_INDEX: '1',
         CIRCLE_NODE_TOTAL: '2',
         DEPLOY_TOKEN: 'not-sent',
+        CCI_CONDITIONAL_CONFIG: join(ROOT, 'examples', 'config-v2.yml'),
       },
       {
         stdout: { write: (text: string) => (out += text) },

@@ -92,6 +92,9 @@ interface Outcome {
   stderr: string;
 }
 
+/** A CircleCI config that fits the v2 rules above (the check before sending passes). */
+const CONFIG = 'test/fixtures/configs/deploy-apps.yml';
+
 async function cli(argv: string[], env: Record<string, string | undefined> = baseEnv) {
   const stdout: string[] = [];
   const stderr: string[] = [];
@@ -102,7 +105,8 @@ async function cli(argv: string[], env: Record<string, string | undefined> = bas
     // retries and polls do not really wait (used by main when it takes a sleep)
     sleep: async (_ms: number) => {},
   };
-  const code = await main(argv, env, io);
+  // From the repository's root, the default config would be this repository's own CI config.
+  const code = await main(argv, { CCI_CONDITIONAL_CONFIG: CONFIG, ...env }, io);
   return { code, stdout: stdout.join(''), stderr: stderr.join('') } satisfies Outcome;
 }
 

@@ -1,0 +1,45 @@
+/**
+ * The config check's entry points: `checkConfig` (pure, a parsed config against the rules) and
+ * `checkConfigFile` (reads the file first). The CLI loads this folder only when it checks, so the
+ * skip path never loads the YAML parser.
+ */
+import type { GitRef } from '../read-context.js';
+import type { Rule, RuleSet } from '../rules.js';
+import { checkConfig } from './check-config.js';
+import { type ConfigSource, checkedRules } from './checked-rules.js';
+import type { ConfigCheck } from './findings.js';
+import { loadConfig } from './read-config.js';
+
+export { type CheckOptions, checkConfig } from './check-config.js';
+export { type ConfigSource, checkedRules, DEFAULT_CONFIG_PATH } from './checked-rules.js';
+export { type ConfigCheck, countsOf, type Finding, findingAsText } from './findings.js';
+export { configOf, type LoadedConfig, loadConfig } from './read-config.js';
+
+export interface FileCheck extends ConfigCheck {
+  /** false: the default file is missing, or the file could not be checked (see warnings) */
+  checked: boolean;
+}
+
+/**
+ * Reads the config and checks it against the rules (default: every rule of the file). A missing
+ * default file is no check; an explicit path that is missing throws a UsageError (exit 2).
+ */
+export async function checkConfigFile(
+  source: ConfigSource,
+  ruleSet: RuleSet,
+  readFile: (path: string) => Promise<string>,
+  options: { rules?: readonly Rule[]; ref?: GitRef } = {},
+): Promise<FileCheck> {
+  const rules = checkedRules(options.rules ?? ruleSet.rules);
+  if (rules.length === 0) return { checked: false, problems: [], warnings: [] };
+  const loaded = await loadConfig(source, readFile);
+  if (loaded.status === 'missing') return { checked: false, problems: [], warnings: [] };
+  if (loaded.status === 'unchecked')
+    return { checked: false, problems: [], warnings: [loaded.warning] };
+  const check = checkConfig(loaded.config, ruleSet, {
+    path: source.path,
+    rules,
+    ...(options.ref ? { ref: options.ref } : {}),
+  });
+  return { checked: true, ...check };
+}

@@ -1,0 +1,52 @@
+/** Which jobs of a config run cci-conditional: what makes a triggered pipeline trigger again. */
+import { isMap } from './config-model.js';
+
+type Map = Record<string, unknown>;
+
+const TOOL = 'cci-conditional';
+
+/**
+ * Whether a shell command mentions cci-conditional outside quotes and comments: `npx
+ * cci-conditional@1` runs it, `echo "started by cci-conditional"` does not.
+ */
+export function runsInShell(command: string): boolean {
+  const code = command.replace(/"(?:[^"\\]|\\.)*"|'[^']*'|(^|\s)#.*$/gm, '$1');
+  return code.includes(TOOL);
+}
+
+/**
+ * Whether a job runs cci-conditional: a `run` step whose command mentions it, a command of an
+ * orb whose reference mentions it, or a command of the config that does either.
+ */
+export function runsTool(config: Map, job: string): boolean {
+  const orbs = isMap(config.orbs) ? config.orbs : {};
+  const commands = isMap(config.commands) ? config.commands : {};
+  const orbMentions = (alias: string) => JSON.stringify(orbs[alias] ?? null).includes(TOOL);
+  const seen = new Set<string>();
+  const stepsRun = (steps: unknown): boolean =>
+    (Array.isArray(steps) ? steps : []).some((step) => stepRuns(step));
+  const stepRuns = (step: unknown): boolean => {
+    const [name, args] =
+      typeof step === 'string'
+        ? [step, undefined]
+        : isMap(step)
+          ? (Object.entries(step)[0] ?? [])
+          : [];
+    if (name === undefined) return false;
+    if (name === 'run') {
+      const command = isMap(args) ? args.command : args;
+      return typeof command === 'string' && runsInShell(command);
+    }
+    if (name === 'when' || name === 'unless') return isMap(args) && stepsRun(args.steps);
+    const slash = name.indexOf('/');
+    if (slash > 0) return orbMentions(name.slice(0, slash));
+    const command = commands[name];
+    if (seen.has(name) || !isMap(command)) return false;
+    seen.add(name);
+    return stepsRun(command.steps);
+  };
+  const slash = job.indexOf('/');
+  if (slash > 0) return orbMentions(job.slice(0, slash));
+  const definition = isMap(config.jobs) ? config.jobs[job] : undefined;
+  return isMap(definition) && stepsRun(definition.steps);
+}
