@@ -37,14 +37,13 @@ export async function loadConfig(
 
 /** The parsed config, or why it cannot be checked. */
 export function configOf(text: string, path: string): LoadedConfig {
-  const document = parseDocument(text.replace(/^\uFEFF/, ''), { merge: true, prettyErrors: false });
+  const document = parseDocument(text.replace(/^\uFEFF/, ''), { merge: true });
   const [error] = document.errors;
-  if (error) {
-    const where = error.linePos
-      ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}`
-      : '';
-    return unchecked(`${path} is not valid YAML${where} (${error.message.split('\n')[0]})`);
-  }
+  // The first line of the yaml package's message names the place: "... at line 3, column 1:".
+  if (error)
+    return unchecked(
+      `${path} is not valid YAML: ${error.message.split('\n')[0]?.replace(/:$/, '')}`,
+    );
   let config: unknown;
   try {
     config = document.toJS({ maxAliasCount: 1000 });

@@ -1,0 +1,293 @@
+/**
+ * The config check on real configs: this repository's own, examples/, the orb's examples, the
+ * README's snippets and the corpus in test/fixtures/configs/, each with the verdict expected for
+ * its rules. A verdict lists each finding as `check: rule` (problems and warnings apart).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { checkConfig, configOf, type Finding, findingAsText } from '../src/config-check/index.js';
+import { parseRules } from '../src/parse-rules.js';
+import type { GitRef } from '../src/read-context.js';
+import type { RuleSet } from '../src/rules.js';
+
+const rulesOf = (rules: unknown[], file: Record<string, unknown> = {}): RuleSet =>
+  parseRules(JSON.stringify({ ...file, rules }), 'deploy-rules.json');
+const EXAMPLE_RULES = parseRules(readFileSync('examples/deploy-rules.json', 'utf8'), 'rules');
+const STAGING = { name: 'staging', branches: ['main'], job: 'deploy_staging' };
+const PRODUCTION = { name: 'production', tags: ['v*'], job: 'deploy_production' };
+
+function loaded(text: string, path: string): Record<string, unknown> {
+  const config = configOf(text, path);
+  if (config.status !== 'loaded') throw new Error(`${path}: ${config.status}`);
+  return config.config;
+}
+const fixture = (name: string) =>
+  loaded(readFileSync(`test/fixtures/configs/${name}`, 'utf8'), name);
+
+const verdictOf = (findings: readonly Finding[]) => findings.map((f) => `${f.check}: ${f.rule}`);
+
+function verdict(config: Record<string, unknown>, rules: RuleSet, ref?: GitRef) {
+  const check = checkConfig(config, rules, { path: 'config.yml', ...(ref ? { ref } : {}) });
+  return { problems: verdictOf(check.problems), warnings: verdictOf(check.warnings) };
+}
+
+const fits = { problems: [], warnings: [] };
+
+describe('the corpus of configs', () => {
+  it.each<[string, RuleSet, { problems: string[]; warnings: string[] }]>([
+    [
+      'deploy-apps.yml',
+      rulesOf([
+        PRODUCTION,
+        { ...STAGING, parameters: { DEPLOY_ENV: 'staging' } },
+        { name: 'app', branches: ['main'], job: 'deploy_app' },
+        { name: 'develop', branches: ['develop'], job: 'deploy_develop' },
+        { name: 'infra', branches: ['main'], job: 'deploy', project: 'gh/acme/infra' },
+        { name: 'legacy', branches: ['main'], job: 'deploy', api: 'v1.1' },
+      ]),
+      fits,
+    ],
+    ['orbs.yml', rulesOf([{ name: 'site', branches: ['main'], job: 'publish_site' }]), fits],
+    [
+      'orb-loop.yml',
+      rulesOf([{ name: 'deploy', branches: ['main'], job: 'deploy' }]),
+      { problems: ['loop: deploy'], warnings: [] },
+    ],
+    [
+      'matrix.yml',
+      rulesOf([
+        { name: 'staging', branches: ['main'], job: 'deploy-staging' },
+        { name: 'canary', branches: ['canary'], job: 'deploy-canary-eu' },
+        { name: 'excluded', branches: ['canary'], job: 'deploy-canary-us' },
+        { name: 'by definition', branches: ['x'], job: 'deploy' },
+      ]),
+      { problems: ['reached: excluded', 'reached: by definition'], warnings: [] },
+    ],
+    [
+      'renamed.yml',
+      rulesOf([STAGING, { name: 'by key', branches: ['main'], job: 'deploy' }]),
+      { problems: ['reached: by key'], warnings: [] },
+    ],
+    [
+      'anchors.yml',
+      rulesOf([PRODUCTION, { ...STAGING, parameters: { DEPLOY_ENV: 'staging' } }]),
+      fits,
+    ],
+    ['expressions.yml', rulesOf([PRODUCTION, STAGING]), fits],
+    ['branch-gated.yml', rulesOf([STAGING]), { problems: [], warnings: ['loop: staging'] }],
+    [
+      'looping.yml',
+      rulesOf([STAGING]),
+      {
+        problems: ['declared: staging', 'declared: staging', 'reached: staging', 'loop: staging'],
+        warnings: [],
+      },
+    ],
+    [
+      'undeclared.yml',
+      rulesOf([{ ...STAGING, parameters: { DEPLOY_ENV: 'staging', replicas: 3 } }]),
+      { problems: ['declared: staging', 'declared: staging'], warnings: [] },
+    ],
+    [
+      'enum.yml',
+      rulesOf(
+        [
+          { name: 'staging', branches: ['main'], parameters: { environment: 'staging' } },
+          { name: 'qa', branches: ['qa'], parameters: { environment: 'qa' } },
+          {
+            name: 'scaled',
+            branches: ['big'],
+            parameters: { environment: 'production', replicas: 3 },
+          },
+          {
+            name: 'as text',
+            branches: ['x'],
+            parameters: { environment: 'staging', replicas: '3' },
+          },
+          { name: 'nothing', branches: ['y'], parameters: { canary: true } },
+        ],
+        { shaParameter: null },
+      ),
+      {
+        // `canary: true` leaves the environment at none: the build workflow runs again.
+        problems: ['declared: qa', 'declared: as text', 'loop: nothing'],
+        warnings: [],
+      },
+    ],
+    [
+      'tag-deploy.yml',
+      rulesOf([PRODUCTION, { name: 'docs', tags: ['v*'], job: 'deploy_docs' }]),
+      { problems: ['reached: docs'], warnings: [] },
+    ],
+  ])('%s', (name, rules, expected) => {
+    expect(verdict(fixture(name), rules)).toEqual(expected);
+  });
+
+  it('does not check a setup config, and says why', () => {
+    const config = configOf(readFileSync('test/fixtures/configs/setup.yml', 'utf8'), 'setup.yml');
+    expect(config).toEqual({
+      status: 'unchecked',
+      warning: {
+        rule: undefined,
+        check: 'config',
+        message:
+          'setup.yml is a setup config (setup: true): the config it continues with is generated when the pipeline runs; the config is not checked against the rules',
+        fix: undefined,
+      },
+    });
+  });
+});
+
+describe('knowing the branch or tag (run)', () => {
+  it.each<[string, unknown, GitRef, string[]]>([
+    ['branch-gated.yml', STAGING, { kind: 'branch', name: 'main' }, []],
+    ['branch-gated.yml', STAGING, { kind: 'branch', name: 'release/2' }, []],
+    ['branch-gated.yml', STAGING, { kind: 'branch', name: 'feature/x' }, ['reached: staging']],
+    ['expressions.yml', PRODUCTION, { kind: 'tag', name: 'v1.2' }, []],
+    ['expressions.yml', PRODUCTION, { kind: 'tag', name: 'nightly' }, ['reached: production']],
+    ['tag-deploy.yml', PRODUCTION, { kind: 'tag', name: 'v2' }, []],
+    ['tag-deploy.yml', PRODUCTION, { kind: 'tag', name: 'release-2' }, ['reached: production']],
+    ['deploy-apps.yml', STAGING, { kind: 'branch', name: 'main' }, []],
+  ])('%s with %j on %j', (name, rule, ref, problems) => {
+    expect(verdict(fixture(name), rulesOf([rule]), ref).problems).toEqual(problems);
+  });
+});
+
+describe('the messages', () => {
+  const messages = (name: string, rules: RuleSet, ref?: GitRef) => {
+    const check = checkConfig(fixture(name), rules, { path: name, ...(ref ? { ref } : {}) });
+    return [...check.problems, ...check.warnings].map(findingAsText);
+  };
+
+  it('name the parameter, what CircleCI would do and the declaration to add', () => {
+    const rules = rulesOf([{ ...STAGING, parameters: { DEPLOY_ENV: 'staging', replicas: 3 } }]);
+    expect(messages('undeclared.yml', rules)).toEqual([
+      `rule "staging" sends the pipeline parameter DEPLOY_ENV, which undeclared.yml does not declare: CircleCI would fail the new pipeline with "Unexpected argument(s): DEPLOY_ENV". Declare it:
+    parameters:
+      DEPLOY_ENV:
+        type: string
+        default: ""`,
+      `rule "staging" sends the pipeline parameter replicas = 3 (a number), but undeclared.yml declares it with type string: CircleCI would fail the new pipeline. Declare it as:
+    parameters:
+      replicas:
+        type: integer
+        default: 0`,
+    ]);
+  });
+
+  it('name the enum and the value to add to it', () => {
+    const rules = rulesOf([{ name: 'qa', branches: ['qa'], parameters: { environment: 'qa' } }]);
+    expect(messages('enum.yml', rules)).toEqual([
+      `rule "qa" sends the pipeline parameter environment = "qa", which is not in the enum of enum.yml: CircleCI would fail the new pipeline. Add the value:
+    parameters:
+      environment:
+        type: enum
+        enum: [none, staging, production, qa]`,
+    ]);
+  });
+
+  it('name the job, the workflow and the gate or filter to add', () => {
+    const rules = rulesOf([STAGING]);
+    expect(messages('looping.yml', rules).slice(2)).toEqual([
+      `rule "staging" targets job deploy_staging, but no workflow of looping.yml has a job of that name: the pipeline cci-conditional starts would not run it. Add a workflow for it:
+    workflows:
+      deploy_staging:
+        when:
+          equal: [deploy_staging, << pipeline.parameters.target_job >>]
+        jobs:
+          - deploy_staging`,
+      `rule "staging": workflow build runs with target_job = "deploy_staging", and its job build runs cci-conditional: the new pipeline would trigger again (a loop). Skip the workflow in triggered pipelines:
+    workflows:
+      build:
+        unless: << pipeline.parameters.target_job >>`,
+    ]);
+    expect(messages('tag-deploy.yml', rulesOf([{ ...PRODUCTION, job: 'deploy_docs' }]))).toEqual([
+      `rule "production" fires on tags, but job deploy_docs in workflow release has no filters.tags: CircleCI runs no job of a tag pipeline without one, so it would not run. Add:
+    workflows:
+      release:
+        jobs:
+          - deploy_docs:
+              filters:
+                tags:
+                  only: /.*/`,
+    ]);
+  });
+
+  it('say when a loop depends on what is known only when the pipeline runs', () => {
+    expect(messages('branch-gated.yml', rulesOf([STAGING]))).toEqual([
+      `rule "staging": workflow main_only may run with target_job = "deploy_staging" (it depends on values known only when the pipeline runs, such as pipeline.git.branch), and its job trigger runs cci-conditional: if it runs, the new pipeline triggers again (a loop). Skip the workflow in triggered pipelines:
+    workflows:
+      main_only:
+        when:
+          and:
+            - {"equal":["main","<< pipeline.git.branch >>"]}
+            - not: << pipeline.parameters.target_job >>`,
+    ]);
+  });
+
+  it('name the workflows that have the job but do not run', () => {
+    const config = loaded(
+      'version: 2.1\nparameters: { target_job: { type: string, default: "" }, target_sha: { type: string, default: "" } }\nworkflows:\n  deploy:\n    when: { equal: [deploy, << pipeline.parameters.target_job >>] }\n    jobs: [deploy_staging]\n',
+      'c.yml',
+    );
+    const check = checkConfig(config, rulesOf([STAGING]), { path: 'c.yml' });
+    expect(check.problems.map(findingAsText)).toEqual([
+      `rule "staging" targets job deploy_staging, but workflow deploy (which has it) does not run with target_job = "deploy_staging": CircleCI would start a pipeline that does not run it. Gate the workflow on the job:
+    workflows:
+      deploy:
+        when:
+          equal: [deploy_staging, << pipeline.parameters.target_job >>]`,
+    ]);
+  });
+});
+
+describe("this repository's configs", () => {
+  it('examples/config-v2.yml fits examples/deploy-rules.json', () => {
+    const config = loaded(readFileSync('examples/config-v2.yml', 'utf8'), 'config-v2.yml');
+    expect(verdict(config, EXAMPLE_RULES)).toEqual(fits);
+  });
+
+  it('examples/config-v1.1.yml has no v2 rule to be checked against', () => {
+    const config = loaded(readFileSync('examples/config-v1.1.yml', 'utf8'), 'config-v1.1.yml');
+    const rules = parseRules(readFileSync('examples/deploy-rules-v1.1.json', 'utf8'), 'v1');
+    expect(verdict(config, rules)).toEqual(fits);
+  });
+
+  it('the orb example that triggers fits a branch rule for its deploy job', () => {
+    const example = parse(readFileSync('orb/examples/trigger-deploy.yml', 'utf8'));
+    const rules = rulesOf([{ name: 'production', branches: ['main'], job: 'deploy_production' }]);
+    expect(verdict(example.usage, rules)).toEqual(fits);
+  });
+
+  it('the orb example that only previews runs cci-conditional ungated: not a deploy config', () => {
+    const example = parse(readFileSync('orb/examples/dry-run.yml', 'utf8'));
+    expect(verdict(example.usage, rulesOf([STAGING])).problems).toEqual([
+      'declared: staging',
+      'declared: staging',
+      'reached: staging',
+      'loop: staging',
+    ]);
+  });
+
+  it("this repository's own CI config does not fit the example rules (and is not meant to)", () => {
+    const config = loaded(readFileSync('.circleci/config.yml', 'utf8'), '.circleci/config.yml');
+    const { problems } = verdict(config, rulesOf([STAGING]));
+    expect(problems).toEqual([
+      'declared: staging',
+      'declared: staging',
+      'reached: staging',
+      'loop: staging',
+    ]);
+  });
+
+  it("the README's v2 configs fit the rules they go with", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((m) => m[1] ?? '')
+      .filter((text) => /^version: 2\.1$/m.test(text) && /^workflows:$/m.test(text));
+    expect(blocks.length).toBeGreaterThanOrEqual(1);
+    const rules = rulesOf([{ ...STAGING, parameters: { DEPLOY_ENV: 'staging' } }]);
+    for (const block of blocks) expect(verdict(loaded(block, 'README.md'), rules)).toEqual(fits);
+  });
+});

@@ -1,0 +1,96 @@
+/** Job filters and reading a config: what runs on a branch or a tag, what cannot be checked. */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { filtersLetRun, type PipelineRef } from '../../src/config-check/filters.js';
+import { configOf } from '../../src/config-check/read-config.js';
+import { UNKNOWN } from '../../src/config-check/values.js';
+
+const main: PipelineRef = { kind: 'branch', name: 'main' };
+const someBranch: PipelineRef = { kind: 'branch', name: undefined };
+const v1: PipelineRef = { kind: 'tag', name: 'v1.2.3' };
+const someTag: PipelineRef = { kind: 'tag', name: undefined };
+const u = 'unknown';
+
+describe('filtersLetRun', () => {
+  it.each<[string, PipelineRef, boolean | 'unknown']>([
+    ['null', main, true],
+    ['null', v1, false],
+    ['{ branches: { only: main } }', main, true],
+    ['{ branches: { only: [develop, /release\\/.*/] } }', main, false],
+    ['{ branches: { only: /ma/ } }', main, false],
+    ['{ branches: { only: /ma.*/ } }', main, true],
+    ['{ branches: { ignore: main } }', main, false],
+    ['{ branches: { ignore: /feature-.*/ } }', main, true],
+    ['{ branches: { only: main } }', someBranch, u],
+    ['{ tags: { only: /.*/ } }', someBranch, true],
+    ['{ tags: { only: /.*/ } }', main, true],
+    ['{ branches: { only: main } }', v1, false],
+    ['{ tags: { only: /^v.*/ } }', v1, true],
+    ['{ tags: { only: /^v.*/ }, branches: { ignore: /.*/ } }', v1, true],
+    ['{ tags: { only: /^v.*/ }, branches: { ignore: /.*/ } }', main, false],
+    ['{ tags: { only: /^release-.*/ } }', v1, false],
+    ['{ tags: { ignore: /^v1\\..*/ } }', v1, false],
+    ['{ tags: { only: /^v.*/ } }', someTag, u],
+    ['{ tags: {} }', someTag, true],
+    ['pipeline.git.branch == "main"', main, true],
+    ['pipeline.git.branch == "main"', someBranch, u],
+    ['pipeline.git.tag starts-with "v1."', v1, true],
+    ['pipeline.git.tag starts-with "v2."', v1, false],
+  ])('%s on %j → %s', (filters, ref, expected) => {
+    const truth = filtersLetRun(parse(filters), ref);
+    expect(truth === UNKNOWN ? u : truth).toBe(expected);
+  });
+});
+
+describe('configOf', () => {
+  const warningOf = (text: string) => {
+    const config = configOf(text, 'c.yml');
+    return config.status === 'unchecked' ? config.warning.message : config.status;
+  };
+
+  it.each([
+    ['version: 2.1\njobs: {}\n', 'loaded'],
+    ['\uFEFFversion: 2.1\n', 'loaded'],
+    [
+      'version: 2.1\njobs: [1\n',
+      'c.yml is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 1; the config is not checked against the rules',
+    ],
+    [
+      '- a\n- b\n',
+      'c.yml is not a map of keys (version:, jobs:, workflows:); the config is not checked against the rules',
+    ],
+    [
+      '{"rules": []}',
+      'c.yml has no version: key, so it is not a CircleCI config; the config is not checked against the rules',
+    ],
+    [
+      'version: 2.1\nsetup: true\n',
+      'c.yml is a setup config (setup: true): the config it continues with is generated when the pipeline runs; the config is not checked against the rules',
+    ],
+  ])('%j → %s', (text, expected) => {
+    expect(warningOf(text)).toBe(expected);
+  });
+
+  it('takes anchors, aliases and merge keys', () => {
+    const config = configOf(
+      'version: 2.1\nbase: &base { docker: [{ image: x }] }\njobs:\n  a:\n    <<: *base\n    steps: [checkout]\n',
+      'c.yml',
+    );
+    expect(config.status === 'loaded' && config.config.jobs).toEqual({
+      a: { docker: [{ image: 'x' }], steps: ['checkout'] },
+    });
+  });
+
+  it('refuses an alias bomb instead of expanding it', () => {
+    const lines = ['version: 2.1', 'a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
+    expect(warningOf(lines.join('\n'))).toMatch(
+      /^c\.yml cannot be read as YAML \(.*\); the config is not checked against the rules$/,
+    );
+  });
+});
