@@ -1,0 +1,282 @@
+/**
+ * The config check through `main()`: `validate` lists every problem and warning, `run` checks the
+ * fired rules before sending (against the fake CircleCI) and sends nothing on a problem.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { baseEnv, posts, TOKEN, tagEnv } from './helpers/run-harness.js';
+
+const CONFIGS = 'test/fixtures/configs';
+const STAGING = { name: 'staging', branches: ['main'], job: 'deploy_staging' };
+
+/**
+ * `main()` in a checkout that has the rules file given and the test fixtures, nothing else (no
+ * .circleci/config.yml); every read is noted.
+ */
+async function cli(argv: string[], rules: unknown, env: Record<string, string> = baseEnv) {
+  let stdout = '';
+  let stderr = '';
+  const read: string[] = [];
+  const code = await main(argv, env, {
+    stdout: { write: (text) => (stdout += text) },
+    stderr: { write: (text) => (stderr += text) },
+    readFile: async (path) => {
+      read.push(path);
+      if (path === 'rules.json') return JSON.stringify({ rules });
+      if (path.startsWith('test/')) return readFile(path, 'utf8');
+      throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    },
+    sleep: async () => {},
+  });
+  return { code, stdout, stderr, read };
+}
+
+describe('validate', () => {
+  const validate = (config: string, rules: unknown, ...rest: string[]) =>
+    cli(['validate', '--rules', 'rules.json', '--config', `${CONFIGS}/${config}`, ...rest], rules);
+
+  it('says the config fits (exit 0)', async () => {
+    const run = await validate('renamed.yml', [STAGING]);
+    expect(run).toMatchObject({
+      code: 0,
+      stdout:
+        'rules.json is valid: 1 rule(s), api v2, match first\n' +
+        'test/fixtures/configs/renamed.yml fits the rules: 1 v2 rule(s) checked, 0 problems, 0 warnings\n',
+      stderr: '',
+    });
+  });
+
+  it('lists every problem with its fix, then exits 2', async () => {
+    const run = await validate('orb-loop.yml', [
+      STAGING,
+      { name: 'deploy', branches: ['dev'], job: 'deploy', parameters: { DEPLOY_ENV: 'x' } },
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('rules.json is valid: 2 rule(s), api v2, match first\n');
+    const errors = run.stderr.split('\n').filter((line) => line.startsWith('error: '));
+    expect(errors).toEqual([
+      'error: rule "staging" targets job deploy_staging, but no workflow of test/fixtures/configs/orb-loop.yml has a job of that name: the pipeline cci-conditional starts would not run it. Add a workflow for it:',
+      'error: rule "staging": workflow build runs with target_job = "deploy_staging", and its job trigger runs cci-conditional: the new pipeline would trigger again (a loop). Skip the workflow in triggered pipelines:',
+      'error: rule "deploy" sends the pipeline parameter DEPLOY_ENV, which test/fixtures/configs/orb-loop.yml does not declare: CircleCI would fail the new pipeline with "Unexpected argument(s): DEPLOY_ENV". Declare it:',
+      'error: rule "deploy": workflow build runs with target_job = "deploy", DEPLOY_ENV = "x", and its job trigger runs cci-conditional: the new pipeline would trigger again (a loop). Skip the workflow in triggered pipelines:',
+      'error: test/fixtures/configs/orb-loop.yml does not fit the rules: 2 v2 rule(s) checked, 4 problems, 0 warnings',
+    ]);
+    expect(run.stderr).toContain(
+      '\n    workflows:\n      build:\n        unless: << pipeline.parameters.target_job >>\n',
+    );
+  });
+
+  it('prints warnings and exits 0 when nothing is a problem', async () => {
+    const run = await validate('branch-gated.yml', [STAGING]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^warning: rule "staging": workflow main_only may run with /);
+    expect(run.stdout).toContain(
+      'branch-gated.yml fits the rules: 1 v2 rule(s) checked, 0 problems, 1 warning\n',
+    );
+  });
+
+  it('gives problems and warnings as data with --json', async () => {
+    const run = await validate(
+      'undeclared.yml',
+      [{ ...STAGING, parameters: { DEPLOY_ENV: 's' } }],
+      '--json',
+    );
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({
+      valid: false,
+      rules: 1,
+      config: { path: `${CONFIGS}/undeclared.yml`, checked: true },
+      problems: [
+        {
+          rule: 'staging',
+          check: 'declared',
+          message: `rule "staging" sends the pipeline parameter DEPLOY_ENV, which ${CONFIGS}/undeclared.yml does not declare: CircleCI would fail the new pipeline with "Unexpected argument(s): DEPLOY_ENV". Declare it:`,
+          fix: 'parameters:\n  DEPLOY_ENV:\n    type: string\n    default: ""\n',
+        },
+      ],
+      warnings: [],
+    });
+  });
+
+  it('warns that a setup config is not checked, and exits 0', async () => {
+    const run = await validate('setup.yml', [STAGING], '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      valid: true,
+      config: { checked: false },
+      problems: [],
+      warnings: [{ check: 'config', message: expect.stringContaining('is a setup config') }],
+    });
+  });
+
+  it('checks nothing when the default config is missing', async () => {
+    const run = await cli(
+      ['validate', '--rules', 'rules.json', '--log-level', 'debug'],
+      [STAGING],
+      {},
+    );
+    expect(run.code).toBe(0);
+    expect(run.read).toEqual(['rules.json', '.circleci/config.yml']);
+    expect(run.stderr).toBe(
+      'debug: no .circleci/config.yml: the config is not checked (--config names it)\n',
+    );
+  });
+
+  it('exits 2 when the config named by --config is missing', async () => {
+    const run = await cli(
+      ['validate', '--rules', 'rules.json', '--config', 'nowhere.yml'],
+      [STAGING],
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'error: cannot read CircleCI config nowhere.yml: no such file (set --config, or --no-config-check to send without checking)\n',
+    );
+  });
+
+  it('does not read the config when no rule is a v2 trigger of this project', async () => {
+    const rules = [
+      { ...STAGING, api: 'v1.1' },
+      { ...STAGING, project: 'gh/acme/other' },
+    ];
+    const run = await cli(['validate', '--rules', 'rules.json', '--config', 'nowhere.yml'], rules);
+    expect(run.code).toBe(0);
+    expect(run.read).toEqual(['rules.json']);
+  });
+});
+
+describe('run', () => {
+  let fake: FakeCircleCI;
+  beforeEach(async () => {
+    fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+  const run = (config: string, rules: unknown, extra: string[] = [], env = baseEnv) =>
+    cli(
+      ['--host', fake.url, '--rules', 'rules.json', '--config', `${CONFIGS}/${config}`, ...extra],
+      rules,
+      env,
+    );
+
+  it.each<[string, string, unknown, Record<string, string>, string]>([
+    [
+      'an undeclared parameter',
+      'undeclared.yml',
+      { ...STAGING, parameters: { DEPLOY_ENV: 's' } },
+      baseEnv,
+      'declare',
+    ],
+    ['an unreached target', 'renamed.yml', { ...STAGING, job: 'deploy' }, baseEnv, 'no workflow'],
+    [
+      'a missing tag filter',
+      'tag-deploy.yml',
+      { name: 'docs', tags: ['v*'], job: 'deploy_docs' },
+      { ...baseEnv, ...tagEnv },
+      'no filters.tags',
+    ],
+    [
+      'a loop',
+      'orb-loop.yml',
+      { name: 'deploy', branches: ['main'], job: 'deploy' },
+      baseEnv,
+      'a loop',
+    ],
+    [
+      'a branch the filters exclude',
+      'branch-gated.yml',
+      { ...STAGING, branches: ['feat'] },
+      { ...baseEnv, CIRCLE_BRANCH: 'feat' },
+      'do not let branch "feat" through',
+    ],
+  ])('refuses to send into %s: exit 2, nothing sent', async (_, config, rule, env, words) => {
+    const ran = await run(config, [rule], [], env);
+    expect(ran.code).toBe(2);
+    expect(fake.requests).toEqual([]);
+    expect(ran.stderr).toContain(words);
+    expect(ran.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      new RegExp(
+        `^error: ${CONFIGS}/${config} does not fit the rule that fired \\(1 problem, \\d+ warnings?\\): nothing sent; fix the config, or --no-config-check to send anyway$`,
+      ),
+    );
+  });
+
+  it('still triggers with --no-config-check', async () => {
+    const ran = await run(
+      'orb-loop.yml',
+      [{ name: 'deploy', branches: ['main'], job: 'deploy' }],
+      ['--no-config-check'],
+    );
+    expect(ran.code).toBe(0);
+    expect(posts(fake)).toHaveLength(1);
+    expect(ran.read).toEqual(['rules.json']);
+  });
+
+  it('still triggers with CCI_CONDITIONAL_CONFIG_CHECK=false', async () => {
+    const env = { ...baseEnv, CCI_CONDITIONAL_CONFIG_CHECK: 'false' };
+    const ran = await run('looping.yml', [STAGING], [], env);
+    expect(ran.code).toBe(0);
+    expect(posts(fake)).toHaveLength(1);
+  });
+
+  it('triggers when the config fits, after reading it', async () => {
+    const ran = await run('renamed.yml', [STAGING]);
+    expect(ran.code).toBe(0);
+    expect(posts(fake)).toHaveLength(1);
+    expect(ran.read).toEqual(['rules.json', `${CONFIGS}/renamed.yml`]);
+  });
+
+  it('triggers with a warning when a loop depends on the branch', async () => {
+    const ran = await run('branch-gated.yml', [STAGING]);
+    expect(ran.code).toBe(0);
+    expect(posts(fake)).toHaveLength(1);
+    expect(ran.stderr).toMatch(/^warning: rule "staging": workflow main_only may run with /m);
+  });
+
+  it('checks a dry run too: a problem is exit 2 and no request is printed', async () => {
+    const ran = await run('looping.yml', [STAGING], ['--dry-run']);
+    expect(ran.code).toBe(2);
+    expect(ran.stdout).toBe('');
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('triggers with a warning when the config is a setup config', async () => {
+    const ran = await run('setup.yml', [STAGING]);
+    expect(ran.code).toBe(0);
+    expect(posts(fake)).toHaveLength(1);
+    expect(ran.stderr).toContain(`warning: ${CONFIGS}/setup.yml is a setup config (setup: true)`);
+  });
+
+  it('triggers without a check when the default config is missing', async () => {
+    const ran = await cli(
+      ['--host', fake.url, '--rules', 'rules.json', '--log-level', 'debug'],
+      [STAGING],
+    );
+    expect(ran.code).toBe(0);
+    expect(posts(fake)).toHaveLength(1);
+    expect(ran.stderr).toContain(
+      'debug: .circleci/config.yml not checked against the rules (no such file)\n',
+    );
+  });
+
+  it('exits 2 with nothing sent when the config named by --config is missing', async () => {
+    const ran = await cli(
+      ['--host', fake.url, '--rules', 'rules.json', '--config', 'nowhere.yml'],
+      [STAGING],
+    );
+    expect(ran.code).toBe(2);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('reads no config on a skip, nor for rules it does not check', async () => {
+    const skip = await run('looping.yml', [{ ...STAGING, branches: ['other'] }]);
+    expect(skip.code).toBe(0);
+    expect(skip.read).toEqual(['rules.json']);
+    const v1 = await run('looping.yml', [{ ...STAGING, api: 'v1.1' }]);
+    expect(v1.code).toBe(0);
+    expect(v1.read).toEqual(['rules.json']);
+    expect(posts(fake)).toHaveLength(1);
+  });
+});

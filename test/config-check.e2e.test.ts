@@ -1,0 +1,67 @@
+/**
+ * The config check in the built CLI, run as CircleCI runs it: a checkout with its
+ * .circleci/config.yml and rules file, the bin in a child process, the fake CircleCI as API.
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { baseEnv, posts, TOKEN } from './helpers/run-harness.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin', 'cci-conditional.js');
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cci-conditional-config-'));
+  mkdirSync(join(dir, '.circleci'));
+  copyFileSync(join(ROOT, 'test/fixtures/configs/looping.yml'), join(dir, '.circleci/config.yml'));
+  const rules = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
+  writeFileSync(join(dir, '.circleci/deploy-rules.json'), JSON.stringify(rules));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let fake: FakeCircleCI;
+beforeEach(async () => {
+  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+/** The bin with only PATH inherited, in the checkout. Async: the fake answers in this process. */
+function bin(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    const options = { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } };
+    execFile(process.execPath, [BIN, ...args], options, (error, stdout, stderr) =>
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('the built CLI checks .circleci/config.yml', () => {
+  it('validate names each problem and exits 2', async () => {
+    const run = await bin(['validate']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe(
+      '.circleci/deploy-rules.json is valid: 1 rule(s), api v2, match first\n',
+    );
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('error: '))).toHaveLength(5);
+    expect(run.stderr).toContain(
+      'error: .circleci/config.yml does not fit the rules: 1 v2 rule(s) checked, 4 problems, 0 warnings\n',
+    );
+  });
+
+  it('run sends nothing into a config that would fail, and sends with --no-config-check', async () => {
+    const env = { ...baseEnv, CIRCLE_API_TOKEN: TOKEN };
+    const refused = await bin(['--host', fake.url], env);
+    expect(refused.code).toBe(2);
+    expect(fake.requests).toEqual([]);
+    const sent = await bin(['--host', fake.url, '--no-config-check'], env);
+    expect(sent.code).toBe(0);
+    expect(posts(fake)).toHaveLength(1);
+  });
+});
