@@ -290,4 +290,14 @@ describe("this repository's configs", () => {
     const rules = rulesOf([{ ...STAGING, parameters: { DEPLOY_ENV: 'staging' } }]);
     for (const block of blocks) expect(verdict(loaded(block, 'README.md'), rules)).toEqual(fits);
   });
+
+  it("the quick start's rules fit the complete example config", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const quickStart = readme.slice(readme.indexOf('## Quick start'));
+    const json = /```json\n([\s\S]*?)```/.exec(quickStart)?.[1] ?? '';
+    const config = loaded(readFileSync('examples/config-v2.yml', 'utf8'), 'config-v2.yml');
+    const rules = parseRules(json.replace(/^ {3}/gm, ''), 'quick start');
+    expect(rules.rules).toHaveLength(2);
+    expect(verdict(config, rules)).toEqual(fits);
+  });
 });
