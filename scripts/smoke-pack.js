@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAX_PACKED_BYTES = 150 * 1024;
+// 150 KiB before the config check; its YAML parser (the `yaml` package, a lazy chunk) adds ~41 KiB.
+const MAX_PACKED_BYTES = 200 * 1024;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 /** @type {string[]} */
@@ -40,7 +41,7 @@ try {
   const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], ROOT));
   const tarball = join(dir, packed.filename);
   check(
-    `the tarball is at most 150 KiB (${(packed.size / 1024).toFixed(1)} KiB, ${packed.files.length} files)`,
+    `the tarball is at most ${MAX_PACKED_BYTES / 1024} KiB (${(packed.size / 1024).toFixed(1)} KiB, ${packed.files.length} files)`,
     packed.size <= MAX_PACKED_BYTES,
   );
 

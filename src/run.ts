@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { approveRequests } from './approve.js';
 import { createClient } from './circleci-client.js';
-import { type ConfigSource, checkedRules } from './config-check/checked-rules.js';
+import { checkedRules } from './config-check/checked-rules.js';
 import { decide } from './decide.js';
 import { UsageError } from './errors.js';
 import { describeAction } from './execute-action.js';
@@ -38,8 +38,11 @@ export interface RunOptions {
   waitTimeoutSeconds?: number;
   /** --wait-for-nodes: trigger only after every other parallel node succeeded */
   waitForNodes?: boolean;
-  /** the CircleCI config to check the fired rules against; undefined: no check (--no-config-check) */
-  config?: ConfigSource;
+  /**
+   * the CircleCI config to check the fired rules against, and whether the user named it (then it
+   * must exist); undefined: no check (--no-config-check)
+   */
+  config?: { path: string; explicit: boolean };
 }
 
 export interface RunDeps {
