@@ -27,7 +27,7 @@ export async function validateCommand(
 ): Promise<number> {
   const ruleSet = await loadRules(path, io.readFile);
   const summary = `${path} is valid: ${ruleSet.rules.length} rule(s), api ${[...new Set(ruleSet.rules.map((r) => r.api))].join(' and ')}, match ${ruleSet.match}`;
-  const check = config ? await checkTheConfig(config, ruleSet, io) : undefined;
+  const check = config ? await checkTheConfig(config, ruleSet, path, io) : undefined;
   const problems = check?.problems ?? [];
   const warnings = check?.warnings ?? [];
   if (io.json) {
@@ -51,10 +51,15 @@ export async function validateCommand(
 }
 
 /** The config check, loaded only when there are v2 rules of this project to check. */
-async function checkTheConfig(config: ConfigSource, ruleSet: RuleSet, io: CommandIo) {
+async function checkTheConfig(
+  config: ConfigSource,
+  ruleSet: RuleSet,
+  rulesPath: string,
+  io: CommandIo,
+) {
   if (checkedRules(ruleSet.rules).length === 0) return undefined;
   const { checkConfigFile } = await import('./config-check/index.js');
-  const check = await checkConfigFile(config, ruleSet, io.readFile);
+  const check = await checkConfigFile(config, ruleSet, io.readFile, { rulesPath });
   if (!check.checked && check.warnings.length === 0)
     io.logger.debug(`no ${config.path}: the config is not checked (--config names it)`);
   return check;

@@ -77,7 +77,10 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
   if (options.config && checkedRules(fired).length > 0) {
     // Loaded only here: the skip paths never load the YAML parser.
     const { checkBeforeSending } = await import('./config-check/before-sending.js');
-    await checkBeforeSending(options.config, ruleSet, fired, decision.ref, deps);
+    await checkBeforeSending(options.config, ruleSet, fired, decision.ref, {
+      ...deps,
+      rulesPath: options.rules,
+    });
   }
   if (options.dryRun) {
     const triggers = actions.map((action): TriggerResult => dryRun(action, options.host));

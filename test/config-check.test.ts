@@ -27,8 +27,17 @@ const fixture = (name: string) =>
 
 const verdictOf = (findings: readonly Finding[]) => findings.map((f) => `${f.check}: ${f.rule}`);
 
-function verdict(config: Record<string, unknown>, rules: RuleSet, ref?: GitRef) {
-  const check = checkConfig(config, rules, { path: 'config.yml', ...(ref ? { ref } : {}) });
+function verdict(
+  config: Record<string, unknown>,
+  rules: RuleSet,
+  ref?: GitRef,
+  rulesPath?: string,
+) {
+  const check = checkConfig(config, rules, {
+    path: 'config.yml',
+    rulesPath,
+    ...(ref ? { ref } : {}),
+  });
   return { problems: verdictOf(check.problems), warnings: verdictOf(check.warnings) };
 }
 
@@ -136,6 +145,36 @@ describe('the corpus of configs', () => {
         fix: undefined,
       },
     });
+  });
+});
+
+describe('a job that runs cci-conditional with another rules file', () => {
+  const PROMOTE = { name: 'production', branches: ['main'], job: 'deploy_production' };
+
+  it.each<[unknown, string | undefined, { problems: string[]; warnings: string[] }]>([
+    [STAGING, '.circleci/deploy-rules.json', fits],
+    [PROMOTE, '.circleci/promote-rules.json', fits],
+    [STAGING, '.circleci/promote-rules.json', { problems: ['loop: staging'], warnings: [] }],
+    [STAGING, undefined, { problems: ['loop: staging'], warnings: [] }],
+  ])('%j checked as the rules of %s', (rule, rulesPath, expected) => {
+    expect(verdict(fixture('promotion.yml'), rulesOf([rule]), undefined, rulesPath)).toEqual(
+      expected,
+    );
+  });
+
+  it('is a loop when it is the target job and uses these rules', () => {
+    const check = checkConfig(fixture('promotion.yml'), rulesOf([STAGING]), {
+      path: 'promotion.yml',
+      rulesPath: '.circleci/promote-rules.json',
+    });
+    expect(check.problems.map(findingAsText)).toEqual([
+      `rule "staging": the target job deploy_staging (workflow deploy_staging) runs with target_job = "deploy_staging" and runs cci-conditional itself: the new pipeline would trigger again (a loop). Run cci-conditional in a job of a workflow that triggered pipelines skip, for example:
+    workflows:
+      build:
+        unless: << pipeline.parameters.target_job >>
+        jobs:
+          - trigger_deploy`,
+    ]);
   });
 });
 

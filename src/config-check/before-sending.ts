@@ -15,10 +15,14 @@ export async function checkBeforeSending(
   ruleSet: RuleSet,
   fired: readonly Rule[],
   ref: GitRef,
-  deps: { readFile: (path: string) => Promise<string>; logger: Logger },
+  deps: { rulesPath: string; readFile: (path: string) => Promise<string>; logger: Logger },
 ): Promise<void> {
-  const { logger } = deps;
-  const check = await checkConfigFile(source, ruleSet, deps.readFile, { rules: fired, ref });
+  const { logger, rulesPath } = deps;
+  const check = await checkConfigFile(source, ruleSet, deps.readFile, {
+    rules: fired,
+    ref,
+    rulesPath,
+  });
   for (const warning of check.warnings) logger.warn(findingAsText(warning));
   for (const problem of check.problems) logger.error(findingAsText(problem));
   if (check.problems.length > 0)

@@ -22,6 +22,8 @@ export interface CheckOptions {
   rules?: readonly Rule[];
   /** the build's branch or tag (`run`): job filters are then evaluated on its name */
   ref?: GitRef;
+  /** the rules file's path: a step that names another one is no loop; undefined: every step counts */
+  rulesPath?: string | undefined;
 }
 
 export function checkConfig(
@@ -46,7 +48,16 @@ export function checkConfig(
     }
     const values = pipelineValues(declared, sent);
     for (const ref of refsOf(rule, options.ref)) {
-      const check = { config, rule, ruleSet, sent, values, ref, path: options.path };
+      const check = {
+        config,
+        rule,
+        ruleSet,
+        sent,
+        values,
+        ref,
+        path: options.path,
+        rulesPath: options.rulesPath,
+      };
       const reached = checkReached(check);
       if (reached) add(result.problems, reached);
       for (const { finding, sure } of checkLoop(check))

@@ -28,7 +28,7 @@ export async function checkConfigFile(
   source: ConfigSource,
   ruleSet: RuleSet,
   readFile: (path: string) => Promise<string>,
-  options: { rules?: readonly Rule[]; ref?: GitRef } = {},
+  options: { rules?: readonly Rule[]; ref?: GitRef; rulesPath?: string } = {},
 ): Promise<FileCheck> {
   const rules = checkedRules(options.rules ?? ruleSet.rules);
   if (rules.length === 0) return { checked: false, problems: [], warnings: [] };
@@ -36,10 +36,6 @@ export async function checkConfigFile(
   if (loaded.status === 'missing') return { checked: false, problems: [], warnings: [] };
   if (loaded.status === 'unchecked')
     return { checked: false, problems: [], warnings: [loaded.warning] };
-  const check = checkConfig(loaded.config, ruleSet, {
-    path: source.path,
-    rules,
-    ...(options.ref ? { ref: options.ref } : {}),
-  });
+  const check = checkConfig(loaded.config, ruleSet, { ...options, path: source.path, rules });
   return { checked: true, ...check };
 }

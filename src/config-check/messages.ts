@@ -125,29 +125,3 @@ export function nothingRuns(rule: string, path: string, sent: string, parameter:
     fix: `workflows:\n  deploy:\n    when: << pipeline.parameters.${parameter} >>\n`,
   };
 }
-
-export function loop(
-  rule: string,
-  workflow: { name: string; when: unknown; unless: unknown },
-  job: string,
-  sent: string,
-  parameter: string,
-  sure: boolean,
-): Finding {
-  const runs = sure
-    ? `runs with ${sent}`
-    : `may run with ${sent} (it depends on values known only when the pipeline runs, such as pipeline.git.branch)`;
-  const skip = `<< pipeline.parameters.${parameter} >>`;
-  const condition =
-    workflow.when !== undefined
-      ? `    when:\n      and:\n        - ${shown(workflow.when)}\n        - not: ${skip}\n`
-      : workflow.unless !== undefined
-        ? `    unless:\n      or:\n        - ${shown(workflow.unless)}\n        - ${skip}\n`
-        : `    unless: ${skip}\n`;
-  return {
-    rule,
-    check: 'loop',
-    message: `rule "${rule}": workflow ${workflow.name} ${runs}, and its job ${job} runs cci-conditional: ${sure ? 'the new pipeline would trigger again (a loop)' : 'if it runs, the new pipeline triggers again (a loop)'}. Skip the workflow in triggered pipelines:`,
-    fix: `workflows:\n  ${workflow.name}:\n${condition}`,
-  };
-}

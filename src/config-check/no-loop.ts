@@ -1,7 +1,7 @@
 import { workflowsOf } from './config-model.js';
 import { filtersLetRun } from './filters.js';
 import type { Finding } from './findings.js';
-import * as say from './messages.js';
+import * as say from './loop-messages.js';
 import { describeSent, type RuleCheck, workflowRuns } from './rule-check.js';
 import { runsTool } from './runs-tool.js';
 import { all, UNKNOWN } from './values.js';
@@ -21,16 +21,17 @@ export function checkLoop(check: RuleCheck): Array<{ finding: Finding; sure: boo
         invocation,
         runs: all([runs, filtersLetRun(invocation.filters, check.ref)]),
       }))
-      .filter((j) => j.runs !== false && runsTool(check.config, j.invocation.job));
+      .filter((j) => j.runs !== false && runsTool(check.config, j.invocation.job, check.rulesPath));
     const sure = looping.find((j) => j.runs === true) ?? looping[0];
     if (!sure) return [];
     const name = sure.invocation.names[0] ?? sure.invocation.job;
     const isSure = sure.runs !== UNKNOWN;
-    return [
-      {
-        finding: say.loop(rule.name, workflow, name, describeSent(check), parameter, isSure),
-        sure: isSure,
-      },
-    ];
+    const sent = describeSent(check);
+    // Gating the workflow that runs the target itself would stop the deploy too.
+    const target = rule.job !== undefined && sure.invocation.names.includes(rule.job);
+    const finding = target
+      ? say.loopInTarget(rule.name, workflow.name, name, sent, parameter, isSure)
+      : say.loop(rule.name, workflow, name, sent, parameter, isSure);
+    return [{ finding, sure: isSure }];
   });
 }

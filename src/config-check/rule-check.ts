@@ -11,7 +11,10 @@ export interface RuleCheck {
   sent: ReadonlyArray<[string, unknown]>;
   values: PipelineValues;
   ref: PipelineRef;
+  /** the config's path, for messages */
   path: string;
+  /** the rules file checked: a step that names another one is not a loop */
+  rulesPath?: string | undefined;
 }
 
 export function workflowRuns(

@@ -6,19 +6,36 @@ type Map = Record<string, unknown>;
 const TOOL = 'cci-conditional';
 
 /**
- * Whether a shell command mentions cci-conditional outside quotes and comments: `npx
- * cci-conditional@1` runs it, `echo "started by cci-conditional"` does not.
+ * Whether a shell command runs cci-conditional with these rules: it mentions cci-conditional
+ * outside quotes and comments (`npx cci-conditional@1`, not `echo "started by cci-conditional"`)
+ * and names no other rules file with `--rules` (a promotion to the next stage is no loop).
  */
-export function runsInShell(command: string): boolean {
+export function runsInShell(command: string, rulesPath: string | undefined): boolean {
   const code = command.replace(/"(?:[^"\\]|\\.)*"|'[^']*'|(^|\s)#.*$/gm, '$1');
-  return code.includes(TOOL);
+  if (!code.includes(TOOL)) return false;
+  const named = /--rules(?:=|\s+)(?:'([^']*)'|"([^"]*)"|([^\s'"]+))/.exec(command);
+  return sameRules(named?.[1] ?? named?.[2] ?? named?.[3], rulesPath);
+}
+
+/** A step that names no rules file, or names it through a parameter, may use these rules. */
+function sameRules(named: unknown, rulesPath: string | undefined): boolean {
+  if (
+    rulesPath === undefined ||
+    typeof named !== 'string' ||
+    named.includes('<<') ||
+    named.includes('$')
+  )
+    return true;
+  const plain = (path: string) => path.replace(/^(\.\/)+/, '');
+  return plain(named) === plain(rulesPath);
 }
 
 /**
- * Whether a job runs cci-conditional: a `run` step whose command mentions it, a command of an
- * orb whose reference mentions it, or a command of the config that does either.
+ * Whether a job runs cci-conditional with the rules at `rulesPath`: a `run` step whose command
+ * mentions it, a command of an orb whose reference mentions it, or a command of the config that
+ * does either; a step that names another rules file (`--rules`, an orb's `rules:`) does not count.
  */
-export function runsTool(config: Map, job: string): boolean {
+export function runsTool(config: Map, job: string, rulesPath: string | undefined): boolean {
   const orbs = isMap(config.orbs) ? config.orbs : {};
   const commands = isMap(config.commands) ? config.commands : {};
   const orbMentions = (alias: string) => JSON.stringify(orbs[alias] ?? null).includes(TOOL);
@@ -35,11 +52,15 @@ export function runsTool(config: Map, job: string): boolean {
     if (name === undefined) return false;
     if (name === 'run') {
       const command = isMap(args) ? args.command : args;
-      return typeof command === 'string' && runsInShell(command);
+      return typeof command === 'string' && runsInShell(command, rulesPath);
     }
     if (name === 'when' || name === 'unless') return isMap(args) && stepsRun(args.steps);
     const slash = name.indexOf('/');
-    if (slash > 0) return orbMentions(name.slice(0, slash));
+    if (slash > 0)
+      return (
+        orbMentions(name.slice(0, slash)) &&
+        sameRules(isMap(args) ? args.rules : undefined, rulesPath)
+      );
     const command = commands[name];
     if (seen.has(name) || !isMap(command)) return false;
     seen.add(name);
