@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { builtinsWithoutEsmLoader, deferUntilUsed, englishOnlyY18n } from './bundle-plugins.js';
@@ -45,6 +45,9 @@ const result = await build({
   target: 'node20',
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow.
   mainFields: ['module', 'main'],
+  // yaml's build for node is CommonJS, which cannot be tree-shaken and drags esbuild's CommonJS
+  // helpers into a chunk the main bundle shares; its ESM build is the same code.
+  alias: { yaml: join(dirname(require.resolve('yaml/package.json')), 'browser', 'index.js') },
   sourcemap: 'linked',
   // Without the sources (they would triple the package); own-source-map.js narrows the rest.
   sourcesContent: false,

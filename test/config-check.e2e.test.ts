@@ -55,6 +55,16 @@ describe('the built CLI checks .circleci/config.yml', () => {
     );
   });
 
+  it('validate reads anchors, aliases and merge keys with the bundled YAML parser', async () => {
+    const config = join(ROOT, 'test/fixtures/configs/anchors.yml');
+    const run = await bin(['validate', '--config', config]);
+    expect(run).toEqual({
+      code: 0,
+      stdout: `.circleci/deploy-rules.json is valid: 1 rule(s), api v2, match first\n${config} fits the rules: 1 v2 rule(s) checked, 0 problems, 0 warnings\n`,
+      stderr: '',
+    });
+  });
+
   it('run sends nothing into a config that would fail, and sends with --no-config-check', async () => {
     const env = { ...baseEnv, CIRCLE_API_TOKEN: TOKEN };
     const refused = await bin(['--host', fake.url], env);
