@@ -129,6 +129,11 @@ describe('the corpus of configs', () => {
       rulesOf([PRODUCTION, { name: 'docs', tags: ['v*'], job: 'deploy_docs' }]),
       { problems: ['reached: docs'], warnings: [] },
     ],
+    [
+      'release-chain.yml',
+      rulesOf([PRODUCTION, { name: 'docs', branches: ['main', 'dev'], job: 'deploy_docs' }]),
+      { problems: ['reached: production'], warnings: [] },
+    ],
   ])('%s', (name, rules, expected) => {
     expect(verdict(fixture(name), rules)).toEqual(expected);
   });
@@ -188,6 +193,13 @@ describe('knowing the branch or tag (run)', () => {
     ['tag-deploy.yml', PRODUCTION, { kind: 'tag', name: 'v2' }, []],
     ['tag-deploy.yml', PRODUCTION, { kind: 'tag', name: 'release-2' }, ['reached: production']],
     ['deploy-apps.yml', STAGING, { kind: 'branch', name: 'main' }, []],
+    ['release-chain.yml', { ...STAGING, job: 'deploy_docs' }, { kind: 'branch', name: 'main' }, []],
+    [
+      'release-chain.yml',
+      { ...STAGING, job: 'deploy_docs' },
+      { kind: 'branch', name: 'dev' },
+      ['reached: staging'],
+    ],
   ])('%s with %j on %j', (name, rule, ref, problems) => {
     expect(verdict(fixture(name), rulesOf([rule]), ref).problems).toEqual(problems);
   });
@@ -247,6 +259,19 @@ describe('the messages', () => {
       release:
         jobs:
           - deploy_docs:
+              filters:
+                tags:
+                  only: /.*/`,
+    ]);
+  });
+
+  it('name the required job that keeps the target from running, and its filter', () => {
+    expect(messages('release-chain.yml', rulesOf([PRODUCTION]))).toEqual([
+      `rule "production" targets job deploy_production, which requires test in workflow release, and test has no filters.tags (CircleCI runs no job of a tag pipeline without one): CircleCI would run neither. Add:
+    workflows:
+      release:
+        jobs:
+          - test:
               filters:
                 tags:
                   only: /.*/`,

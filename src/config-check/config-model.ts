@@ -26,6 +26,8 @@ export interface Invocation {
   names: readonly string[];
   /** its `filters:`, as written */
   filters: unknown;
+  /** the names of the jobs it `requires:` */
+  requires: readonly string[];
 }
 
 export interface Workflow {
@@ -72,13 +74,19 @@ export function workflowsOf(config: Map, values: PipelineValues): Workflow[] {
 }
 
 function invocationOf(entry: unknown, values: PipelineValues): Invocation[] {
-  if (typeof entry === 'string') return [{ job: entry, names: [entry], filters: undefined }];
+  if (typeof entry === 'string')
+    return [{ job: entry, names: [entry], filters: undefined, requires: [] }];
   if (!isMap(entry)) return [];
   const [job, settings] = Object.entries(entry)[0] ?? [];
   if (job === undefined) return [];
   const map = isMap(settings) ? settings : {};
   const name = typeof map.name === 'string' ? map.name : undefined;
-  return [{ job, names: namesOf(job, name, map.matrix, values), filters: map.filters }];
+  // `requires: [test]`, or `requires: [{ test: [success, failed] }]` with job statuses.
+  const requires = (Array.isArray(map.requires) ? map.requires : []).flatMap((r: unknown) =>
+    typeof r === 'string' ? [r] : isMap(r) ? Object.keys(r) : [],
+  );
+  const names = namesOf(job, name, map.matrix, values);
+  return [{ job, names, filters: map.filters, requires }];
 }
 
 /**

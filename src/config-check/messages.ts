@@ -117,6 +117,31 @@ export function filteredOut(
   };
 }
 
+export function requiredFilteredOut(
+  rule: string,
+  job: string,
+  required: { key: string; name: string },
+  workflow: string,
+  ref: { kind: 'branch' | 'tag'; name: string | undefined },
+  noTags: boolean,
+): Finding {
+  const what = ref.name === undefined ? `a ${ref.kind}` : `${ref.kind} ${shown(ref.name)}`;
+  const why = noTags
+    ? 'has no filters.tags (CircleCI runs no job of a tag pipeline without one)'
+    : `does not let ${what} through its filters`;
+  const named =
+    required.key === required.name
+      ? `      - ${required.key}:\n`
+      : `      - ${required.key}:\n          name: ${required.name}\n`;
+  const key = ref.kind === 'tag' ? 'tags' : 'branches';
+  return {
+    rule,
+    check: 'reached',
+    message: `rule "${rule}" targets job ${job}, which requires ${required.name} in workflow ${workflow}, and ${required.name} ${why}: CircleCI would run neither. Add:`,
+    fix: `workflows:\n  ${workflow}:\n    jobs:\n${named}          filters:\n            ${key}:\n              only: /.*/\n`,
+  };
+}
+
 export function nothingRuns(rule: string, path: string, sent: string, parameter: string): Finding {
   return {
     rule,

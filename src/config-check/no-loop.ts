@@ -1,6 +1,6 @@
 import { workflowsOf } from './config-model.js';
-import { filtersLetRun } from './filters.js';
 import type { Finding } from './findings.js';
+import { jobRuns } from './job-runs.js';
 import * as say from './loop-messages.js';
 import { describeSent, type RuleCheck, workflowRuns } from './rule-check.js';
 import { runsTool } from './runs-tool.js';
@@ -19,7 +19,7 @@ export function checkLoop(check: RuleCheck): Array<{ finding: Finding; sure: boo
     const looping = workflow.jobs
       .map((invocation) => ({
         invocation,
-        runs: all([runs, filtersLetRun(invocation.filters, check.ref)]),
+        runs: all([runs, jobRuns(workflow, invocation, check.ref).runs]),
       }))
       .filter((j) => j.runs !== false && runsTool(check.config, j.invocation.job, check.rulesPath));
     const sure = looping.find((j) => j.runs === true) ?? looping[0];

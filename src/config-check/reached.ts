@@ -1,6 +1,6 @@
 import { isMap, workflowsOf } from './config-model.js';
-import { filtersLetRun } from './filters.js';
 import type { Finding } from './findings.js';
+import { jobRuns } from './job-runs.js';
 import * as say from './messages.js';
 import { describeSent, type RuleCheck, workflowRuns } from './rule-check.js';
 
@@ -26,12 +26,27 @@ export function checkReached(check: RuleCheck): Finding | undefined {
     const names = [...new Set(found.map((f) => f.workflow.name))];
     return say.workflowsDoNotRun(rule.name, job, names, describeSent(check), ruleSet.jobParameter);
   }
-  if (running.some((f) => filtersLetRun(f.invocation.filters, ref) !== false)) return undefined;
-  const [first] = running;
-  if (!first) return undefined;
-  const hasTagFilter =
-    isMap(first.invocation.filters) && first.invocation.filters.tags !== undefined;
-  return ref.kind === 'tag' && !hasTagFilter && typeof first.invocation.filters !== 'string'
+  const results = running.map((f) => ({ ...f, ...jobRuns(f.workflow, f.invocation, ref) }));
+  if (results.some((r) => r.runs !== false)) return undefined;
+  const [first] = results;
+  const blocker = first?.blocker;
+  if (!first || !blocker) return undefined;
+  const noTags =
+    ref.kind === 'tag' &&
+    typeof blocker.filters !== 'string' &&
+    !(isMap(blocker.filters) && blocker.filters.tags !== undefined);
+  // A matrix is fixed on its invocation, named by its key.
+  const blockerName = blocker.names.length === 1 ? (blocker.names[0] ?? blocker.job) : blocker.job;
+  if (blocker !== first.invocation)
+    return say.requiredFilteredOut(
+      rule.name,
+      job,
+      { key: blocker.job, name: blockerName },
+      first.workflow.name,
+      ref,
+      noTags,
+    );
+  return noTags
     ? say.noTagFilter(rule.name, job, first.invocation.job, first.workflow.name)
     : say.filteredOut(rule.name, job, first.workflow.name, ref);
 }
