@@ -111,6 +111,14 @@ describe('validate', () => {
     });
   });
 
+  it('warns instead of failing when the config is beyond the check (a recursive alias)', async () => {
+    const run = await validate('recursive-alias.yml', [STAGING]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      `warning: ${CONFIGS}/recursive-alias.yml could not be checked against the rules (Maximum call stack size exceeded); please report it\n`,
+    );
+  });
+
   it('checks nothing when the default config is missing', async () => {
     const run = await cli(
       ['validate', '--rules', 'rules.json', '--log-level', 'debug'],

@@ -36,6 +36,16 @@ export async function checkConfigFile(
   if (loaded.status === 'missing') return { checked: false, problems: [], warnings: [] };
   if (loaded.status === 'unchecked')
     return { checked: false, problems: [], warnings: [loaded.warning] };
-  const check = checkConfig(loaded.config, ruleSet, { ...options, path: source.path, rules });
-  return { checked: true, ...check };
+  try {
+    const check = checkConfig(loaded.config, ruleSet, { ...options, path: source.path, rules });
+    return { checked: true, ...check };
+  } catch (error) {
+    // A config shaped beyond what the check foresees must not stop a deploy: say so instead.
+    const message = `${source.path} could not be checked against the rules (${(error as Error).message}); please report it`;
+    return {
+      checked: false,
+      problems: [],
+      warnings: [{ rule: undefined, check: 'config', message, fix: undefined }],
+    };
+  }
 }
