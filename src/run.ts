@@ -6,8 +6,8 @@ import type { Logger } from 'pino';
 import { approveRequests } from './approve.js';
 import { createClient } from './circleci-client.js';
 import { decide } from './decide.js';
-import { UsageError } from './errors.js';
 import { describeAction } from './execute-action.js';
+import { findToken } from './find-token.js';
 import { loadRules } from './load-rules.js';
 import { type Action, planActions } from './plan-actions.js';
 import { type Env, readContext } from './read-context.js';
@@ -106,18 +106,4 @@ function dryRun(action: Action, host: string): TriggerResult {
   const base = describeAction(action);
   const requests = action.kind === 'approve' ? approveRequests(action) : [action.request];
   return { ...base, status: 'dry-run', requests: requests.map((r) => renderRequest(r, host)) };
-}
-
-/** The token from --token-env, else CIRCLE_API_TOKEN, else CIRCLE_TOKEN. */
-function findToken(tokenEnv: string | undefined, env: Env): { name: string; value: string } {
-  const names = tokenEnv ? [tokenEnv] : ['CIRCLE_API_TOKEN', 'CIRCLE_TOKEN'];
-  for (const name of names) {
-    const value = env[name]?.trim();
-    if (value) return { name, value };
-  }
-  throw new UsageError(
-    tokenEnv
-      ? `no API token: ${tokenEnv} (named by --token-env) is not set or empty`
-      : 'no API token: set CIRCLE_API_TOKEN (or CIRCLE_TOKEN) to a personal API token in the project or a context, or name another variable with --token-env',
-  );
 }

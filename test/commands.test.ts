@@ -120,7 +120,7 @@ describe('check', () => {
     const run = await cli(['check', '--rules', RULES, '--branch', 'main', '--dry-run']);
     expect(run).toMatchObject({
       code: 2,
-      stderr: 'error: Unknown argument: dry-run (see --help)\n',
+      stderr: 'error: Unknown argument: --dry-run, an option of run, not of check (see --help)\n',
     });
   });
 });

@@ -23,6 +23,13 @@ describe('argsFromEnv', () => {
     ['run', 'CCI_CONDITIONAL_DRY_RUN', 'false', ['--no-dry-run']],
     ['run', 'CCI_CONDITIONAL_DRY_RUN', 'False', ['--no-dry-run']],
     ['run', 'CCI_CONDITIONAL_DRY_RUN', '0', ['--no-dry-run']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'yes', ['--dry-run']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'On', ['--dry-run']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'NO', ['--no-dry-run']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'off', ['--no-dry-run']],
+    ['run', 'CCI_CONDITIONAL_ONCE', 'yes', ['--once']],
+    ['run', 'CCI_CONDITIONAL_WAIT', 'on', ['--wait']],
+    ['run', 'CCI_CONDITIONAL_WAIT_FOR_NODES', '1', ['--wait-for-nodes']],
     ['run', 'CCI_CONDITIONAL_DRY_RUN', '', []],
     ['run', 'CCI_CONDITIONAL_JSON', 'true', ['--json']],
     ['run', 'CCI_CONDITIONAL_FAIL_ON_NO_MATCH', '1', ['--fail-on-no-match']],
@@ -30,6 +37,7 @@ describe('argsFromEnv', () => {
     ['check', 'CCI_CONDITIONAL_BRANCH', 'main', ['--branch=main']],
     ['check', 'CCI_CONDITIONAL_TAG', 'v1.0.0', ['--tag=v1.0.0']],
     ['check', 'CCI_CONDITIONAL_DRY_RUN', 'true', []],
+    ['check', 'CCI_CONDITIONAL_ONCE', 'maybe', []],
     ['check', 'CCI_CONDITIONAL_RULES', 'ci/rules.json', ['--rules=ci/rules.json']],
     ['validate', 'CCI_CONDITIONAL_RULES', 'ci/rules.json', ['--rules=ci/rules.json']],
     ['validate', 'CCI_CONDITIONAL_HOST', 'https://x.example.com', []],
@@ -65,13 +73,16 @@ describe('argsFromEnv', () => {
   });
 
   it.each([
-    ['CCI_CONDITIONAL_DRY_RUN', 'yes'],
-    ['CCI_CONDITIONAL_JSON', 'on'],
+    ['CCI_CONDITIONAL_DRY_RUN', 'maybe'],
+    ['CCI_CONDITIONAL_JSON', 'y'],
     ['CCI_CONDITIONAL_FAIL_ON_NO_MATCH', '2'],
-  ])('refuses %s=%j, which is not a boolean', (variable, value) => {
+    ['CCI_CONDITIONAL_ONCE', ' true'],
+  ])('refuses %s=%j, which is not a switch value', (variable, value) => {
     const attempt = () => argsFromEnv('run', { [variable]: value });
     expect(attempt).toThrow(UsageError);
-    expect(attempt).toThrow(`${variable}=${JSON.stringify(value)} is not true or false`);
+    expect(attempt).toThrow(
+      `${variable}=${JSON.stringify(value)} is not one of true/false, 1/0, yes/no, on/off`,
+    );
   });
 });
 
@@ -86,8 +97,8 @@ describe('commandOf', () => {
     [['--rules=ci/rules.json', 'check', '--tag', 'v1'], 'check'],
     [['--rules', 'ci/rules.json', 'validate'], 'validate'],
     [['--log-level', 'debug', 'check', '--branch', 'main'], 'check'],
-    [['--logLevel', 'debug', 'validate'], 'validate'],
-    [['--json', 'false', 'validate'], 'validate'],
+    [['--no-json', 'validate'], 'validate'],
+    [['--token-env', 'check', 'validate'], 'validate'],
     [['--rules', 'check'], 'run'],
     [['--node', '1'], 'run'],
     [['--', 'validate'], 'run'],
