@@ -73,7 +73,7 @@ try {
   const bad = cli(['--bogus']);
   check(
     'an unknown option is a one-line English usage error, exit 2',
-    bad.status === 2 && bad.stderr.trim() === 'error: Unknown argument: bogus (see --help)',
+    bad.status === 2 && bad.stderr.trim() === 'error: Unknown argument: --bogus (see --help)',
     bad.stderr,
   );
 

@@ -4,15 +4,27 @@
  * keeps its edit distance to itself (for commands only). Pure.
  */
 
-/** The candidate with the fewest edits from `name`; the first of equals; undefined when none. */
-export function nearestName(name: string, candidates: readonly string[]): string | undefined {
+/**
+ * The candidate with the fewest edits from `name` (the first of equals), when it takes at most
+ * `maxEdits`; undefined otherwise.
+ */
+export function nearestName(
+  name: string,
+  candidates: readonly string[],
+  maxEdits = Number.POSITIVE_INFINITY,
+): string | undefined {
   const bare = (text: string) => text.toLowerCase().replace(/[-_]/g, '');
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(bare(name), bare(candidate));
     if (best === undefined || distance < best.distance) best = { candidate, distance };
   }
-  return best?.candidate;
+  return best && best.distance <= maxEdits ? best.candidate : undefined;
+}
+
+/** Edits a typo may take: 2, or a third of the name when it is longer. */
+export function typoEdits(name: string): number {
+  return Math.max(2, Math.floor(name.length / 3));
 }
 
 /** Levenshtein distance, one row at a time. */

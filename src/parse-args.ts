@@ -12,7 +12,7 @@ import {
   runOptions,
 } from './cli-options.js';
 import { CciError, UsageError } from './errors.js';
-import { nearestName } from './nearest-name.js';
+import { nearestName, typoEdits } from './nearest-name.js';
 
 export type Parsed =
   | { output: string; args?: undefined }
@@ -73,7 +73,8 @@ function oneLine(message: string, args: readonly string[]): string {
     const dashes = /^-+/.exec(written)?.[0] ?? '--';
     const other = owner(name);
     if (dashes === '--' && other) return `--${name}, an option of ${other}, not of ${command}`;
-    return `${dashes}${name}; did you mean --${nearestName(name, names)}?`;
+    const nearest = nearestName(name, names, typoEdits(name));
+    return nearest ? `${dashes}${name}; did you mean --${nearest}?` : `${dashes}${name}`;
   });
   return `Unknown ${described.length > 1 ? 'arguments' : 'argument'}: ${described.join(', ')}`;
 }

@@ -75,6 +75,12 @@ export function readCommandLine(
       args.push(on === false ? `--no-${name}` : `--${name}`);
       continue;
     }
+    if (valued.has(name) && negated) {
+      // yargs would read `--no-rules` as the value false
+      problem ??= new UsageError(
+        `--no-${name}: only a switch can be turned off; --${name} takes a value`,
+      );
+    }
     if (valued.has(name) && !negated) {
       // yargs takes the next word as the value unless it looks like an option
       const next = argv[i + 1];

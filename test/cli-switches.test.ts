@@ -136,6 +136,12 @@ describe('option names are exact', () => {
     expect(fake.requests).toEqual([]);
   });
 
+  it('offers nothing for a flag that resembles no option', async () => {
+    const { code, stderr } = await cli(['--bogus']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('error: Unknown argument: --bogus (see --help)\n');
+  });
+
   it('names an unknown word with the commands', async () => {
     const { code, stderr } = await cli(['deploy']);
     expect(code).toBe(2);
@@ -155,6 +161,18 @@ describe('an option without its value', () => {
         stdout: '',
         stderr: `error: Not enough arguments following: ${flag.slice(2)} (see --help)\n`,
       });
+      expect(fake.requests).toEqual([]);
+    },
+  );
+
+  it.each(['--no-token-env', '--no-rules'])(
+    'exits 2 on %s, which has nothing to turn off',
+    async (flag) => {
+      const { code, stderr } = await cli([flag]);
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        `error: ${flag}: only a switch can be turned off; --${flag.slice(5)} takes a value\n`,
+      );
       expect(fake.requests).toEqual([]);
     },
   );

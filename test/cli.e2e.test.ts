@@ -209,12 +209,12 @@ describe('the built CLI', () => {
  * URL-encoded, its tail.
  */
 function leakedForms(output: string, token: string): string[] {
-  const escape = (text: string) => JSON.stringify(text).slice(1, -1);
+  const escaped = (text: string) => JSON.stringify(text).slice(1, -1);
   const forms = new Set([
     token,
     token.trim(),
-    escape(token),
-    escape(escape(token)),
+    escaped(token),
+    escaped(escaped(token)),
     encodeURIComponent(token),
     token.trim().slice(-16),
   ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestName } from '../../src/nearest-name.js';
+import { nearestName, typoEdits } from '../../src/nearest-name.js';
 
 const OPTIONS = [
   'rules',
@@ -34,5 +34,18 @@ describe('nearestName', () => {
 
   it('has nothing to offer without candidates', () => {
     expect(nearestName('x', [])).toBeUndefined();
+  });
+});
+
+describe('nearestName with a bound', () => {
+  it.each([
+    ['dryrn', 'dry-run'],
+    ['DRY-RUN', 'dry-run'],
+    ['waittimout', 'wait-timeout'],
+    ['bogus', undefined],
+    ['x', undefined],
+    ['frobnicate', undefined],
+  ])('leads %s to %s within a typo', (name, nearest) => {
+    expect(nearestName(name, OPTIONS, typoEdits(name))).toBe(nearest);
   });
 });

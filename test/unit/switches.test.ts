@@ -72,6 +72,11 @@ describe('readCommandLine', () => {
     [['--once='], '--once "" is not one of true/false, 1/0, yes/no, on/off'],
     [['--no-dry-run=true'], '--no-dry-run takes no value: write --dry-run=true'],
     [['--wait=2', '--json=x'], '--wait "2" is not one of true/false, 1/0, yes/no, on/off'],
+    [['--no-rules'], '--no-rules: only a switch can be turned off; --rules takes a value'],
+    [
+      ['--no-token-env'],
+      '--no-token-env: only a switch can be turned off; --token-env takes a value',
+    ],
   ])('finds the problem in %j', (argv, message) => {
     expect(read(argv).problem?.message).toBe(message);
   });
