@@ -3,6 +3,7 @@
  * yargs reads process.env itself, so the env mapping is done here from the env object passed in.
  */
 import type { Options } from 'yargs';
+import { MAX_SECONDS } from './options.js';
 import { DEFAULT_RULES_PATH } from './parse-rules.js';
 import type { Env } from './read-context.js';
 import { parseSwitch, switchValueError } from './switches.js';
@@ -59,7 +60,7 @@ export const runOptions = {
   timeout: {
     type: 'string',
     default: '30',
-    describe: 'seconds allowed for one HTTP request',
+    describe: `seconds allowed for one HTTP request (at most ${MAX_SECONDS.timeout})`,
     requiresArg: true,
   },
   retries: {
@@ -86,7 +87,7 @@ export const runOptions = {
   'wait-timeout': {
     type: 'string',
     default: '1800',
-    describe: 'seconds --wait and --wait-for-nodes may take',
+    describe: `seconds --wait and --wait-for-nodes may take (at most ${MAX_SECONDS['wait-timeout']})`,
     requiresArg: true,
   },
   'wait-for-nodes': {

@@ -41,6 +41,9 @@ export function parseArgs(args: string[], version: string): Parsed {
     // The last value of an option wins, so the command line overrides CCI_CONDITIONAL_*.
     // Names are exact: without camel-case expansion `--dryRun` and `--dry-Run` are unknown.
     .parserConfiguration({ 'duplicate-arguments-array': false, 'camel-case-expansion': false })
+    .epilogue(
+      'Switches read --flag, --no-flag and --flag=VALUE, VALUE one of true/false, 1/0, yes/no, on/off. Every option can also be set as CCI_CONDITIONAL_<NAME> (CCI_CONDITIONAL_DRY_RUN=yes); the command line wins.',
+    )
     .version(version)
     .help()
     .alias('help', 'h')

@@ -193,6 +193,9 @@ describe('-h', () => {
     const [short, long] = await Promise.all([cli(['-h']), cli(['--help'])]);
     expect(short.code).toBe(0);
     expect(short.stdout).toContain('--dry-run');
+    expect(short.stdout.replace(/\s+/g, ' ')).toContain(
+      'Switches read --flag, --no-flag and --flag=VALUE, VALUE one of true/false, 1/0, yes/no, on/off.',
+    );
     expect(short).toEqual(long);
   });
 });
