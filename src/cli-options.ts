@@ -138,7 +138,7 @@ export function variableOf(name: string): string {
 
 /**
  * The command the arguments name: the first word that is not an option or its value, else run.
- * `argv` has its switches spelled as readCommandLine leaves them (`--flag`, `--no-flag`).
+ * `argv` has its switches spelled as readCommandLine leaves them (`--flag=true`).
  */
 export function commandOf(argv: readonly string[]): Command {
   for (let i = 0; i < argv.length; i++) {
@@ -153,7 +153,7 @@ export function commandOf(argv: readonly string[]): Command {
 }
 
 /**
- * `CCI_CONDITIONAL_DRY_RUN=yes` → `--dry-run`, placed before the real arguments so that those
+ * `CCI_CONDITIONAL_DRY_RUN=yes` → `--dry-run=true`, placed before the real arguments so that those
  * win (the last value of an option counts). Only the options of `command` are read: a variable
  * of another command (`CCI_CONDITIONAL_ONCE` set for the whole job) is left for that command.
  */
@@ -169,7 +169,7 @@ export function argsFromEnv(command: Command, env: Env): string[] {
     }
     const on = parseSwitch(value);
     if (on === undefined) throw switchValueError(variable, value);
-    args.push(on ? `--${name}` : `--no-${name}`);
+    args.push(`--${name}=${on}`);
   }
   return args;
 }

@@ -47,14 +47,14 @@ export function readInvocation(argv: readonly string[], env: Env): Invocation {
   };
 }
 
-/** The last `--json` or `--no-json` before `--`, else CCI_CONDITIONAL_JSON. */
+/** The last `--json=…` before `--`, else CCI_CONDITIONAL_JSON. */
 function jsonWanted(args: readonly string[], env: Env): boolean {
   const end = args.includes('--') ? args.indexOf('--') : args.length;
   const last = args
     .slice(0, end)
-    .filter((arg) => arg === '--json' || arg === '--no-json')
+    .filter((arg) => arg.startsWith('--json='))
     .at(-1);
-  if (last !== undefined) return last === '--json';
+  if (last !== undefined) return last === '--json=true';
   const value = env[variableOf('json')];
   return value ? parseSwitch(value) !== false : false;
 }

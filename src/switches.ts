@@ -1,8 +1,8 @@
 /**
  * Switches (boolean options) read the same spellings everywhere: `--flag`, `--no-flag`,
  * `--flag=VALUE`, and `CCI_CONDITIONAL_FLAG=VALUE`. yargs itself reads only `true` and takes any
- * other value as false, which turned `--dry-run=1` into a real trigger; so every switch written
- * with a value is spelled `--flag` or `--no-flag` before yargs sees it. Pure.
+ * other value as false, which turned `--dry-run=1` into a real trigger; so every switch is
+ * spelled `--flag=true` or `--flag=false` before yargs sees it. Pure.
  */
 import { UsageError } from './errors.js';
 import { shown } from './options.js';
@@ -27,7 +27,7 @@ export function switchValueError(origin: string, value: string): UsageError {
 }
 
 export interface CommandLine {
-  /** the words with every switch spelled `--flag` or `--no-flag`, as yargs reads them */
+  /** the words with every switch spelled `--flag=true` or `--flag=false`, as yargs reads them */
   args: string[];
   /** option name → the values written for it on the command line ('' for a bare switch) */
   written: Map<string, string[]>;
@@ -36,8 +36,9 @@ export interface CommandLine {
 }
 
 /**
- * One pass over the words, up to `--`: `--flag=VALUE`, and `--flag VALUE` when VALUE is a switch
- * value (yargs already took `--json false` so), become `--flag` or `--no-flag`. `switches` and
+ * One pass over the words, up to `--`: `--flag`, `--no-flag`, `--flag=VALUE`, and `--flag VALUE`
+ * when VALUE is a switch value (yargs already took `--json false` so), become `--flag=true` or
+ * `--flag=false`. `switches` and
  * `valued` are the option names of each kind, taken from the option table.
  */
 export function readCommandLine(
@@ -53,6 +54,13 @@ export function readCommandLine(
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') {
+      // yargs would ignore them, and `-- --dry-run` would send a real trigger
+      const rest = argv[i + 1];
+      if (rest !== undefined) {
+        problem ??= new UsageError(
+          `${JSON.stringify(rest)} after -- would be ignored: cci-conditional takes no arguments there`,
+        );
+      }
       args.push(...argv.slice(i));
       break;
     }
@@ -72,7 +80,8 @@ export function readCommandLine(
       const on = spelled === undefined ? !negated : parseSwitch(spelled);
       if (on === undefined) problem ??= switchValueError(`--${name}`, spelled ?? '');
       note(name, spelled ?? '');
-      args.push(on === false ? `--no-${name}` : `--${name}`);
+      // with `=`, yargs takes no following `true`/`false` as the value
+      args.push(`--${name}=${on !== false}`);
       continue;
     }
     if (valued.has(name) && negated) {

@@ -136,6 +136,24 @@ describe('option names are exact', () => {
     expect(fake.requests).toEqual([]);
   });
 
+  it.each([
+    [['--dry-run=1', 'false'], 'Unknown argument: false (commands are run, check, validate)'],
+    [
+      ['--', '--dry-run'],
+      '"--dry-run" after -- would be ignored: cci-conditional takes no arguments there',
+    ],
+  ])(
+    'exits 2 on %j, where a switch could be read as off, and sends nothing',
+    async (argv, message) => {
+      const { code, stderr } = await cli(argv);
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        `error: ${message}${message.startsWith('Unknown') ? ' (see --help)' : ''}\n`,
+      );
+      expect(fake.requests).toEqual([]);
+    },
+  );
+
   it('offers nothing for a flag that resembles no option', async () => {
     const { code, stderr } = await cli(['--bogus']);
     expect(code).toBe(2);

@@ -18,40 +18,45 @@ describe('readCommandLine', () => {
   const read = (argv: string[]) => readCommandLine(argv, SWITCHES, VALUED);
 
   it.each<[string[], string[]]>([
-    [['--dry-run'], ['--dry-run']],
-    [['--no-dry-run'], ['--no-dry-run']],
-    [['--dry-run=1'], ['--dry-run']],
-    [['--dry-run=YES'], ['--dry-run']],
-    [['--dry-run=on'], ['--dry-run']],
-    [['--dry-run=0'], ['--no-dry-run']],
-    [['--dry-run=Off'], ['--no-dry-run']],
+    [['--dry-run'], ['--dry-run=true']],
+    [['--no-dry-run'], ['--dry-run=false']],
+    [['--dry-run=1'], ['--dry-run=true']],
+    [['--dry-run=YES'], ['--dry-run=true']],
+    [['--dry-run=on'], ['--dry-run=true']],
+    [['--dry-run=0'], ['--dry-run=false']],
+    [['--dry-run=Off'], ['--dry-run=false']],
     [
       ['--once=true', '--wait=no'],
-      ['--once', '--no-wait'],
+      ['--once=true', '--wait=false'],
     ],
     [
       ['--json', 'false', 'validate'],
-      ['--no-json', 'validate'],
+      ['--json=false', 'validate'],
     ],
     [
       ['--json', 'yes', 'validate'],
-      ['--json', 'validate'],
+      ['--json=true', 'validate'],
     ],
     [
       ['--json', 'validate'],
-      ['--json', 'validate'],
+      ['--json=true', 'validate'],
+    ],
+    // a word after `=` is not the switch's: yargs must not take it either
+    [
+      ['--dry-run=1', 'false'],
+      ['--dry-run=true', 'false'],
+    ],
+    [
+      ['--no-dry-run', 'true'],
+      ['--dry-run=false', 'true'],
     ],
     [
       ['--rules', 'yes', '--dry-run'],
-      ['--rules', 'yes', '--dry-run'],
+      ['--rules', 'yes', '--dry-run=true'],
     ],
     [
       ['--rules=on', '--json=1'],
-      ['--rules=on', '--json'],
-    ],
-    [
-      ['--dry-run', '--', '--json=1'],
-      ['--dry-run', '--', '--json=1'],
+      ['--rules=on', '--json=true'],
     ],
     [
       ['--DRY-RUN=1', '--dryRun'],
@@ -59,7 +64,7 @@ describe('readCommandLine', () => {
     ],
     [
       ['check', '--dry-run=1'],
-      ['check', '--dry-run'],
+      ['check', '--dry-run=true'],
     ],
   ])('spells %j as %j for yargs', (argv, args) => {
     const line = read(argv);
@@ -74,6 +79,10 @@ describe('readCommandLine', () => {
     [['--wait=2', '--json=x'], '--wait "2" is not one of true/false, 1/0, yes/no, on/off'],
     [['--no-rules'], '--no-rules: only a switch can be turned off; --rules takes a value'],
     [
+      ['--', '--dry-run'],
+      '"--dry-run" after -- would be ignored: cci-conditional takes no arguments there',
+    ],
+    [
       ['--no-token-env'],
       '--no-token-env: only a switch can be turned off; --token-env takes a value',
     ],
@@ -82,7 +91,7 @@ describe('readCommandLine', () => {
   });
 
   it('keeps a bad switch on, so that a problem never turns it off', () => {
-    expect(read(['--dry-run=maybe']).args).toEqual(['--dry-run']);
+    expect(read(['--dry-run=maybe']).args).toEqual(['--dry-run=true']);
   });
 
   it('notes every value written for an option, and which options were written', () => {
