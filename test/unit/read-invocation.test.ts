@@ -26,10 +26,11 @@ function* commandLines(count: number): Generator<string[]> {
 }
 
 describe('readInvocation agrees with yargs', () => {
-  it('on the command, --json and the origin of --rules, for 600 generated command lines', () => {
-    const env = { CCI_CONDITIONAL_RULES: 'env.json' };
+  it('on the command, --json (or CCI_CONDITIONAL_JSON) and the origin of --rules, for 600 generated command lines', () => {
     let compared = 0;
     for (const argv of commandLines(600)) {
+      const json = ['', 'yes', 'OFF'][compared % 3] ?? '';
+      const env = { CCI_CONDITIONAL_RULES: 'env.json', CCI_CONDITIONAL_JSON: json };
       const invocation = readInvocation(argv, env);
       let parsed: ReturnType<typeof parseArgs>;
       try {
