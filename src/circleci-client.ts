@@ -1,6 +1,7 @@
 /**
  * The CircleCI HTTP client, on got. Reads are retried freely; a POST is repeated only when the
- * API surely did not act on it, or when `findExisting` confirms that nothing was created.
+ * API surely did not act on it (a 429, a refused connection), or when `findExisting` confirms
+ * that nothing was created.
  */
 import type { Logger } from 'pino';
 import { ApiError } from './errors.js';
@@ -17,6 +18,8 @@ export interface ClientOptions {
   timeoutMs: number;
   /** extra attempts after a retryable failure */
   retries: number;
+  /** `cci-conditional/<version>`: requests name the tool */
+  userAgent: string;
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -28,7 +31,18 @@ export interface SendOptions<T> {
    * answer; undefined means nothing was created and the POST may go again.
    */
   findExisting?: () => Promise<T | undefined>;
+  /**
+   * Whether a 2xx body names what was started. One that does not, and carries no `message`
+   * either, is an unknown outcome (looked up like a lost answer); with a `message` it is returned.
+   */
+  isAnswer?: (body: unknown) => boolean;
 }
+
+/** A lookup that found more than one candidate: it says so, and nothing is sent again. */
+export class UnsureError extends ApiError {}
+
+/** Answers larger than this are a failed request: a deploy step must not buffer gigabytes. */
+export const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
 
 export interface CircleCiClient {
   send<T = unknown>(request: ApiRequest, options?: SendOptions<T>): Promise<T>;
@@ -42,6 +56,14 @@ export function createClient(options: ClientOptions): CircleCiClient {
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
+  let sunsetWarned = false;
+  const onSunset = (date: string) => {
+    if (sunsetWarned) return;
+    sunsetWarned = true;
+    logger.warn(
+      `CircleCI marks the API v1.1 trigger as deprecated (sunset ${date}); after that it answers 410 Gone: move these rules to API v2 (see "Moving from API v1.1 to v2" in the README)`,
+    );
+  };
 
   async function send<T>(request: ApiRequest, sendOptions: SendOptions<T> = {}): Promise<T> {
     // Only runs that send anything pay for loading the HTTP client.
@@ -49,14 +71,18 @@ export function createClient(options: ClientOptions): CircleCiClient {
     const got = await loadGot;
     const label = `${request.method} ${request.path}`;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await attemptOnce(got, request, options);
+      const outcome = await attemptOnce(got, request, options, sendOptions.isAnswer, onSunset);
       if ('body' in outcome) return outcome.body as T;
       const verdict = classify(outcome.failure);
-      const unknownPost = verdict === 'unknown' && request.method === 'POST';
-      // A POST that may have landed is repeated only after a lookup: without one (or without
-      // attempts left) say so, rather than "try again later", which could trigger twice.
-      if (unknownPost && (!sendOptions.findExisting || attempt >= retries))
-        throw notRepeated(label, outcome.message);
+      if (verdict === 'unknown' && request.method === 'POST') {
+        // A POST that may have landed is repeated only after a lookup found nothing: without one
+        // say so, rather than "try again later", which could trigger twice.
+        if (!sendOptions.findExisting) throw notRepeated(label, outcome.message);
+        const existing = await lookUp(label, outcome.message, sendOptions.findExisting);
+        if (existing !== undefined) return existing;
+        if (attempt >= retries) throw finalError(label, outcome, verdict, options);
+        continue;
+      }
       if (verdict === 'final' || attempt >= retries)
         throw finalError(label, outcome, verdict, options);
       const delay = retryDelay(attempt, outcome.failure, random);
@@ -65,10 +91,6 @@ export function createClient(options: ClientOptions): CircleCiClient {
         `${label}: ${outcome.message}; retrying in ${(delay / 1000).toFixed(1)} s`,
       );
       await sleep(delay);
-      if (unknownPost && sendOptions.findExisting) {
-        const existing = await lookUp(label, outcome.message, sendOptions.findExisting);
-        if (existing !== undefined) return existing;
-      }
     }
   }
 
@@ -84,6 +106,7 @@ export function createClient(options: ClientOptions): CircleCiClient {
       else logger.info(`${unknown}: nothing was created, sending it again`);
       return existing;
     } catch (error) {
+      if (error instanceof UnsureError) throw new UnsureError(`${unknown}: ${error.message}`);
       throw new ApiError(
         `${unknown}, and looking that up failed (${(error as Error).message}); not repeating it, to never trigger twice: check CircleCI before rerunning`,
       );
@@ -101,14 +124,18 @@ async function attemptOnce(
   got: Got,
   request: ApiRequest,
   options: ClientOptions,
+  isAnswer: ((body: unknown) => boolean) | undefined,
+  onSunset: (date: string) => void,
 ): Promise<Outcome> {
   const { logger } = options;
   logger.debug({ body: request.body }, `${request.method} ${options.host}${request.path}`);
+  let tooLarge = false;
   try {
-    const response = await got(`${options.host}${request.path}`, {
+    const pending = got(`${options.host}${request.path}`, {
       method: request.method,
       headers: {
         'circle-token': options.token,
+        'user-agent': options.userAgent,
         // CircleCI ignores the body without it (v2) and answers in EDN without Accept (v1.1).
         'content-type': 'application/json',
         accept: 'application/json',
@@ -121,8 +148,19 @@ async function attemptOnce(
       followRedirect: false,
       responseType: 'text',
     });
+    pending.on('downloadProgress', (progress) => {
+      const size = Math.max(progress.transferred, progress.total ?? 0);
+      if (size > MAX_ANSWER_BYTES && !tooLarge) {
+        tooLarge = true;
+        pending.cancel();
+      }
+    });
+    const response = await pending;
     const body = parseJson(response.body);
     logger.trace({ status: response.statusCode, body }, `answer ${response.statusCode}`);
+    const { deprecation, sunset } = response.headers;
+    if (request.path.startsWith('/api/v1.1/') && (deprecation || sunset))
+      onSunset(typeof sunset === 'string' ? sunset : '2027-02-01');
     if (response.statusCode >= 200 && response.statusCode < 300) {
       if (body === undefined && response.body.trim() !== '') {
         return {
@@ -130,9 +168,15 @@ async function attemptOnce(
           message: 'the answer was not JSON (is --host the CircleCI API?)',
         };
       }
+      if (isAnswer && !isAnswer(body) && messageOf(body) === undefined) {
+        return {
+          failure: { status: response.statusCode, noAnswer: true },
+          message: `HTTP ${response.statusCode} without a build or pipeline in the answer`,
+        };
+      }
       return { body };
     }
-    const apiMessage = messageOf(body);
+    const apiMessage = messageOf(body) ?? plainText(response.body);
     const retryAfter = response.headers['retry-after'];
     return {
       failure: {
@@ -143,6 +187,13 @@ async function attemptOnce(
       ...(apiMessage ? { apiMessage } : {}),
     };
   } catch (error) {
+    if (tooLarge) {
+      // The request arrived and was answered: for a POST, what it started is looked up.
+      return {
+        failure: { errorCode: 'ETOOLARGE', bodySent: true },
+        message: `the answer was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`,
+      };
+    }
     const { code, timings } = error as { code?: string; timings?: { upload?: number } };
     const bodySent = timings?.upload !== undefined;
     logger.trace({ code, bodySent }, 'request failed');
@@ -162,6 +213,13 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** A short plain-text error body (a 429 can answer `Rate limited.`); never a page of HTML. */
+function plainText(text: string): string | undefined {
+  const line = text.trim();
+  if (line === '' || line.startsWith('<') || line.startsWith('{')) return undefined;
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line.split(/\r?\n/)[0];
 }
 
 function messageOf(body: unknown): string | undefined {
@@ -185,17 +243,28 @@ function finalError(
   const attempts = options.retries + 1;
   const tries =
     verdict === 'final' ? '' : ` (after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
-  const hint = hintFor(status, options);
+  const hint = hintFor(status, label, options);
   return new ApiError(`${label}: ${outcome.message}${tries}${hint ? `: ${hint}` : ''}`, status);
 }
 
-function hintFor(status: number | undefined, options: ClientOptions): string | undefined {
+function hintFor(
+  status: number | undefined,
+  label: string,
+  options: ClientOptions,
+): string | undefined {
+  const v1 = label.includes(' /api/v1.1/');
   switch (status) {
     case 401:
-      return `the API token in ${options.tokenEnv} is invalid or revoked; create a personal API token (User Settings → Personal API Tokens)`;
+      return `the API token in ${options.tokenEnv} is invalid, revoked or expired (personal API tokens now expire, at most a year after creation); create a new personal API token (User Settings → Personal API Tokens)`;
     case 403:
     case 404:
-      return `the project does not exist or the token in ${options.tokenEnv} cannot see it; API v2 needs a personal API token (project tokens get 404)`;
+      return v1
+        ? `the project does not exist or the token in ${options.tokenEnv} cannot see it; API v1.1 takes a personal API token or a project API token of that project`
+        : `the project does not exist or the token in ${options.tokenEnv} cannot see it; API v2 needs a personal API token (project tokens get 404)`;
+    case 410:
+      return v1
+        ? 'CircleCI removed the API v1.1 trigger on 2027-02-01: move the rule to API v2 ("api": "v2" with declared pipeline parameters, or "definitionId" for pipeline/run; see "Moving from API v1.1 to v2" in the README)'
+        : 'CircleCI removed this endpoint';
     case 400:
       return 'CircleCI refused the request: check that the branch or tag exists and the parameters are declared in the target config';
     case 429:

@@ -258,7 +258,7 @@ describe('API v2 pipeline trigger', () => {
   it('uses the target_sha parameter as revision when the branch head is not configured', async () => {
     const fake = await start();
     await triggerPipeline(fake, body);
-    expect(fake.pipelines[0]?.vcs.revision).toBe(SHA_SENT);
+    expect(fake.pipelines[0]?.vcs?.revision).toBe(SHA_SENT);
   });
 
   it('runs the new head after setHead moves the branch on', async () => {
@@ -266,7 +266,7 @@ describe('API v2 pipeline trigger', () => {
     await triggerPipeline(fake, body);
     fake.setHead('main', SHA_SENT.replaceAll('b', 'c'));
     await triggerPipeline(fake, body);
-    expect(fake.pipelines.map((pipeline) => pipeline.vcs.revision)).toEqual([
+    expect(fake.pipelines.map((pipeline) => pipeline.vcs?.revision)).toEqual([
       SHA_HEAD,
       'c'.repeat(40),
     ]);
