@@ -9,10 +9,10 @@ import { ApiError } from './errors.js';
 import {
   type BuildAnswer,
   findEarlier,
-  findLost,
   type Lookups,
   type PipelineAnswer,
 } from './find-existing.js';
+import { findLost } from './find-lost.js';
 import type { Action } from './plan-actions.js';
 import { readBack } from './read-back.js';
 import type { TriggerResult } from './result.js';

@@ -1,10 +1,9 @@
 /**
- * Does CircleCI already have the build or pipeline this action would create? Asked before a lost
- * trigger is sent again, by --once and by the loop guard. Only the signs CircleCI really returns
+ * Does CircleCI already have the build or pipeline this action would create? Asked by --once and
+ * the loop guard, and (find-lost.ts) before a lost trigger is sent again. Only the signs CircleCI really returns
  * count (trigger-signs.ts): who, how, where, which commit, when, and the jobs it runs.
  */
 import { paths } from './api-paths.js';
-import { UnsureError } from './circleci-client.js';
 import { ApiError } from './errors.js';
 import type { Action } from './plan-actions.js';
 import { listAll, type RunTools } from './run-tools.js';
@@ -90,7 +89,7 @@ export async function pipelinesShowing(
   return found;
 }
 
-async function buildsShowing(
+export async function buildsShowing(
   action: V1Action,
   tools: RunTools,
   signs: Signs,
@@ -105,23 +104,31 @@ async function buildsShowing(
   return builds.filter((build) => buildShows(build, signs));
 }
 
-/** "what": one of the pipeline's workflows has a job named `job` (no job: any pipeline). */
-async function pipelineRuns(action: V2Action, pipeline: PipelineSummary, tools: RunTools) {
-  if (action.job === undefined) return true;
+/**
+ * "what": one of the pipeline's workflows has a job named `job` (a rule without job: any
+ * pipeline). `unknown` while it has no workflow yet (they appear seconds after the trigger).
+ */
+export async function pipelineRuns(
+  action: V2Action,
+  pipeline: PipelineSummary,
+  tools: RunTools,
+): Promise<'yes' | 'no' | 'unknown'> {
+  if (action.job === undefined) return 'yes';
   const workflows = await listAll<{ id: string }>(tools, (token) =>
     paths.v2PipelineWorkflows(pipeline.id, token),
   );
+  if (workflows.length === 0) return 'unknown';
   for (const workflow of workflows) {
     const jobs = await listAll<{ name?: string }>(tools, (token) =>
       paths.v2WorkflowJobs(workflow.id, token),
     );
-    if (jobs.some((job) => job.name === action.job)) return true;
+    if (jobs.some((job) => job.name === action.job)) return 'yes';
   }
-  return false;
+  return 'no';
 }
 
 /** "what" of a build: the job the build itself names; a build that names none matches. */
-async function buildRuns(action: V1Action, build: BuildSummary, tools: RunTools) {
+export async function buildRuns(action: V1Action, build: BuildSummary, tools: RunTools) {
   const path = paths.v1Build(action.project, build.build_num);
   const full = await tools.client.send<BuildSummary | null>({ method: 'GET', path });
   const job = full ? jobOfBuild(full) : undefined;
@@ -141,83 +148,6 @@ export async function findEarlier(
     return undefined;
   }
   for (const pipeline of await pipelinesShowing(action, tools, signs))
-    if (await pipelineRuns(action, pipeline, tools)) return namePipeline(pipeline);
+    if ((await pipelineRuns(action, pipeline, tools)) === 'yes') return namePipeline(pipeline);
   return undefined;
-}
-
-/** A pipeline created this long before the first attempt may still be it (clock skew). */
-export const CLOCK_SKEW_MS = 60_000;
-/** Looks at once, then 3 s and 10 s after the first look: a new pipeline may be listed late. */
-export const LOOK_AGAIN_MS = [3000, 7000];
-
-/**
- * After a lost answer: the build or pipeline this action created, found by who/how/where and
- * "created after the first attempt", narrowed by "what" when more than one shows them. None:
- * undefined (send again). Still more than one: an UnsureError naming them (nothing is sent).
- */
-export function findLost(
-  action: TriggerAction,
-  tools: RunTools,
-  lookups: Lookups,
-  startedAt: number,
-): () => Promise<PipelineAnswer | BuildAnswer | undefined> {
-  return async () => {
-    const signs = {
-      login: await lookups.login(action),
-      ref: action.ref,
-      since: startedAt - CLOCK_SKEW_MS,
-    };
-    for (let look = 0; ; look++) {
-      const found = await lookOnce(action, tools, lookups, signs);
-      if (found) return found;
-      const delay = LOOK_AGAIN_MS[look];
-      if (delay === undefined) return undefined;
-      tools.logger.debug(`not listed yet; looking again in ${delay / 1000} s before sending again`);
-      await tools.sleep(delay);
-    }
-  };
-}
-
-async function lookOnce(
-  action: TriggerAction,
-  tools: RunTools,
-  lookups: Lookups,
-  signs: Signs,
-): Promise<PipelineAnswer | BuildAnswer | undefined> {
-  if (action.kind === 'v1.1') {
-    const builds = (await buildsShowing(action, tools, signs)).filter(
-      (build) => !lookups.claimed.has(build.build_url),
-    );
-    const build = await choose(builds, (b) => buildRuns(action, b, tools), nameBuild);
-    if (!build) return undefined;
-    lookups.claimed.add(build.build_url);
-    return { build_num: build.build_num, build_url: build.build_url };
-  }
-  const pipelines = (await pipelinesShowing(action, tools, signs)).filter(
-    (pipeline) => !lookups.claimed.has(pipeline.id),
-  );
-  const pipeline = await choose(pipelines, (p) => pipelineRuns(action, p, tools), namePipeline);
-  if (!pipeline) return undefined;
-  lookups.claimed.add(pipeline.id);
-  return {
-    id: pipeline.id,
-    number: pipeline.number,
-    ...(pipeline.state ? { state: pipeline.state } : {}),
-  };
-}
-
-/** One candidate is it; more than one is narrowed by "what"; still not one: say so and stop. */
-async function choose<T>(
-  candidates: T[],
-  runsTarget: (candidate: T) => Promise<boolean>,
-  name: (candidate: T) => string,
-): Promise<T | undefined> {
-  if (candidates.length <= 1) return candidates[0];
-  const narrowed: T[] = [];
-  for (const candidate of candidates) if (await runsTarget(candidate)) narrowed.push(candidate);
-  if (narrowed.length === 1) return narrowed[0];
-  const shown = narrowed.length > 1 ? narrowed : candidates;
-  throw new UnsureError(
-    `${shown.length} could be the one it created (${shown.map(name).join(', ')}); not sending it again, to never trigger twice: check which one is this run's before rerunning`,
-  );
 }
