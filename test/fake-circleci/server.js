@@ -175,6 +175,7 @@ function faultReply(fault, status) {
       headers: fault.headers ?? {},
     };
   }
+  if (fault.text !== undefined) return { status, text: fault.text, headers: fault.headers ?? {} };
   const reply = fault.body === undefined ? message(status) : { status, body: fault.body };
   return { ...reply, headers: fault.headers ?? {} };
 }

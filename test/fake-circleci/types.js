@@ -52,6 +52,7 @@
  * @typedef {object} FaultStep
  * @property {number} [status] answer with this status instead of handling (nothing is created)
  * @property {unknown} [body] body of that answer; default `{message: <status text>}`
+ * @property {string} [text] that answer's body verbatim instead (e.g. `''` for an empty answer)
  * @property {Record<string, string>} [headers] headers of that answer, e.g. `{'retry-after': '1'}`
  * @property {true} [reset] destroy the socket without handling (nothing is created)
  * @property {true} [hang] never answer; the socket stays open until close()
