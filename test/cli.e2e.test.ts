@@ -317,6 +317,15 @@ describe('the token never appears in any output', () => {
     expect(leakedForms(run.stdout, TOKEN)).toEqual([]);
     expect(leakedForms(run.stderr, TOKEN)).toEqual([]);
     expect(fake.requests[0]?.headers['circle-token']).toBe(TOKEN);
+    const { version } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    );
+    expect(fake.requests.map((r) => r.headers['user-agent'])).toContain(
+      `cci-conditional/${version}`,
+    );
+    expect(
+      fake.requests.every((r) => r.headers['user-agent'] === `cci-conditional/${version}`),
+    ).toBe(true);
     if (echoed) expect(run.stderr).toContain('token *** is not allowed here');
   });
 
