@@ -60,7 +60,11 @@ describe('v2 read-back', () => {
         ['--host', fake.url, '--json'],
         { ...baseEnv, BASH_ENV: '/tmp/bash_env' },
         v2Rules,
-        { appendFile: async (_path, text) => void (written += text) },
+        {
+          appendFile: async (_path, text) => {
+            written += text;
+          },
+        },
       );
       const pipeline = fake.pipelines[0];
       expect(code).toBe(1);
