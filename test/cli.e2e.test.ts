@@ -134,6 +134,29 @@ describe('the built CLI', () => {
     );
   });
 
+  it.each([
+    ['a reset after CircleCI acted', { resetAfterHandling: true }],
+    ['a 500 after CircleCI acted', { statusAfterHandling: 500 }],
+    ['a 503 after CircleCI acted', { statusAfterHandling: 503 }],
+  ] as Array<[string, FaultStep]>)(
+    "creates exactly one pipeline after %s, with an earlier one and another user's around",
+    async (_case, fault) => {
+      const old = new Date(Date.now() - 10 * 60_000).toISOString();
+      fake.addPipeline({ trigger: { type: 'api' }, created_at: old });
+      fake.addPipeline({
+        trigger: { type: 'api', actor: { login: 'someone-else', avatar_url: null } },
+      });
+      fake.fault({ method: 'POST', path: V2_PATH }, fault);
+      const { code, stderr } = await runBin(['--host', fake.url, '--rules', rules], baseEnv);
+      const created = fake.pipelines[2];
+      expect(code).toBe(0);
+      expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+      expect(fake.pipelines).toHaveLength(3);
+      expect(stderr).toContain('so CircleCI may have acted on it: it did, using what it created\n');
+      expect(stderr).toContain(`pipeline 3 (${created?.id})`);
+    },
+  );
+
   it('sends one request from node 0 when 4 parallel containers run it at once', async () => {
     const runs = await Promise.all(
       [0, 1, 2, 3].map((node) =>

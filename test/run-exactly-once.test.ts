@@ -217,6 +217,45 @@ describe('a v1.1 trigger whose answer is lost', () => {
   });
 });
 
+describe('a v1.1 trigger whose answer is lost, among other builds', () => {
+  it("takes neither an earlier build of the job nor another user's for the lost one", async () => {
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    const job = { CIRCLE_JOB: 'deploy_review' };
+    fake.addBuild({
+      branch: 'main',
+      vcs_revision: SHA,
+      build_parameters: job,
+      usage_queued_at: tenMinutesAgo,
+    });
+    fake.addBuild({
+      branch: 'main',
+      vcs_revision: SHA,
+      build_parameters: job,
+      user: { login: 'someone-else' },
+    });
+    fake.fault({ method: 'POST', path: V1_TRIGGER }, { statusAfterHandling: 500 });
+    const { result } = await runWith(fake, v1Rules);
+    expect(v1TriggerPosts(fake)).toHaveLength(1);
+    expect(fake.builds).toHaveLength(3);
+    expect(result.triggers[0]).toMatchObject({ status: 'triggered', build: { number: 102 } });
+  });
+
+  it('exits 1 naming both when another build of the same job was queued in the same minute', async () => {
+    fake.addBuild({
+      branch: 'main',
+      vcs_revision: SHA,
+      build_parameters: { CIRCLE_JOB: 'deploy_review' },
+    });
+    fake.fault({ method: 'POST', path: V1_TRIGGER }, { resetAfterHandling: true });
+    const { code, stderr } = await cliWith(['--host', fake.url], baseEnv, v1Rules);
+    expect(code).toBe(1);
+    expect(v1TriggerPosts(fake)).toHaveLength(1);
+    expect(stderr).toContain(
+      `2 could be the one it created (build 101 ${fake.builds[1]?.build_url}, build 100 ${fake.builds[0]?.build_url}); not sending it again`,
+    );
+  });
+});
+
 describe('when the lookup itself fails', () => {
   it('exits 1 without sending the trigger a second time', async () => {
     fake.fault({ method: 'POST', path: V2_TRIGGER }, { resetAfterHandling: true });
