@@ -76,9 +76,10 @@ export function createClient(options: ClientOptions): CircleCiClient {
         // A POST that may have landed is repeated only after a lookup found nothing: without one
         // say so, rather than "try again later", which could trigger twice.
         if (!sendOptions.findExisting) throw notRepeated(label, outcome.message);
-        const existing = await lookUp(label, outcome.message, sendOptions.findExisting);
+        const last = attempt >= retries;
+        const existing = await lookUp(label, outcome.message, sendOptions.findExisting, last);
         if (existing !== undefined) return existing;
-        if (attempt >= retries) throw finalError(label, outcome, verdict, options);
+        if (last) throw finalError(label, outcome, verdict, options);
         continue;
       }
       if (verdict === 'final' || attempt >= retries)
@@ -96,11 +97,13 @@ export function createClient(options: ClientOptions): CircleCiClient {
     label: string,
     message: string,
     findExisting: () => Promise<T | undefined>,
+    last: boolean,
   ): Promise<T | undefined> {
     const unknown = `${label}: ${message}, so CircleCI may have acted on it`;
     try {
       const existing = await findExisting();
       if (existing !== undefined) logger.info(`${unknown}: it did, using what it created`);
+      else if (last) logger.info(`${unknown}: nothing was created, and no attempt is left`);
       else logger.info(`${unknown}: nothing was created, sending it again`);
       return existing;
     } catch (error) {

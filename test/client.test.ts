@@ -535,3 +535,19 @@ describe('an oversized answer', () => {
     );
   });
 });
+
+describe('a lost answer on the last attempt', () => {
+  it('is looked up, and reported as failed without sending again when nothing was created', async () => {
+    fake.fault({ method: 'POST' }, { status: 502 });
+    const message = await failureOf(
+      client({ retries: 0 }).send(trigger, { findExisting: async () => undefined }),
+    );
+    expect(message).toBe(
+      `POST ${TRIGGER_PATH}: HTTP 502 "Bad Gateway" (after 1 attempt): CircleCI had a server error; try again later`,
+    );
+    expect(fake.requests).toHaveLength(1);
+    expect(logs).toContain(
+      `POST ${TRIGGER_PATH}: HTTP 502 "Bad Gateway", so CircleCI may have acted on it: nothing was created, and no attempt is left\n`,
+    );
+  });
+});
