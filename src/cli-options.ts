@@ -95,6 +95,11 @@ export const runOptions = {
     default: false,
     describe: 'trigger only after every other parallel node of this job succeeded',
   },
+  'loop-guard': {
+    type: 'boolean',
+    default: true,
+    describe: 'skip a trigger that this API-started pipeline already made (--no-loop-guard: off)',
+  },
 } satisfies Record<string, Options>;
 
 export const checkOptions = {

@@ -5,6 +5,7 @@ import { UsageError } from './errors.js';
 import { loadRules } from './load-rules.js';
 import type { TextSink } from './logger.js';
 import type { GitRef } from './read-context.js';
+import { sunsetWarnings } from './sunset-warnings.js';
 
 export interface CommandIo {
   stdout: TextSink;
@@ -16,9 +17,13 @@ export interface CommandIo {
 /** Exit 0 when valid; an invalid file throws a RulesError listing every problem (exit 2). */
 export async function validateCommand(path: string, io: CommandIo): Promise<number> {
   const ruleSet = await loadRules(path, io.readFile);
+  const warnings = sunsetWarnings(ruleSet);
+  for (const warning of warnings) io.logger.warn(warning);
   const summary = `${path} is valid: ${ruleSet.rules.length} rule(s), api ${[...new Set(ruleSet.rules.map((r) => r.api))].join(' and ')}, match ${ruleSet.match}`;
   io.stdout.write(
-    io.json ? `${JSON.stringify({ valid: true, rules: ruleSet.rules.length })}\n` : `${summary}\n`,
+    io.json
+      ? `${JSON.stringify({ valid: true, rules: ruleSet.rules.length, warnings })}\n`
+      : `${summary}\n`,
   );
   return 0;
 }
@@ -31,6 +36,8 @@ export async function checkCommand(
 ): Promise<number> {
   if (ref === undefined) throw new UsageError('check needs --branch NAME or --tag NAME');
   const ruleSet = await loadRules(path, io.readFile);
+  const warnings = sunsetWarnings(ruleSet);
+  for (const warning of warnings) io.logger.warn(warning);
   const evaluations = evaluateRules(ruleSet, ref);
   const matching = evaluations.filter((e) => e.matched);
   const fires = ruleSet.match === 'first' ? matching.slice(0, 1) : matching;
@@ -41,7 +48,7 @@ export async function checkCommand(
       fires: fires.includes(e),
       why: e.why,
     }));
-    io.stdout.write(`${JSON.stringify({ ref, matched: matching.length > 0, rules })}\n`);
+    io.stdout.write(`${JSON.stringify({ ref, matched: matching.length > 0, rules, warnings })}\n`);
   } else {
     const lines = evaluations.map((e) => {
       const target = e.rule.approve

@@ -37,6 +37,8 @@ export interface RunOptions {
   waitTimeoutSeconds?: number;
   /** --wait-for-nodes: trigger only after every other parallel node succeeded */
   waitForNodes?: boolean;
+  /** the loop guard (default on; --no-loop-guard turns it off) */
+  loopGuard?: boolean;
 }
 
 export interface RunDeps {
@@ -47,8 +49,10 @@ export interface RunDeps {
   onSecret?: (secret: string) => void;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  /** the clock of --wait and --wait-for-nodes, in ms */
+  /** the clock of --wait, --wait-for-nodes and lookups, in ms */
   now?: () => number;
+  /** the tool's version, sent as `User-Agent: cci-conditional/<version>` */
+  version?: string;
 }
 
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800;
@@ -81,6 +85,7 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
     tokenEnv: token.name,
     timeoutMs: options.timeoutSeconds * 1000,
     retries: options.retries,
+    userAgent: `cci-conditional/${deps.version ?? 'unknown'}`,
     logger,
     sleep,
     ...(deps.random ? { random: deps.random } : {}),
@@ -96,6 +101,7 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
   };
   return sendActions(actions, decision.reason, tools, {
     once: options.once === true,
+    loopGuard: options.loopGuard !== false,
     wait: options.wait === true,
     waitMs: (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
     nodeWait,

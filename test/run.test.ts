@@ -599,20 +599,35 @@ describe('logs', () => {
     });
     expect(code).toBe(1);
     expect(stderr).toContain(
-      `error: rule "staging": POST ${V2_PATH}: HTTP 401 "Invalid token provided.": the API token in CIRCLE_API_TOKEN is invalid or revoked; create a personal API token (User Settings → Personal API Tokens)\n`,
+      `error: rule "staging": POST ${V2_PATH}: HTTP 401 "Invalid token provided.": the API token in CIRCLE_API_TOKEN is invalid, revoked or expired (personal API tokens now expire, at most a year after creation); create a new personal API token (User Settings → Personal API Tokens)\n`,
     );
     expect(posts()).toHaveLength(1);
   });
 });
 
-describe('an accepted trigger whose answer names nothing', () => {
-  it('counts as triggered (exit 0) with a warning, and is not sent again', async () => {
-    fake.fault({ method: 'POST', path: V2_PATH }, { status: 201 });
-    const { code, stderr } = await cli(args('v2.json', '--json'));
+describe('a 2xx answer that names no pipeline', () => {
+  it('without a message is a lost answer: looked up, and sent again only when nothing exists', async () => {
+    fake.fault({ method: 'POST', path: V2_PATH }, { status: 201, body: {} });
+    const { code, stdout } = await cli(args('v2.json', '--json'));
     expect(code).toBe(0);
+    expect(posts()).toHaveLength(2);
+    expect(fake.pipelines).toHaveLength(1);
+    expect(JSON.parse(stdout).triggers[0]).toMatchObject({
+      status: 'triggered',
+      pipeline: { number: 1 },
+    });
+  });
+
+  it('with a message started nothing: exit 1 quoting it, and not sent again', async () => {
+    fake.fault(
+      { method: 'POST', path: V2_PATH },
+      { status: 200, body: { message: 'Ignoring pipeline due to CI skip in the commit' } },
+    );
+    const { code, stderr } = await cli(args('v2.json'));
+    expect(code).toBe(1);
     expect(posts()).toHaveLength(1);
     expect(stderr).toContain(
-      'warning: rule "staging": CircleCI accepted the trigger but did not say what it started\n',
+      `error: rule "staging": POST ${V2_PATH}: CircleCI started nothing: "Ignoring pipeline due to CI skip in the commit"; not sending it again\n`,
     );
   });
 });
