@@ -135,46 +135,56 @@ describe('orb/', () => {
     }
   });
 
-  it('renders every parameter into options the CLI accepts: a dry run exits 0 with the request', async () => {
-    const values: Record<string, Value> = Object.fromEntries(
-      Object.entries(command.parameters)
-        .filter(([name]) => knownToCli(name))
-        .map(([name, p]) => [name, otherValue(p)]),
-    );
-    Object.assign(values, {
-      rules: join(ROOT, 'examples', 'deploy-rules.json'),
-      host: 'https://circleci.example.com',
-      node: 1,
-      log_level: 'debug',
-    });
-    if (knownToCli('config')) values.config = join(ROOT, 'examples', 'config-v2.yml');
-    const args = words(render(values));
-    let out = '';
-    const code = await main(
-      args.slice(3),
-      {
-        CIRCLE_BRANCH: 'main',
-        CIRCLE_SHA1: '0123456789abcdef0123456789abcdef01234567',
-        CIRCLE_PROJECT_USERNAME: 'acme',
-        CIRCLE_PROJECT_REPONAME: 'shop',
-        CIRCLE_NODE_INDEX: '1',
-        CIRCLE_NODE_TOTAL: '2',
-        CIRCLE_BUILD_NUM: '41',
-        DEPLOY_TOKEN: 'not-sent',
-      },
-      {
-        stdout: { write: (text: string) => (out += text) },
-        stderr: { write: () => true },
-        readFile: async (path) => readFileSync(path, 'utf8'),
-      },
-    );
-    expect(args).toContain('--dry-run');
-    expect(args).toContain('--json');
-    expect({ code, decision: JSON.parse(out).decision }).toEqual({ code: 0, decision: 'dry-run' });
-    expect(JSON.parse(out).triggers[0].requests[0].url).toBe(
-      'https://circleci.example.com/api/v2/project/gh/acme/shop/pipeline',
-    );
-  });
+  it.each([
+    ['on', true],
+    ['off', false],
+  ])(
+    'renders every parameter into options the CLI accepts: a dry run with the config check %s exits 0 with the request',
+    async (_, configCheck) => {
+      const values: Record<string, Value> = Object.fromEntries(
+        Object.entries(command.parameters)
+          .filter(([name]) => knownToCli(name))
+          .map(([name, p]) => [name, otherValue(p)]),
+      );
+      Object.assign(values, {
+        rules: join(ROOT, 'examples', 'deploy-rules.json'),
+        host: 'https://circleci.example.com',
+        node: 1,
+        log_level: 'debug',
+      });
+      if (knownToCli('config')) values.config = join(ROOT, 'examples', 'config-v2.yml');
+      if (knownToCli('config_check')) values.config_check = configCheck;
+      const args = words(render(values));
+      let out = '';
+      const code = await main(
+        args.slice(3),
+        {
+          CIRCLE_BRANCH: 'main',
+          CIRCLE_SHA1: '0123456789abcdef0123456789abcdef01234567',
+          CIRCLE_PROJECT_USERNAME: 'acme',
+          CIRCLE_PROJECT_REPONAME: 'shop',
+          CIRCLE_NODE_INDEX: '1',
+          CIRCLE_NODE_TOTAL: '2',
+          CIRCLE_BUILD_NUM: '41',
+          DEPLOY_TOKEN: 'not-sent',
+        },
+        {
+          stdout: { write: (text: string) => (out += text) },
+          stderr: { write: () => true },
+          readFile: async (path) => readFileSync(path, 'utf8'),
+        },
+      );
+      expect(args).toContain('--dry-run');
+      expect(args).toContain('--json');
+      expect({ code, decision: JSON.parse(out).decision }).toEqual({
+        code: 0,
+        decision: 'dry-run',
+      });
+      expect(JSON.parse(out).triggers[0].requests[0].url).toBe(
+        'https://circleci.example.com/api/v2/project/gh/acme/shop/pipeline',
+      );
+    },
+  );
 
   describe.each(readdirSync(join(ORB, 'examples')))('example %s', (file) => {
     const example = yamlOf(`examples/${file}`) as {
