@@ -14,6 +14,8 @@ import { ruleSchema, rulesFileSchema } from '../src/rules-schema.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 const readme = read('README.md');
+/** The README's text with each run of white space as one space, as it reads. */
+const prose = readme.replace(/\s+/g, ' ');
 
 /** The body rows of the README table whose first header cell is `first`, cells trimmed. */
 function table(first: string): string[][] {
@@ -66,22 +68,24 @@ describe('README.md', () => {
   });
 
   it('names the Node versions that .ci/run and .circleci/config.yml test, and the floor of engines', () => {
-    const majors = /^for major in ([\d ]+); do$/m.exec(read('.ci/run'))?.[1]?.split(' ') ?? [];
+    const versions = /^for version in ([\d. ]+); do$/m.exec(read('.ci/run'))?.[1]?.split(' ') ?? [];
+    const majors = [...new Set(versions.map((version) => version.split('.')[0] ?? ''))];
+    const floor = /^>=(\d+\.\d+)$/.exec(JSON.parse(read('package.json')).engines.node)?.[1];
+    expect(versions[0]).toBe(`${floor}.0`);
     const circleci = parse(read('.circleci/config.yml')) as {
       workflows: { ci: { jobs: Array<{ test?: { matrix: { parameters: { node: string[] } } } }> } };
     };
     const images = circleci.workflows.ci.jobs.flatMap(
       (job) => job.test?.matrix.parameters.node ?? [],
     );
-    expect(images.map((image) => image.split('.')[0])).toEqual(majors);
-    expect(readme).toContain(
-      `Tested on Node 20, ${majors.slice(0, -1).join(', ')} and ${majors.at(-1)}.`,
+    expect(images.map((image) => image.split('.')[0])).toEqual(majors.slice(1));
+    const list = (items: string[]) => `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+    expect(prose).toContain(`Tested on Node ${list(majors)}.`);
+    expect(prose).toContain(
+      `Node ${versions[0]} (the oldest that \`engines\` allows) and the latest Node ${list(versions.slice(1))}`,
     );
-    expect(readme).toContain(
-      `\`cimg/node\` images ${images.slice(0, -1).join(', ')} and ${images.at(-1)}.`,
-    );
-    const floor = /^>=(\d+\.\d+)$/.exec(JSON.parse(read('package.json')).engines.node)?.[1];
-    expect(readme).toContain(`needs Node.js ${floor} or later`);
+    expect(prose).toContain(`\`cimg/node\` images ${list(images)}.`);
+    expect(prose).toContain(`needs Node.js ${floor} or later`);
   });
 
   it('quick start: the production rule deploys release tags, not pre-releases', () => {
