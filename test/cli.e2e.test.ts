@@ -17,13 +17,15 @@ import { baseEnv as harnessEnv } from './helpers/run-harness.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'cci-conditional.js');
+/** The Node that runs the bin: TEST_NODE when set (.ci/run sets it to each Node line tested). */
+const NODE = process.env.TEST_NODE || process.execPath;
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
 };
 
 /** What the bin imports from dist/: without it there is nothing to run. */
 function builtEntry(): string {
-  const target = /from\s+'(\.\.\/dist\/[^']+)'/.exec(readFileSync(BIN, 'utf8'))?.[1];
+  const target = /(?:from\s+|import\()'(\.\.\/dist\/[^']+)'/.exec(readFileSync(BIN, 'utf8'))?.[1];
   return resolve(dirname(BIN), target ?? '../dist');
 }
 
@@ -74,7 +76,7 @@ interface Outcome {
 /** Runs the bin with only PATH inherited: no CIRCLE_* or CCI_CONDITIONAL_* leaks in from here. */
 function runBin(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(NODE, [BIN, ...args], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
