@@ -8,6 +8,7 @@ import { loadRules } from './load-rules.js';
 import type { TextSink } from './logger.js';
 import type { GitRef } from './read-context.js';
 import type { RuleSet } from './rules.js';
+import { sunsetWarnings } from './sunset-warnings.js';
 
 export interface CommandIo {
   stdout: TextSink;
@@ -26,19 +27,28 @@ export async function validateCommand(
   config?: ConfigSource,
 ): Promise<number> {
   const ruleSet = await loadRules(path, io.readFile);
+  const warnings = sunsetWarnings(ruleSet);
+  for (const warning of warnings) io.logger.warn(warning);
   const summary = `${path} is valid: ${ruleSet.rules.length} rule(s), api ${[...new Set(ruleSet.rules.map((r) => r.api))].join(' and ')}, match ${ruleSet.match}`;
   const check = config ? await checkTheConfig(config, ruleSet, path, io) : undefined;
   const problems = check?.problems ?? [];
-  const warnings = check?.warnings ?? [];
+  const found = check?.warnings ?? [];
   if (io.json) {
-    const checked = config
-      ? { config: { path: config.path, checked: check?.checked === true } }
-      : {};
-    const result = { valid: problems.length === 0, rules: ruleSet.rules.length, ...checked };
-    io.stdout.write(`${JSON.stringify({ ...result, problems, warnings })}\n`);
+    // Every problem and warning as a line of text; the config's findings as data as well.
+    const checked =
+      config && check
+        ? {
+            problems: problems.map(findingAsText),
+            config: { path: config.path, checked: check.checked, problems, warnings: found },
+          }
+        : {};
+    const valid = problems.length === 0;
+    const all = [...warnings, ...found.map(findingAsText)];
+    const result = { valid, rules: ruleSet.rules.length, warnings: all, ...checked };
+    io.stdout.write(`${JSON.stringify(result)}\n`);
   } else {
     io.stdout.write(`${summary}\n`);
-    for (const warning of warnings) io.logger.warn(findingAsText(warning));
+    for (const warning of found) io.logger.warn(findingAsText(warning));
     for (const problem of problems) io.logger.error(findingAsText(problem));
     if (config && check?.checked) {
       const verdict = problems.length > 0 ? 'does not fit the rules' : 'fits the rules';
@@ -73,6 +83,8 @@ export async function checkCommand(
 ): Promise<number> {
   if (ref === undefined) throw new UsageError('check needs --branch NAME or --tag NAME');
   const ruleSet = await loadRules(path, io.readFile);
+  const warnings = sunsetWarnings(ruleSet);
+  for (const warning of warnings) io.logger.warn(warning);
   const evaluations = evaluateRules(ruleSet, ref);
   const matching = evaluations.filter((e) => e.matched);
   const fires = ruleSet.match === 'first' ? matching.slice(0, 1) : matching;
@@ -83,7 +95,7 @@ export async function checkCommand(
       fires: fires.includes(e),
       why: e.why,
     }));
-    io.stdout.write(`${JSON.stringify({ ref, matched: matching.length > 0, rules })}\n`);
+    io.stdout.write(`${JSON.stringify({ ref, matched: matching.length > 0, rules, warnings })}\n`);
   } else {
     const lines = evaluations.map((e) => {
       const target = e.rule.approve

@@ -84,30 +84,43 @@ describe('validate', () => {
       '--json',
     );
     expect(run.code).toBe(2);
+    const problem = {
+      rule: 'staging',
+      check: 'declared',
+      message: `rule "staging" sends the pipeline parameter DEPLOY_ENV, which ${CONFIGS}/undeclared.yml does not declare: CircleCI would fail the new pipeline with "Unexpected argument(s): DEPLOY_ENV". Declare it:`,
+      fix: 'parameters:\n  DEPLOY_ENV:\n    type: string\n    default: ""\n',
+    };
     expect(JSON.parse(run.stdout)).toEqual({
       valid: false,
       rules: 1,
-      config: { path: `${CONFIGS}/undeclared.yml`, checked: true },
       problems: [
-        {
-          rule: 'staging',
-          check: 'declared',
-          message: `rule "staging" sends the pipeline parameter DEPLOY_ENV, which ${CONFIGS}/undeclared.yml does not declare: CircleCI would fail the new pipeline with "Unexpected argument(s): DEPLOY_ENV". Declare it:`,
-          fix: 'parameters:\n  DEPLOY_ENV:\n    type: string\n    default: ""\n',
-        },
+        `${problem.message}\n    parameters:\n      DEPLOY_ENV:\n        type: string\n        default: ""`,
       ],
       warnings: [],
+      config: {
+        path: `${CONFIGS}/undeclared.yml`,
+        checked: true,
+        problems: [problem],
+        warnings: [],
+      },
     });
   });
 
   it('warns that a setup config is not checked, and exits 0', async () => {
     const run = await validate('setup.yml', [STAGING], '--json');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({
+    const message = `${CONFIGS}/setup.yml is a setup config (setup: true): the config it continues with is generated when the pipeline runs; the config is not checked against the rules`;
+    expect(JSON.parse(run.stdout)).toEqual({
       valid: true,
-      config: { checked: false },
+      rules: 1,
       problems: [],
-      warnings: [{ check: 'config', message: expect.stringContaining('is a setup config') }],
+      warnings: [message],
+      config: {
+        path: `${CONFIGS}/setup.yml`,
+        checked: false,
+        problems: [],
+        warnings: [{ check: 'config', message }],
+      },
     });
   });
 

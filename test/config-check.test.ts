@@ -43,6 +43,14 @@ function verdict(
 
 const fits = { problems: [], warnings: [] };
 
+/** The rules file of the README's quick start. */
+function quickStartRules(): RuleSet {
+  const readme = readFileSync('README.md', 'utf8');
+  const quickStart = readme.slice(readme.indexOf('## Quick start'));
+  const json = /```json\n([\s\S]*?)```/.exec(quickStart)?.[1] ?? '';
+  return parseRules(json.replace(/^ {3}/gm, ''), 'quick start');
+}
+
 describe('the corpus of configs', () => {
   it.each<[string, RuleSet, { problems: string[]; warnings: string[] }]>([
     [
@@ -318,20 +326,20 @@ describe("this repository's configs", () => {
     expect(verdict(config, rules)).toEqual(fits);
   });
 
-  it('the orb example that triggers fits a branch rule for its deploy job', () => {
+  it("the orb example that triggers fits the README quick start's rules it names", () => {
     const example = parse(readFileSync('orb/examples/trigger-deploy.yml', 'utf8'));
-    const rules = rulesOf([{ name: 'production', branches: ['main'], job: 'deploy_production' }]);
-    expect(verdict(example.usage, rules)).toEqual(fits);
+    expect(example.description).toContain(
+      'Goes with the rules of the cci-conditional README quick start',
+    );
+    expect(verdict(example.usage, quickStartRules())).toEqual(fits);
   });
 
-  it('the orb example that only previews runs cci-conditional ungated: not a deploy config', () => {
+  it('the orb example that only previews fits the rules it names', () => {
     const example = parse(readFileSync('orb/examples/dry-run.yml', 'utf8'));
-    expect(verdict(example.usage, rulesOf([STAGING])).problems).toEqual([
-      'declared: staging',
-      'declared: staging',
-      'reached: staging',
-      'loop: staging',
-    ]);
+    expect(example.description).toContain(
+      '{"rules": [{"branches": ["main"], "job": "deploy_staging"}]}',
+    );
+    expect(verdict(example.usage, rulesOf([STAGING]))).toEqual(fits);
   });
 
   it("this repository's own CI config does not fit the example rules (and is not meant to)", () => {
@@ -345,23 +353,38 @@ describe("this repository's configs", () => {
     ]);
   });
 
-  it("the README's v2 configs fit the rules they go with", () => {
+  it("the README's v2 configs fit the rules they go with; the partial one gets what to add", () => {
     const readme = readFileSync('README.md', 'utf8');
     const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
       .map((m) => m[1] ?? '')
       .filter((text) => /^version: 2\.1$/m.test(text) && /^workflows:$/m.test(text));
-    expect(blocks.length).toBeGreaterThanOrEqual(1);
-    const rules = rulesOf([{ ...STAGING, parameters: { DEPLOY_ENV: 'staging' } }]);
-    for (const block of blocks) expect(verdict(loaded(block, 'README.md'), rules)).toEqual(fits);
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    const staging = rulesOf([STAGING]);
+    for (const block of blocks) {
+      const config = loaded(block, 'README.md');
+      if (block.includes('hold_production')) {
+        const approve = rulesOf([{ branches: ['main'], approve: 'hold_production' }]);
+        expect(verdict(config, approve)).toEqual(fits);
+      } else if (block.includes('--wait-for-nodes')) {
+        // An excerpt: the README says to add the gating, the parameters and the target workflow.
+        expect(verdict(config, staging).problems).toEqual([
+          'declared: staging',
+          'declared: staging',
+          'reached: staging',
+          'loop: staging',
+        ]);
+      } else if (block.includes('DEPLOY_ENV:')) {
+        const withEnv = rulesOf([{ ...STAGING, parameters: { DEPLOY_ENV: 'staging' } }]);
+        expect(verdict(config, withEnv)).toEqual(fits);
+      } else {
+        expect(verdict(config, staging)).toEqual(fits);
+      }
+    }
   });
 
   it("the quick start's rules fit the complete example config", () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const quickStart = readme.slice(readme.indexOf('## Quick start'));
-    const json = /```json\n([\s\S]*?)```/.exec(quickStart)?.[1] ?? '';
     const config = loaded(readFileSync('examples/config-v2.yml', 'utf8'), 'config-v2.yml');
-    const rules = parseRules(json.replace(/^ {3}/gm, ''), 'quick start');
-    expect(rules.rules).toHaveLength(2);
-    expect(verdict(config, rules)).toEqual(fits);
+    expect(quickStartRules().rules).toHaveLength(2);
+    expect(verdict(config, quickStartRules())).toEqual(fits);
   });
 });

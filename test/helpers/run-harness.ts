@@ -3,6 +3,7 @@
  * records each delay and moves `now` on, so minutes of polling take no time.
  */
 import { type CliIo, main } from '../../src/cli.js';
+import { DEFAULT_CONFIG_PATH } from '../../src/config-check/checked-rules.js';
 import { createLogger } from '../../src/logger.js';
 import type { RunResult } from '../../src/result.js';
 import { type RunOptions, run } from '../../src/run.js';
@@ -33,8 +34,9 @@ export interface FakeClock {
   delays: number[];
 }
 
+/** Starts at the real time: lookups compare it with the fake's `created_at` stamps. */
 export function fakeClock(): FakeClock {
-  let time = 1_700_000_000_000;
+  let time = Date.now();
   const delays: number[] = [];
   return {
     now: () => time,
@@ -90,7 +92,10 @@ export interface CliRan {
   stderr: string;
 }
 
-/** `main()` with the rules file's content given; pass `--host` yourself when something is sent. */
+/**
+ * `main()` with the rules file's content given, in a checkout without .circleci/config.yml (no
+ * config check); pass `--host` yourself when something is sent.
+ */
 export async function cliWith(
   argv: string[],
   env: Record<string, string>,
@@ -103,7 +108,10 @@ export async function cliWith(
   const code = await main(argv, env, {
     stdout: { write: (text) => (stdout += text) },
     stderr: { write: (text) => (stderr += text) },
-    readFile: async () => JSON.stringify(rules),
+    readFile: async (path) => {
+      if (path !== DEFAULT_CONFIG_PATH) return JSON.stringify(rules);
+      throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    },
     sleep: clock.sleep,
     now: clock.now,
     ...io,
