@@ -37,6 +37,10 @@ export const paths = {
     `${v1Base(project)}/${e(String(buildNum))}`,
   v2Trigger: (project: Project) => `${v2Project(project)}/pipeline`,
   v2Run: (project: Project) => `${v2Project(project)}/pipeline/run`,
+  /** the project itself: visible to the token or not (doctor) */
+  v2Project: (project: Project) => v2Project(project),
+  /** the token's user: `login` is who `trigger.actor.login` names */
+  v2Me: '/api/v2/me',
   v2ProjectPipelines: (project: Project, branch: string | undefined, pageToken?: string) => {
     const query = new URLSearchParams();
     if (branch !== undefined) query.set('branch', branch);

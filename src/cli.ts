@@ -79,6 +79,11 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
             : undefined;
       return await checkCommand(rules, ref, { ...io, stdout, json, logger });
     }
+    if (command === 'doctor') {
+      const { doctorCommand } = await import('./doctor/doctor-command.js');
+      const onSecret = (secret: string) => scrubber.add(secret);
+      return await doctorCommand(args, { ...io, env, stdout, json, logger, onSecret });
+    }
     const result = await run(
       {
         rules,
@@ -162,7 +167,14 @@ function reportError(
     const result =
       out.command === 'validate'
         ? { valid: false, reason: message, problems: problems ?? [] }
-        : { decision: 'failed', reason: message, ...(problems ? { problems } : {}), triggers: [] };
+        : out.command === 'doctor'
+          ? { checks: [], ok: false, reason: message }
+          : {
+              decision: 'failed',
+              reason: message,
+              ...(problems ? { problems } : {}),
+              triggers: [],
+            };
     out.stdout.write(`${JSON.stringify(result)}\n`);
   }
   return code;

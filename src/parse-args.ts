@@ -3,7 +3,7 @@
  * becomes a one-line UsageError.
  */
 import yargs from 'yargs';
-import { checkOptions, commonOptions, runOptions } from './cli-options.js';
+import { checkOptions, commonOptions, doctorOptions, runOptions } from './cli-options.js';
 import { UsageError } from './errors.js';
 
 export type Parsed =
@@ -15,7 +15,7 @@ export function parseArgs(args: string[], version: string): Parsed {
   yargs()
     .scriptName('cci-conditional')
     .usage(
-      '$0 [run|check|validate] [options]\n\nTrigger a CircleCI job for this commit when the branch or tag matches a rule.',
+      '$0 [run|check|validate|doctor] [options]\n\nTrigger a CircleCI job for this commit when the branch or tag matches a rule.',
     )
     .command(
       ['run', '$0'],
@@ -28,6 +28,11 @@ export function parseArgs(args: string[], version: string): Parsed {
       (y) => y.options(checkOptions),
     )
     .command('validate', 'validate the rules file and print every problem')
+    .command(
+      'doctor',
+      'check, read-only, that a deploy would work: rules, config, token, project, API answers',
+      (y) => y.options(doctorOptions),
+    )
     .options(commonOptions)
     .strict()
     // The last value of an option wins, so the command line overrides CCI_CONDITIONAL_*.

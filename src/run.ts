@@ -109,7 +109,7 @@ function dryRun(action: Action, host: string): TriggerResult {
 }
 
 /** The token from --token-env, else CIRCLE_API_TOKEN, else CIRCLE_TOKEN. */
-function findToken(tokenEnv: string | undefined, env: Env): { name: string; value: string } {
+export function findToken(tokenEnv: string | undefined, env: Env): { name: string; value: string } {
   const names = tokenEnv ? [tokenEnv] : ['CIRCLE_API_TOKEN', 'CIRCLE_TOKEN'];
   for (const name of names) {
     const value = env[name]?.trim();
