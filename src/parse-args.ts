@@ -15,7 +15,7 @@ export function parseArgs(args: string[], version: string): Parsed {
   yargs()
     .scriptName('cci-conditional')
     .usage(
-      '$0 [run|check|validate|doctor] [options]\n\nTrigger a CircleCI job for this commit when the branch or tag matches a rule.',
+      '$0 [run|check|validate] [options]\n\nTrigger a CircleCI job for this commit when the branch or tag matches a rule.',
     )
     .command(
       ['run', '$0'],
