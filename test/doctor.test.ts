@@ -202,6 +202,19 @@ describe('doctor names each broken piece and its fix, exit 1', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('an unreachable API: says so once and does not try the other reads', async () => {
+    fake.fault({}, { reset: true }, { reset: true });
+    const { code, stdout } = await doctorWith([]);
+    expect(stdout).toContain(
+      `token: problem — CIRCLE_API_TOKEN could not be checked: GET /api/v2/me: network error ECONNRESET (after 2 attempts): CircleCI could not be reached at ${fake.url}; check the network or --host, --timeout and --retries\n`,
+    );
+    expect(stdout).toContain(
+      'answers: problem — not checked: CircleCI could not be reached (see token)\n',
+    );
+    expect(code).toBe(1);
+    expect(fake.requests).toHaveLength(2);
+  });
+
   it('a project token (404 on /me, circleci-notes: v2 answers project tokens 404): named as such', async () => {
     fake.fault(
       { method: 'GET', path: '/api/v2/me' },

@@ -73,9 +73,9 @@ export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<
   });
   const reader = readerOf(client);
   const tokenCheck = await checkToken(token, reader);
-  if (tokenCheck.refused) {
-    const refused = 'not checked: CircleCI refused the token (see token)';
-    const skipped = (name: Check['name']): Check => ({ name, status: 'problem', message: refused });
+  if (tokenCheck.stop) {
+    const message = `not checked: ${tokenCheck.stop}`;
+    const skipped = (name: Check['name']): Check => ({ name, status: 'problem', message });
     return [rules.check, config, tokenCheck.check, skipped('project'), skipped('answers')];
   }
   // An invalid rules file still lets doctor look at this project.

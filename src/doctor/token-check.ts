@@ -14,8 +14,8 @@ export interface FoundToken {
 
 export interface TokenOutcome {
   check: Check;
-  /** CircleCI refused the token (401): every other read would be refused too */
-  refused: boolean;
+  /** why the other reads are pointless: CircleCI refused the token (401) or did not answer */
+  stop?: string;
 }
 
 const CREATE = 'create a personal API token (User Settings → Personal API Tokens)';
@@ -26,10 +26,10 @@ export async function checkToken(token: FoundToken, reader: ApiReader): Promise<
     const login = read.answer?.login;
     if (typeof login === 'string' && login !== '') {
       const message = `${token.name} holds a personal API token CircleCI accepts (user ${login})`;
-      return { check: { name: 'token', status: 'ok', message }, refused: false };
+      return { check: { name: 'token', status: 'ok', message } };
     }
     const message = `${token.name} is accepted, but GET ${paths.v2Me} names no login: cci-conditional cannot recognise its own triggers (--once, the loop guard, lost answers)`;
-    return { check: { name: 'token', status: 'problem', message }, refused: false };
+    return { check: { name: 'token', status: 'problem', message } };
   }
   const { status } = read.failure;
   const answered = `GET ${paths.v2Me} answered ${answerOf(read.failure)}`;
@@ -39,5 +39,11 @@ export async function checkToken(token: FoundToken, reader: ApiReader): Promise<
       : status === 403 || status === 404
         ? `${token.name} was refused: ${answered}; this is likely a project API token, and API v2 takes personal API tokens only: ${CREATE}`
         : `${token.name} could not be checked: ${read.failure.message}`;
-  return { check: { name: 'token', status: 'problem', message }, refused: status === 401 };
+  const stop =
+    status === 401
+      ? 'CircleCI refused the token (see token)'
+      : status === undefined
+        ? 'CircleCI could not be reached (see token)'
+        : undefined;
+  return { check: { name: 'token', status: 'problem', message }, ...(stop ? { stop } : {}) };
 }
