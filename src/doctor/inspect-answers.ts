@@ -16,11 +16,11 @@ export const SIGNS: readonly Sign[] = [
   { name: 'trigger.actor.login', paths: ['trigger.actor.login'] },
   { name: 'created_at', paths: ['created_at'] },
   {
-    name: 'branch or tag (vcs.branch/vcs.tag or trigger_parameters.git.branch/.tag)',
+    name: 'branch or tag (in vcs or trigger_parameters.git)',
     paths: ['vcs.branch', 'vcs.tag', 'trigger_parameters.git.branch', 'trigger_parameters.git.tag'],
   },
   {
-    name: 'commit (vcs.revision or trigger_parameters.git.checkout_sha)',
+    name: 'commit (in vcs or trigger_parameters.git)',
     paths: ['vcs.revision', 'trigger_parameters.git.checkout_sha'],
   },
 ];

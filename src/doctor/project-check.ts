@@ -8,8 +8,7 @@ import { tryRead } from './api-reader.js';
 import type { Check } from './report.js';
 import type { Target } from './targets.js';
 
-const NO_PROJECT =
-  'not known outside CircleCI: pass --project gh/org/repo (or bb/org/repo, circleci/<org-id>/<project-id>)';
+const NO_PROJECT = 'not known outside CircleCI: pass --project gh/org/repo';
 
 export async function checkProjects(targets: Target[], reader: ApiReader): Promise<Check> {
   const problems: string[] = [];
@@ -26,7 +25,7 @@ export async function checkProjects(targets: Target[], reader: ApiReader): Promi
     const slug = slugOf(project);
     if (project.provider === 'circleci' && target.api === 'v1.1') {
       problems.push(
-        `rule(s) ${names}: ${slug} is a GitHub App or GitLab project, which API v1.1 cannot trigger: use "api": "v2" with a "definitionId" (Project Settings → Pipelines)`,
+        `rule(s) ${names}: API v1.1 cannot trigger ${slug} (GitHub App, GitLab): use "api": "v2" with a "definitionId"`,
       );
       continue;
     }
@@ -35,7 +34,7 @@ export async function checkProjects(targets: Target[], reader: ApiReader): Promi
       if (without.length > 0) {
         const list = without.map((rule) => `"${rule.name}"`).join(', ');
         problems.push(
-          `rule(s) ${list}: ${slug} is a GitHub App or GitLab project, triggered only with a pipeline definition: give the rules file or the rule a "definitionId" (Project Settings → Pipelines)`,
+          `rule(s) ${list}: ${slug} is a GitHub App or GitLab project: give the rules file or the rule a "definitionId" (Project Settings → Pipelines)`,
         );
       }
     }

@@ -28,7 +28,7 @@ export async function checkToken(token: FoundToken, reader: ApiReader): Promise<
       const message = `${token.name} holds a personal API token CircleCI accepts (user ${login})`;
       return { check: { name: 'token', status: 'ok', message } };
     }
-    const message = `${token.name} is accepted, but GET ${paths.v2Me} names no login: cci-conditional cannot recognise its own triggers (--once, the loop guard, lost answers)`;
+    const message = `${token.name} is accepted, but GET ${paths.v2Me} names no login: cci-conditional cannot recognise its own triggers`;
     return { check: { name: 'token', status: 'problem', message } };
   }
   const { status } = read.failure;

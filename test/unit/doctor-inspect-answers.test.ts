@@ -15,8 +15,8 @@ const definitionRun = {
   trigger: { type: 'api', actor: { login: 'bot' } },
   trigger_parameters: { git: { tag: 'v1.0.0', checkout_sha: SHA } },
 };
-const BRANCH = 'branch or tag (vcs.branch/vcs.tag or trigger_parameters.git.branch/.tag)';
-const COMMIT = 'commit (vcs.revision or trigger_parameters.git.checkout_sha)';
+const BRANCH = 'branch or tag (in vcs or trigger_parameters.git)';
+const COMMIT = 'commit (in vcs or trigger_parameters.git)';
 
 describe('inspectAnswers', () => {
   it.each<[string, unknown[], { sign: string; count: number }[]]>([
