@@ -63,7 +63,12 @@ async function doctorOn(
   config?: string,
   checkConfig = declaredCheck,
 ) {
-  const checks = await doctor(
+  return (await doctorAll(files, config, checkConfig)).find((check) => check.name === 'config');
+}
+
+/** doctor() on these files as the whole file system, in a gh/acme/app build. */
+function doctorAll(files: Record<string, string>, config?: string, checkConfig = declaredCheck) {
+  return doctor(
     {
       rules: 'rules.json',
       config,
@@ -84,10 +89,26 @@ async function doctorOn(
       checkConfig,
     },
   );
-  return checks.find((check) => check.name === 'config');
 }
 
 describe('doctor with a config check', () => {
+  it('finds every check ok on a correct setup', async () => {
+    const pipeline = fake.addPipeline({ trigger: { type: 'api' } });
+    Reflect.deleteProperty(pipeline, 'trigger_parameters'); // OAuth pipelines carry none
+    const config = CONFIG.replace('parameters:\n', 'parameters:\n  region: { type: string }\n');
+    const checks = await doctorAll(
+      { 'rules.json': JSON.stringify(RULES), 'ci.yml': config },
+      'ci.yml',
+    );
+    expect(checks.map((check) => `${check.name} ${check.status}`)).toEqual([
+      'rules ok',
+      'config ok',
+      'token ok',
+      'project ok',
+      'answers ok',
+    ]);
+  });
+
   it('is ok when the config declares what the v2 rules of this project send', async () => {
     const config = `${CONFIG.replace('parameters:\n', 'parameters:\n  region: { type: string, default: us }\n')}`;
     const check = await doctorOn(

@@ -136,6 +136,24 @@ describe('doctor outside CircleCI', () => {
     expect(fake.requests.map((r) => r.path)).toContain('/api/v2/project/gh/acme/other');
   });
 
+  it('reads --project from CCI_CONDITIONAL_PROJECT too', async () => {
+    const { code } = await doctorWith([], { ...laptop, CCI_CONDITIONAL_PROJECT: 'gh/acme/app' });
+    expect(fake.requests.map((r) => r.path)).toContain('/api/v2/project/gh/acme/app/pipeline');
+    expect(code).toBe(0);
+  });
+
+  it('refuses an http:// host that is not loopback with exit 2, sending nothing', async () => {
+    const { code, stderr } = await cliWith(
+      ['doctor', '--host', 'http://circleci.example.com'],
+      laptop,
+      RULES,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'error: --host http://circleci.example.com: http:// is refused for circleci.example.com, the token would travel in clear text; use https://\n',
+    );
+  });
+
   it('names --project as the fix when no project is known', async () => {
     const { code, stdout } = await doctorWith([], laptop);
     const fix = 'not known outside CircleCI: pass --project gh/org/repo';
