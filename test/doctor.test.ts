@@ -318,6 +318,18 @@ describe('doctor warns without failing', () => {
 describe('doctor is read-only', () => {
   it.each([
     ['a correct setup', () => oauthPipeline()],
+    [
+      'a project the token cannot see',
+      () => fake.fault({ path: /^\/api\/v2\/project\/bb\// }, { status: 404 }),
+    ],
+    [
+      'answers without the signs',
+      () =>
+        fake.fault(
+          { path: '/api/v2/project/gh/acme/app/pipeline' },
+          { status: 200, body: { items: [{}] } },
+        ),
+    ],
     ['a refused token', () => fake.fault({ path: '/api/v2/me' }, { status: 401 })],
     ['a project token', () => fake.fault({ path: '/api/v2/me' }, { status: 404 })],
     ['an unreachable API', () => fake.fault({}, ...Array(9).fill({ reset: true }))],
