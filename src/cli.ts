@@ -167,15 +167,9 @@ function reportError(
     const result =
       out.command === 'validate'
         ? { valid: false, reason: message, problems: problems ?? [] }
-        : out.command === 'doctor'
-          ? { checks: [], ok: false, reason: message }
-          : {
-              decision: 'failed',
-              reason: message,
-              ...(problems ? { problems } : {}),
-              triggers: [],
-            };
-    out.stdout.write(`${JSON.stringify(result)}\n`);
+        : { decision: 'failed', reason: message, ...(problems ? { problems } : {}), triggers: [] };
+    const doctor = { checks: [], ok: false, reason: message };
+    out.stdout.write(`${JSON.stringify(out.command === 'doctor' ? doctor : result)}\n`);
   }
   return code;
 }

@@ -142,6 +142,17 @@ describe('doctor outside CircleCI', () => {
     expect(code).toBe(0);
   });
 
+  it('with --json, a usage error is a report with no checks and the reason', async () => {
+    const { code, stdout } = await doctorWith(['--json', '--project', 'gh/acme'], laptop);
+    expect(JSON.parse(stdout)).toEqual({
+      checks: [],
+      ok: false,
+      reason:
+        '--project "gh/acme" is not a project slug like gh/org/repo, bb/org/repo or circleci/<org-id>/<project-id>',
+    });
+    expect(code).toBe(2);
+  });
+
   it('refuses an http:// host that is not loopback with exit 2, sending nothing', async () => {
     const { code, stderr } = await cliWith(
       ['doctor', '--host', 'http://circleci.example.com'],
