@@ -137,7 +137,10 @@ describe('option names are exact', () => {
   });
 
   it.each([
-    [['--dry-run=1', 'false'], 'Unknown argument: false (commands are run, check, validate, doctor)'],
+    [
+      ['--dry-run=1', 'false'],
+      'Unknown argument: false (commands are run, check, validate, doctor)',
+    ],
     [
       ['--', '--dry-run'],
       '"--dry-run" after -- would be ignored: cci-conditional takes no arguments there',
