@@ -9,6 +9,7 @@ import {
   commandOf,
   commonOptions,
   configOptions,
+  doctorOptions,
   optionsOf,
   runOptions,
 } from './cli-options.js';
@@ -40,6 +41,11 @@ export function parseArgs(args: string[], version: string): Parsed {
       'validate',
       'validate the rules file and check the CircleCI config against it; print every problem',
       (y) => y.options(configOptions),
+    )
+    .command(
+      'doctor',
+      'check, read-only, that a deploy would work: rules, config, token, project, API answers',
+      (y) => y.options(doctorOptions),
     )
     .options(commonOptions)
     .strict()

@@ -18,6 +18,8 @@ export { configOf, type LoadedConfig, loadConfig } from './read-config.js';
 export interface FileCheck extends ConfigCheck {
   /** false: the default file is missing, or the file could not be checked (see warnings) */
   checked: boolean;
+  /** when not checked, why: `no .circleci/config.yml`, `... is a setup config ...` */
+  why?: string;
 }
 
 /**
@@ -31,11 +33,12 @@ export async function checkConfigFile(
   options: { rules?: readonly Rule[]; ref?: GitRef; rulesPath?: string } = {},
 ): Promise<FileCheck> {
   const rules = checkedRules(options.rules ?? ruleSet.rules);
-  if (rules.length === 0) return { checked: false, problems: [], warnings: [] };
+  const none = { checked: false, problems: [], warnings: [] };
+  if (rules.length === 0) return { ...none, why: 'no v2 rule triggers this project' };
   const loaded = await loadConfig(source, readFile);
-  if (loaded.status === 'missing') return { checked: false, problems: [], warnings: [] };
+  if (loaded.status === 'missing') return { ...none, why: `no ${source.path}` };
   if (loaded.status === 'unchecked')
-    return { checked: false, problems: [], warnings: [loaded.warning] };
+    return { ...none, why: loaded.reason, warnings: [loaded.warning] };
   try {
     const check = checkConfig(loaded.config, ruleSet, { ...options, path: source.path, rules });
     return { checked: true, ...check };
@@ -44,6 +47,7 @@ export async function checkConfigFile(
     const message = `${source.path} could not be checked against the rules (${(error as Error).message}); please report it`;
     return {
       checked: false,
+      why: message,
       problems: [],
       warnings: [{ rule: undefined, check: 'config', message, fix: undefined }],
     };

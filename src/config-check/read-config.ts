@@ -13,7 +13,7 @@ export type LoadedConfig =
   /** the default file does not exist */
   | { status: 'missing' }
   /** the file exists but cannot be checked; the warning says why */
-  | { status: 'unchecked'; warning: Finding }
+  | { status: 'unchecked'; reason: string; warning: Finding }
   | { status: 'loaded'; config: Record<string, unknown> };
 
 export async function loadConfig(
@@ -64,6 +64,7 @@ export function configOf(text: string, path: string): LoadedConfig {
 function unchecked(reason: string): LoadedConfig {
   return {
     status: 'unchecked',
+    reason,
     warning: {
       rule: undefined,
       check: 'config',
