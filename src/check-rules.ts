@@ -2,7 +2,7 @@
  * Checks that span several fields of the rules file, after its shape is known to be right.
  * Limits of v2 pipeline parameters come from CircleCI's OpenAPI description of the trigger body.
  */
-import { compilePattern } from './match-patterns.js';
+import { checkBacktracking, compilePattern } from './match-patterns.js';
 import type { Rule, RuleSet } from './rules.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -30,6 +30,7 @@ function checkPatterns(rule: Rule): string[] {
           throw new Error(`${JSON.stringify(pattern)}: write one ! followed by a pattern`);
         }
         compilePattern(positive);
+        checkBacktracking(positive);
       } catch (error) {
         problems.push(`${at}.${key}[${i}]: ${(error as Error).message}`);
       }
