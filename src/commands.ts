@@ -15,7 +15,7 @@ export interface CommandIo {
 
 /** Exit 0 when valid; an invalid file throws a RulesError listing every problem (exit 2). */
 export async function validateCommand(path: string, io: CommandIo): Promise<number> {
-  const ruleSet = await loadRules(path, io.readFile);
+  const ruleSet = await loadRules(path, io.readFile, true);
   const summary = `${path} is valid: ${ruleSet.rules.length} rule(s), api ${[...new Set(ruleSet.rules.map((r) => r.api))].join(' and ')}, match ${ruleSet.match}`;
   io.stdout.write(
     io.json ? `${JSON.stringify({ valid: true, rules: ruleSet.rules.length })}\n` : `${summary}\n`,

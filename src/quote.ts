@@ -23,3 +23,11 @@ export function quote(value: string, max = MAX_QUOTED_LENGTH): string {
   if (value.length <= max) return escapeControls(JSON.stringify(value));
   return `${escapeControls(JSON.stringify(value.slice(0, max)).slice(0, -1))}…" (${value.length} characters)`;
 }
+
+/** A key as part of a place (`rules[0].parameters.KEY`): escaped, and cut like a quoted value. */
+export function keyText(key: string): string {
+  const text = escapeControls(key);
+  return key.length <= MAX_QUOTED_LENGTH
+    ? text
+    : `${escapeControls(key.slice(0, MAX_QUOTED_LENGTH))}…`;
+}
