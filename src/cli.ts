@@ -10,6 +10,7 @@ import { CciError, RulesError } from './errors.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type TextSink } from './logger.js';
 import { parseChoice, parseCount, parseEnvName, parseHost, parseSeconds } from './options.js';
 import { parseArgs } from './parse-args.js';
+import { escapeControls, jsonLine, quote } from './quote.js';
 import type { Env } from './read-context.js';
 import { requestAsText } from './render-request.js';
 import type { RunResult } from './result.js';
@@ -117,10 +118,10 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
 
 function printResult(result: RunResult, json: boolean, stdout: TextSink): void {
   if (json) {
-    stdout.write(`${JSON.stringify(result)}\n`);
+    stdout.write(`${jsonLine(result)}\n`);
   } else if (result.decision === 'dry-run') {
     for (const trigger of result.triggers) {
-      stdout.write(`rule "${trigger.rule}" would send:\n`);
+      stdout.write(`rule ${quote(trigger.rule)} would send:\n`);
       for (const request of trigger.requests ?? []) stdout.write(`${requestAsText(request)}\n\n`);
     }
   }
@@ -155,7 +156,7 @@ function reportError(
     if (out.logger.isLevelEnabled('debug'))
       out.logger.debug({ stack: (error as Error)?.stack }, 'stack');
   } else {
-    out.stderr.write(`error: ${message}\n`);
+    out.stderr.write(`error: ${escapeControls(message)}\n`);
   }
   if (out.json) {
     const problems = error instanceof RulesError ? error.problems : undefined;
@@ -163,7 +164,7 @@ function reportError(
       out.command === 'validate'
         ? { valid: false, reason: message, problems: problems ?? [] }
         : { decision: 'failed', reason: message, ...(problems ? { problems } : {}), triggers: [] };
-    out.stdout.write(`${JSON.stringify(result)}\n`);
+    out.stdout.write(`${jsonLine(result)}\n`);
   }
   return code;
 }

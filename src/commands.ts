@@ -4,6 +4,7 @@ import { describeRef, evaluateRules } from './decide.js';
 import { UsageError } from './errors.js';
 import { loadRules } from './load-rules.js';
 import type { TextSink } from './logger.js';
+import { escapeControls, jsonLine } from './quote.js';
 import type { GitRef } from './read-context.js';
 
 export interface CommandIo {
@@ -18,7 +19,9 @@ export async function validateCommand(path: string, io: CommandIo): Promise<numb
   const ruleSet = await loadRules(path, io.readFile, true);
   const summary = `${path} is valid: ${ruleSet.rules.length} rule(s), api ${[...new Set(ruleSet.rules.map((r) => r.api))].join(' and ')}, match ${ruleSet.match}`;
   io.stdout.write(
-    io.json ? `${JSON.stringify({ valid: true, rules: ruleSet.rules.length })}\n` : `${summary}\n`,
+    io.json
+      ? `${jsonLine({ valid: true, rules: ruleSet.rules.length })}\n`
+      : `${escapeControls(summary)}\n`,
   );
   return 0;
 }
@@ -41,20 +44,21 @@ export async function checkCommand(
       fires: fires.includes(e),
       why: e.why,
     }));
-    io.stdout.write(`${JSON.stringify({ ref, matched: matching.length > 0, rules })}\n`);
+    io.stdout.write(`${jsonLine({ ref, matched: matching.length > 0, rules })}\n`);
   } else {
     const lines = evaluations.map((e) => {
       const target = e.rule.approve
         ? `approve ${e.rule.approve}`
         : `${e.rule.job ?? 'pipeline'} (${e.rule.api})`;
       const mark = fires.includes(e) ? 'fires  ' : e.matched ? 'matches' : 'no     ';
-      return `  ${mark} ${e.rule.name}: ${e.why}${e.matched ? ` → ${target}` : ''}`;
+      return escapeControls(`  ${mark} ${e.rule.name}: ${e.why}${e.matched ? ` → ${target}` : ''}`);
     });
     const verdict =
       fires.length === 0
         ? `no rule matches ${describeRef(ref)}: nothing would be triggered`
         : `would trigger: ${fires.map((e) => e.rule.name).join(', ')} (match: ${ruleSet.match})`;
-    io.stdout.write(`${describeRef(ref)} against ${path}:\n${lines.join('\n')}\n${verdict}\n`);
+    const head = escapeControls(`${describeRef(ref)} against ${path}:`);
+    io.stdout.write(`${head}\n${lines.join('\n')}\n${escapeControls(verdict)}\n`);
   }
   return matching.length > 0 ? 0 : 1;
 }

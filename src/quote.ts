@@ -24,6 +24,11 @@ export function quote(value: string, max = MAX_QUOTED_LENGTH): string {
   return `${escapeControls(JSON.stringify(value.slice(0, max)).slice(0, -1))}…" (${value.length} characters)`;
 }
 
+/** JSON on one line, with the controls JSON leaves as they are (C1, line separators) escaped too. */
+export function jsonLine(value: unknown): string {
+  return escapeControls(JSON.stringify(value));
+}
+
 /** A key as part of a place (`rules[0].parameters.KEY`): escaped, and cut like a quoted value. */
 export function keyText(key: string): string {
   const text = escapeControls(key);
