@@ -2,10 +2,24 @@
 import { appendFile } from 'node:fs/promises';
 import { main, readRegularFile } from '../dist/cci-conditional.js';
 
+// A reader that went away (`| head`) is no reason to fail, let alone with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+// SIGTERM (CircleCI cancels or times out a step) or SIGINT: main reports what it knows and returns.
+const stopped = new AbortController();
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.once(signal, () => stopped.abort(signal));
+}
 const io = {
   stdout: process.stdout,
   stderr: process.stderr,
   readFile: readRegularFile,
   appendFile: (path, text) => appendFile(path, text, 'utf8'),
+  signal: stopped.signal,
 };
 process.exitCode = await main(process.argv.slice(2), process.env, io);
+// Requests still in flight would keep the process alive after a signal.
+if (stopped.signal.aborted) process.exit();

@@ -7,6 +7,7 @@ import type { LevelWithSilent, Logger } from 'pino';
 import { argsFromEnv, type Command, commandOf } from './cli-options.js';
 import { checkCommand, validateCommand } from './commands.js';
 import { CciError, RulesError } from './errors.js';
+import { createInterruption, SIGNAL_EXIT_CODES, untilSignal } from './interruption.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type TextSink } from './logger.js';
 import { parseChoice, parseCount, parseEnvName, parseHost, parseSeconds } from './options.js';
 import { parseArgs } from './parse-args.js';
@@ -27,6 +28,8 @@ export interface CliIo {
   /** waits and clock of retries and polling; tests pass fast ones */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** aborted with the signal's name (`SIGTERM`, `SIGINT`) when one stops the process */
+  signal?: AbortSignal;
 }
 
 /** Written into the bundle by the build; read from package.json when running from source. */
@@ -80,7 +83,8 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
             : undefined;
       return await checkCommand(rules, ref, { ...io, stdout, json, logger });
     }
-    const result = await run(
+    const interruption = createInterruption();
+    const running = run(
       {
         rules,
         dryRun: args['dry-run'] === true,
@@ -104,8 +108,11 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
         onSecret: (secret) => scrubber.add(secret),
         ...(io.sleep ? { sleep: io.sleep } : {}),
         ...(io.now ? { now: io.now } : {}),
+        progress: interruption,
       },
     );
+    const result = await untilSignal(running, io.signal, interruption.resultAt);
+    if (result.signal) logger.error(result.reason);
     if (outputs) outputs.result = result;
     printResult(result, json, stdout);
     return exitCodeOf(result, args['fail-on-no-match'] === true);
@@ -128,6 +135,7 @@ function printResult(result: RunResult, json: boolean, stdout: TextSink): void {
 }
 
 export function exitCodeOf(result: RunResult, failOnNoMatch: boolean): number {
+  if (result.signal) return SIGNAL_EXIT_CODES[result.signal] ?? 1;
   if (result.decision === 'failed') return 1;
   if (result.waitFailed) return 3;
   if (result.decision === 'skipped' && result.skip === 'no-match' && failOnNoMatch) return 1;

@@ -8,6 +8,7 @@ import { createClient } from './circleci-client.js';
 import { decide } from './decide.js';
 import { UsageError } from './errors.js';
 import { describeAction } from './execute-action.js';
+import type { RunProgress } from './interruption.js';
 import { loadRules } from './load-rules.js';
 import { type Action, planActions } from './plan-actions.js';
 import { type Env, readContext } from './read-context.js';
@@ -49,6 +50,8 @@ export interface RunDeps {
   random?: () => number;
   /** the clock of --wait and --wait-for-nodes, in ms */
   now?: () => number;
+  /** told the plan and each result as they come, for a run stopped by a signal */
+  progress?: RunProgress;
 }
 
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800;
@@ -71,6 +74,7 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
     const triggers = actions.map((action): TriggerResult => dryRun(action, options.host));
     return { decision: 'dry-run', reason: `dry run: ${decision.reason}`, ...header, triggers };
   }
+  deps.progress?.planned(decision.reason, header, actions.map(describeAction));
   const token = findToken(options.tokenEnv, deps.env);
   deps.onSecret?.(token.value);
   const sleep =
@@ -99,6 +103,7 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
     wait: options.wait === true,
     waitMs: (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
     nodeWait,
+    ...(deps.progress ? { onResult: deps.progress.done } : {}),
   });
 }
 
