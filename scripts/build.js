@@ -31,43 +31,6 @@ const deferred = deferUntilUsed({
 await rm(`${root}dist`, { recursive: true, force: true });
 await mkdir(`${root}dist`);
 
-// The backtracking checker (scslre, refa, regexpp: 1.1 MiB) is a file of its own, required on
-// first use: only patterns with a repeated group need it, and V8 would parse it on every start.
-const CHECKER = 'chunks/pattern-backtracking.cjs';
-const checker = await build({
-  absWorkingDir: root,
-  entryPoints: ['src/pattern-backtracking.ts'],
-  outfile: `dist/${CHECKER}`,
-  bundle: true,
-  minify: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  metafile: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-/** @type {import('esbuild').Plugin} */
-const separateChecker = {
-  name: 'separate-checker',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/pattern-backtracking\.js$/ }, () => ({
-      path: CHECKER,
-      namespace: 'separate-checker',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'separate-checker' }, () => ({
-      // An absolute name, from wherever the splitting puts this code; in a variable, so that
-      // esbuild leaves the require() to run time.
-      contents: [
-        "const { createRequire } = process.getBuiltinModule('node:module');",
-        `const file = import.meta.url.includes('/chunks/') ? '../${CHECKER}' : './${CHECKER}';`,
-        'const load = () => createRequire(import.meta.url)(file);',
-        'export const exponentialBacktracking = (source) => load().exponentialBacktracking(source);',
-      ].join('\n'),
-    }));
-  },
-};
-
 const result = await build({
   absWorkingDir: root,
   entryPoints: { 'cci-conditional': 'src/index.ts' },
@@ -92,7 +55,6 @@ const result = await build({
     englishOnlyY18n(yargsDir),
     leaveOutUnusedFeatures(),
     deferred,
-    separateChecker,
     builtinsWithoutEsmLoader(),
   ],
   // src/cli.ts reads package.json for its version only when it runs from source.
@@ -103,10 +65,7 @@ const result = await build({
   },
 });
 
-const packages = bundledPackages(
-  { ...result.metafile, inputs: { ...result.metafile.inputs, ...checker.metafile.inputs } },
-  root,
-);
+const packages = bundledPackages(result.metafile, root);
 await writeFile(`${root}dist/THIRD-PARTY-NOTICES.md`, noticesText(pkg, packages));
 for (const output of Object.keys(result.metafile.outputs)) {
   if (output.endsWith('.map')) await keepOwnSources(`${root}${output}`);

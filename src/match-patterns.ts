@@ -104,7 +104,7 @@ const REPEATING_EXTGLOB = /[*+]\(/;
 
 /**
  * Throws for a valid pattern (without its `!`) that can backtrack exponentially on some name, in
- * a regex or in the regex minimatch makes of an extglob. Loads the checker only when needed.
+ * a regex or in the regex minimatch makes of an extglob. Most patterns need no look at all.
  */
 export function checkBacktracking(pattern: string): void {
   const source = pattern.startsWith('/')

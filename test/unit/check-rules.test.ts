@@ -88,7 +88,7 @@ describe('checkRules (through parseRules)', () => {
       'an excluded extglob that can backtrack exponentially',
       { ...deploy, tags: ['v*', '!+(a|aa)'] },
       [
-        'rules[0].tags[1]: "+(a|aa)" can backtrack exponentially (the alternatives a and aa of (?:a|aa)+ can match the same text), so a branch or tag name could make matching hang: write it without a repetition inside a repetition or alternatives that overlap',
+        'rules[0].tags[1]: "+(a|aa)" can backtrack exponentially (the alternatives a and aa of (?:a|aa)+ can start with the same text), so a branch or tag name could make matching hang: write it without a repetition inside a repetition or alternatives that overlap',
       ],
     ],
     [
