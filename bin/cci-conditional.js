@@ -1,6 +1,16 @@
 #!/usr/bin/env node
 import { appendFile } from 'node:fs/promises';
-import { main, readRegularFile } from '../dist/cci-conditional.js';
+
+// Before the bundle loads: on an older Node it would fail with a stack trace instead of this line.
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  process.stderr.write(
+    `error: cci-conditional needs Node.js 20.19 or later, and this is Node.js ${process.versions.node}\n`,
+  );
+  process.exit(2);
+}
+
+const { main, readRegularFile } = await import('../dist/cci-conditional.js');
 
 // A reader that went away (`| head`) is no reason to fail, let alone with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

@@ -37,6 +37,8 @@ function v2Project(project: Project): string {
 }
 
 export const paths = {
+  v1Me: '/api/v1.1/me',
+  v2Me: '/api/v2/me',
   v1BranchTrigger: (project: Project, branch: string) => `${v1Base(project)}/tree/${e(branch)}`,
   v1TagTrigger: (project: Project) => v1Base(project),
   v1BranchBuilds: (project: Project, branch: string, limit: number) =>

@@ -3,9 +3,10 @@
  * yargs reads process.env itself, so the env mapping is done here from the env object passed in.
  */
 import type { Options } from 'yargs';
-import { UsageError } from './errors.js';
+import { MAX_SECONDS } from './options.js';
 import { DEFAULT_RULES_PATH } from './parse-rules.js';
 import type { Env } from './read-context.js';
+import { parseSwitch, switchValueError } from './switches.js';
 
 export const COMMANDS = ['run', 'check', 'validate'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -59,7 +60,7 @@ export const runOptions = {
   timeout: {
     type: 'string',
     default: '30',
-    describe: 'seconds allowed for one HTTP request',
+    describe: `seconds allowed for one HTTP request (at most ${MAX_SECONDS.timeout})`,
     requiresArg: true,
   },
   retries: {
@@ -86,13 +87,18 @@ export const runOptions = {
   'wait-timeout': {
     type: 'string',
     default: '1800',
-    describe: 'seconds --wait and --wait-for-nodes may take',
+    describe: `seconds --wait and --wait-for-nodes may take (at most ${MAX_SECONDS['wait-timeout']})`,
     requiresArg: true,
   },
   'wait-for-nodes': {
     type: 'boolean',
     default: false,
     describe: 'trigger only after every other parallel node of this job succeeded',
+  },
+  'loop-guard': {
+    type: 'boolean',
+    default: true,
+    describe: 'skip a trigger that this API-started pipeline already made (--no-loop-guard: off)',
   },
 } satisfies Record<string, Options>;
 
@@ -106,20 +112,39 @@ export const checkOptions = {
   tag: { type: 'string', describe: 'the tag name to test', requiresArg: true },
 } satisfies Record<string, Options>;
 
-const optionsOf: Record<Command, Record<string, Options>> = {
+export const optionsOf: Record<Command, Record<string, Options>> = {
   run: { ...commonOptions, ...runOptions },
   check: { ...commonOptions, ...checkOptions },
   validate: commonOptions,
 };
 
-/** Options whose next word is their value (`--rules x.json validate`), not the command. */
-const VALUE_OPTIONS = new Set(
-  Object.entries({ ...commonOptions, ...runOptions, ...checkOptions })
-    .filter(([, option]) => option.type !== 'boolean')
-    .map(([name]) => `--${name}`),
+/** Every option of every command, by name. */
+const allOptions = (): [string, Options][] =>
+  Object.values(optionsOf).flatMap((options) => Object.entries(options));
+
+/** Names of the switches (boolean options) of any command. */
+export const SWITCHES: ReadonlySet<string> = new Set(
+  allOptions()
+    .filter(([, option]) => option.type === 'boolean')
+    .map(([name]) => name),
 );
 
-/** The command the arguments name: the first word that is not an option or its value, else run. */
+/** Names of the options whose next word is their value (`--rules x.json validate`). */
+export const VALUED: ReadonlySet<string> = new Set(
+  allOptions()
+    .filter(([, option]) => option.type !== 'boolean')
+    .map(([name]) => name),
+);
+
+/** `dry-run` → `CCI_CONDITIONAL_DRY_RUN`. */
+export function variableOf(name: string): string {
+  return `CCI_CONDITIONAL_${name.toUpperCase().replaceAll('-', '_')}`;
+}
+
+/**
+ * The command the arguments name: the first word that is not an option or its value, else run.
+ * `argv` has its switches spelled as readCommandLine leaves them (`--flag=true`).
+ */
 export function commandOf(argv: readonly string[]): Command {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -127,32 +152,29 @@ export function commandOf(argv: readonly string[]): Command {
     if (!arg.startsWith('-')) {
       return (COMMANDS as readonly string[]).includes(arg) ? (arg as Command) : 'run';
     }
-    // yargs also accepts camelCase (--logLevel) and gives a boolean flag a following true/false.
-    const flag = arg.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-    if (VALUE_OPTIONS.has(flag) || /^(true|false)$/.test(argv[i + 1] ?? '')) i++;
+    if (VALUED.has(arg.slice(2))) i++;
   }
   return 'run';
 }
 
 /**
- * `CCI_CONDITIONAL_DRY_RUN=true` → `--dry-run`, placed before the real arguments so that those
- * win (the last value of an option counts).
+ * `CCI_CONDITIONAL_DRY_RUN=yes` → `--dry-run=true`, placed before the real arguments so that those
+ * win (the last value of an option counts). Only the options of `command` are read: a variable
+ * of another command (`CCI_CONDITIONAL_ONCE` set for the whole job) is left for that command.
  */
 export function argsFromEnv(command: Command, env: Env): string[] {
   const args: string[] = [];
   for (const [name, option] of Object.entries(optionsOf[command])) {
-    const variable = `CCI_CONDITIONAL_${name.toUpperCase().replaceAll('-', '_')}`;
+    const variable = variableOf(name);
     const value = env[variable];
     if (value === undefined || value === '') continue;
     if (option.type !== 'boolean') {
       args.push(`--${name}=${value}`);
-    } else if (/^(true|1)$/i.test(value)) {
-      args.push(`--${name}`);
-    } else if (/^(false|0)$/i.test(value)) {
-      args.push(`--no-${name}`);
-    } else {
-      throw new UsageError(`${variable}=${JSON.stringify(value)} is not true or false`);
+      continue;
     }
+    const on = parseSwitch(value);
+    if (on === undefined) throw switchValueError(variable, value);
+    args.push(`--${name}=${on}`);
   }
   return args;
 }

@@ -4,15 +4,23 @@
  */
 import { createRequire } from 'node:module';
 import type { LevelWithSilent, Logger } from 'pino';
-import { argsFromEnv, type Command, commandOf } from './cli-options.js';
+import type { Command } from './cli-options.js';
 import { checkCommand, validateCommand } from './commands.js';
 import { CciError, RulesError } from './errors.js';
 import { createInterruption, SIGNAL_EXIT_CODES, untilSignal } from './interruption.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type TextSink } from './logger.js';
-import { parseChoice, parseCount, parseEnvName, parseHost, parseSeconds } from './options.js';
+import {
+  MAX_SECONDS,
+  parseChoice,
+  parseCount,
+  parseEnvName,
+  parseHost,
+  parseSeconds,
+} from './options.js';
 import { parseArgs } from './parse-args.js';
 import { escapeControls, jsonLine, quote } from './quote.js';
 import type { Env } from './read-context.js';
+import { readInvocation } from './read-invocation.js';
 import { requestAsText } from './render-request.js';
 import type { RunResult } from './result.js';
 import { run } from './run.js';
@@ -43,16 +51,16 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
   const scrubber = createScrubber();
   const stdout = scrubber.wrap(io.stdout);
   const stderr = scrubber.wrap(io.stderr);
-  // Hide the usual token variables from the start: a token pasted into a flag by mistake
-  // (`--token-env $CIRCLE_API_TOKEN`) must not show in the error that names the flag.
-  for (const name of ['CIRCLE_API_TOKEN', 'CIRCLE_TOKEN']) scrubber.add(env[name] ?? '');
+  // Known before parsing: what to hide from the first byte, and whether errors print JSON.
+  const invocation = readInvocation(argv, env);
+  for (const secret of invocation.secrets) scrubber.add(secret);
   let logger: Logger | undefined;
-  let json = false;
-  const command = commandOf(argv);
+  let json = invocation.json;
+  const { command, originOf } = invocation;
   // `run` tells later steps what it decided, whatever happens (usage errors included).
   let outputs: { result?: RunResult } | undefined = command === 'run' ? {} : undefined;
   try {
-    const parsed = parseArgs([...argsFromEnv(command, env), ...argv], version);
+    const parsed = parseArgs(invocation.words(), version);
     if (parsed.output !== undefined) {
       outputs = undefined;
       stdout.write(`${parsed.output}\n`);
@@ -62,13 +70,13 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
     if (typeof args['token-env'] === 'string') scrubber.add(env[args['token-env']] ?? '');
     json = args.json === true;
     const level = parseChoice(
-      'log-level',
+      originOf('log-level'),
       String(args['log-level']),
       LOG_LEVELS,
     ) as LevelWithSilent;
     logger = createLogger(
       level,
-      parseChoice('log-format', String(args['log-format']), LOG_FORMATS),
+      parseChoice(originOf('log-format'), String(args['log-format']), LOG_FORMATS),
       stderr,
     );
     const rules = String(args.rules);
@@ -88,24 +96,34 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
       {
         rules,
         dryRun: args['dry-run'] === true,
-        host: parseHost(String(args.host)),
+        host: parseHost(String(args.host), originOf('host')),
         tokenEnv:
           args['token-env'] === undefined
             ? undefined
-            : parseEnvName('token-env', String(args['token-env'])),
-        node: parseCount('node', String(args.node), 1000),
-        timeoutSeconds: parseSeconds('timeout', String(args.timeout)),
-        retries: parseCount('retries', String(args.retries), 20),
+            : parseEnvName(originOf('token-env'), String(args['token-env'])),
+        node: parseCount(originOf('node'), String(args.node), 1000),
+        timeoutSeconds: parseSeconds(
+          originOf('timeout'),
+          String(args.timeout),
+          MAX_SECONDS.timeout,
+        ),
+        retries: parseCount(originOf('retries'), String(args.retries), 20),
         once: args.once === true,
         wait: args.wait === true,
-        waitTimeoutSeconds: parseSeconds('wait-timeout', String(args['wait-timeout'])),
+        waitTimeoutSeconds: parseSeconds(
+          originOf('wait-timeout'),
+          String(args['wait-timeout']),
+          MAX_SECONDS['wait-timeout'],
+        ),
         waitForNodes: args['wait-for-nodes'] === true,
+        loopGuard: args['loop-guard'] !== false,
       },
       {
         env,
         readFile: io.readFile,
         logger,
         onSecret: (secret) => scrubber.add(secret),
+        version,
         ...(io.sleep ? { sleep: io.sleep } : {}),
         ...(io.now ? { now: io.now } : {}),
         progress: interruption,
@@ -114,8 +132,14 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
     const result = await untilSignal(running, io.signal, interruption.resultAt);
     if (result.signal) logger.error(result.reason);
     if (outputs) outputs.result = result;
-    printResult(result, json, stdout);
-    return exitCodeOf(result, args['fail-on-no-match'] === true);
+    const code = exitCodeOf(result, args['fail-on-no-match'] === true);
+    if (code === 1 && result.decision === 'skipped') {
+      // the one exit 1 without a failure: say which switch asked for it
+      const reason = `${result.reason}, and ${originOf('fail-on-no-match')} makes that exit 1`;
+      logger.error(reason);
+      printResult({ ...result, reason }, json, stdout);
+    } else printResult(result, json, stdout);
+    return code;
   } catch (error) {
     return reportError(error, { command, json, stdout, stderr, logger });
   } finally {

@@ -6,6 +6,7 @@ import { loadRules } from './load-rules.js';
 import type { TextSink } from './logger.js';
 import { escapeControls, jsonLine } from './quote.js';
 import type { GitRef } from './read-context.js';
+import { sunsetWarnings } from './sunset-warnings.js';
 
 export interface CommandIo {
   stdout: TextSink;
@@ -17,10 +18,12 @@ export interface CommandIo {
 /** Exit 0 when valid; an invalid file throws a RulesError listing every problem (exit 2). */
 export async function validateCommand(path: string, io: CommandIo): Promise<number> {
   const ruleSet = await loadRules(path, io.readFile, true);
+  const warnings = sunsetWarnings(ruleSet);
+  for (const warning of warnings) io.logger.warn(warning);
   const summary = `${path} is valid: ${ruleSet.rules.length} rule(s), api ${[...new Set(ruleSet.rules.map((r) => r.api))].join(' and ')}, match ${ruleSet.match}`;
   io.stdout.write(
     io.json
-      ? `${jsonLine({ valid: true, rules: ruleSet.rules.length })}\n`
+      ? `${jsonLine({ valid: true, rules: ruleSet.rules.length, warnings })}\n`
       : `${escapeControls(summary)}\n`,
   );
   return 0;
@@ -34,6 +37,8 @@ export async function checkCommand(
 ): Promise<number> {
   if (ref === undefined) throw new UsageError('check needs --branch NAME or --tag NAME');
   const ruleSet = await loadRules(path, io.readFile);
+  const warnings = sunsetWarnings(ruleSet);
+  for (const warning of warnings) io.logger.warn(warning);
   const evaluations = evaluateRules(ruleSet, ref);
   const matching = evaluations.filter((e) => e.matched);
   const fires = ruleSet.match === 'first' ? matching.slice(0, 1) : matching;
@@ -44,7 +49,7 @@ export async function checkCommand(
       fires: fires.includes(e),
       why: e.why,
     }));
-    io.stdout.write(`${jsonLine({ ref, matched: matching.length > 0, rules })}\n`);
+    io.stdout.write(`${jsonLine({ ref, matched: matching.length > 0, rules, warnings })}\n`);
   } else {
     const lines = evaluations.map((e) => {
       const target = e.rule.approve

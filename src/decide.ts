@@ -54,17 +54,12 @@ export function decide(context: BuildContext, ruleSet: RuleSet, options: DecideO
 
 /** The reason to skip on another parallel container, or undefined when this one may act. */
 function guardNode(context: BuildContext, node: number): string | undefined {
-  const total = context.nodeTotal === undefined ? undefined : parseCount(context.nodeTotal);
-  if (total === 0 || Number.isNaN(total)) {
+  const total = parseCount('CIRCLE_NODE_TOTAL', context.nodeTotal, 1);
+  const index = parseCount('CIRCLE_NODE_INDEX', context.nodeIndex, 0);
+  if (index === undefined) {
+    if (total === undefined || total === 1) return undefined;
     throw new UsageError(
-      `CIRCLE_NODE_TOTAL=${JSON.stringify(context.nodeTotal)} is not a positive integer`,
-    );
-  }
-  if (context.nodeIndex === undefined) return undefined;
-  const index = parseCount(context.nodeIndex);
-  if (Number.isNaN(index)) {
-    throw new UsageError(
-      `CIRCLE_NODE_INDEX=${JSON.stringify(context.nodeIndex)} is not a non-negative integer`,
+      `CIRCLE_NODE_INDEX is not set while CIRCLE_NODE_TOTAL=${total}: every container would trigger; run this in a CircleCI job step, which sets both`,
     );
   }
   if (total !== undefined && index >= total) {
@@ -79,8 +74,13 @@ function guardNode(context: BuildContext, node: number): string | undefined {
   return `node ${index} of ${total ?? '?'}; only node ${node} triggers`;
 }
 
-function parseCount(text: string): number {
-  return /^\d+$/.test(text) ? Number(text) : Number.NaN;
+/** A count from `min` up, as CircleCI writes it (`0`, `12`, never `00` or `+1`); undefined when not set. */
+function parseCount(name: string, text: string | undefined, min: 0 | 1): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^(0|[1-9]\d*)$/.test(text) && Number(text) >= min) return Number(text);
+  const hint = /^0\d+$/.test(text) ? ' (CircleCI writes it without leading zeros)' : '';
+  const kind = min === 0 ? 'a non-negative' : 'a positive';
+  throw new UsageError(`${name}=${JSON.stringify(text)} is not ${kind} integer${hint}`);
 }
 
 /** Every rule (or, with stopAtFirst, those up to the first match) tested against a ref. */

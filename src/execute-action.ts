@@ -8,12 +8,11 @@ import { describeRef } from './decide.js';
 import { ApiError } from './errors.js';
 import {
   type BuildAnswer,
-  findExisting,
-  findExistingBuild,
-  findExistingPipeline,
-  lookTwice,
+  findEarlier,
+  type Lookups,
   type PipelineAnswer,
 } from './find-existing.js';
+import { findLost } from './find-lost.js';
 import type { Action } from './plan-actions.js';
 import { readBack } from './read-back.js';
 import type { TriggerResult } from './result.js';
@@ -26,6 +25,8 @@ export interface ActionChecks {
   loopGuard: (action: TriggerAction) => Promise<string | undefined>;
   /** --once: skip when this commit's target was already triggered */
   once: boolean;
+  /** the token's user and what earlier actions of this run claimed */
+  lookups: Lookups;
 }
 
 /** The fields every result of this action shares. */
@@ -49,6 +50,7 @@ export async function executeAction(
   const { logger } = tools;
   const base = describeAction(action);
   const label = `rule "${action.rule.name}"`;
+  let result: TriggerResult;
   try {
     if (action.kind === 'approve') {
       await approve(action, tools);
@@ -56,26 +58,31 @@ export async function executeAction(
       return { ...base, status: 'approved' };
     }
     const skip =
-      (await checks.loopGuard(action)) ?? (checks.once ? await once(action, tools) : undefined);
+      (await checks.loopGuard(action)) ??
+      (checks.once ? await once(action, tools, checks.lookups) : undefined);
     if (skip) {
       logger.info(`${label} skipped: ${skip}`);
       return { ...base, status: 'skipped', reason: skip };
     }
-    const result = await trigger(action, tools);
-    logger.info(describeTriggered(result, describeRef(action.ref)));
-    if (result.pipeline) return await checkPipeline(result, result.pipeline, action, tools);
-    return result;
+    result = await trigger(action, tools, checks.lookups);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     logger.error(`${label}: ${error.message}`);
     return { ...base, status: 'failed', reason: error.message };
   }
+  logger.info(describeTriggered(result, describeRef(action.ref)));
+  if (result.pipeline) return await checkPipeline(result, result.pipeline, action, tools);
+  return result;
 }
 
-async function once(action: TriggerAction, tools: RunTools): Promise<string | undefined> {
+async function once(
+  action: TriggerAction,
+  tools: RunTools,
+  lookups: Lookups,
+): Promise<string | undefined> {
   let existing: string | undefined;
   try {
-    existing = await findExisting(action, tools);
+    existing = await findEarlier(action, tools, lookups);
   } catch (error) {
     throw new ApiError(
       `--once: could not look up earlier triggers of this commit (${(error as Error).message}); not triggering, to never trigger twice`,
@@ -84,47 +91,49 @@ async function once(action: TriggerAction, tools: RunTools): Promise<string | un
   return existing && `already triggered for this commit: ${existing} (--once)`;
 }
 
-/** Sends the trigger; a lost answer is looked up before anything is sent again. */
-export async function trigger(action: TriggerAction, tools: RunTools): Promise<TriggerResult> {
+const isBuild = (body: unknown): body is BuildAnswer =>
+  typeof (body as BuildAnswer | null)?.build_num === 'number';
+const isPipeline = (body: unknown): body is PipelineAnswer =>
+  typeof (body as PipelineAnswer | null)?.id === 'string';
+
+/**
+ * Sends the trigger; a lost answer is looked up before anything is sent again. A 2xx with only a
+ * `message` (`pipeline/run`: "Ignoring pipeline due to CI skip in the commit") started nothing.
+ */
+export async function trigger(
+  action: TriggerAction,
+  tools: RunTools,
+  lookups: Lookups,
+): Promise<TriggerResult> {
   const base = describeAction(action);
-  if (action.kind === 'v1.1') {
-    const build = await tools.client.send<BuildAnswer>(action.request, {
-      findExisting: lookTwice(() => findExistingBuild(action, tools), tools),
-    });
-    if (typeof build?.build_num !== 'number') return acceptedWithoutAnswer(base, tools);
+  const isAnswer = action.kind === 'v1.1' ? isBuild : isPipeline;
+  const answer = await tools.client.send<unknown>(action.request, {
+    findExisting: findLost(action, tools, lookups, tools.now()),
+    isAnswer,
+  });
+  if (isBuild(answer) && action.kind === 'v1.1') {
+    lookups.claimed.add(answer.build_url);
     return {
       ...base,
       status: 'triggered',
-      build: { number: build.build_num, url: build.build_url },
+      build: { number: answer.build_num, url: answer.build_url },
     };
   }
-  const pipeline = await tools.client.send<PipelineAnswer>(action.request, {
-    findExisting: lookTwice(() => findExistingPipeline(action, tools), tools),
-  });
-  if (typeof pipeline?.id !== 'string') return acceptedWithoutAnswer(base, tools);
-  return {
-    ...base,
-    status: 'triggered',
-    pipeline: {
-      id: pipeline.id,
-      number: pipeline.number,
-      ...(pipeline.state ? { state: pipeline.state } : {}),
-    },
-  };
-}
-
-/** A 2xx is acceptance, even when the answer does not say what was started. */
-function acceptedWithoutAnswer(
-  base: Omit<TriggerResult, 'status'>,
-  tools: RunTools,
-): TriggerResult {
-  tools.logger.warn(
-    `rule "${base.rule}": CircleCI accepted the trigger but did not say what it started`,
+  if (isPipeline(answer) && action.kind === 'v2') {
+    lookups.claimed.add(answer.id);
+    const { id, number, state } = answer;
+    return { ...base, status: 'triggered', pipeline: { id, number, ...(state ? { state } : {}) } };
+  }
+  const message = (answer as { message?: unknown } | null)?.message;
+  throw new ApiError(
+    `${action.request.method} ${action.request.path}: CircleCI started nothing: ${JSON.stringify(String(message))}; not sending it again`,
   );
-  return { ...base, status: 'triggered' };
 }
 
-/** v2 read-back: an errored pipeline turns the trigger into a failure; it still names the pipeline. */
+/**
+ * v2 read-back. Whatever goes wrong here, the pipeline exists: the result stays `triggered`,
+ * names it, and its `reason` says what else failed (the run then fails, exit 1).
+ */
 async function checkPipeline(
   result: TriggerResult,
   pipeline: PipelineAnswer,
@@ -135,9 +144,12 @@ async function checkPipeline(
     const state = await readBack(pipeline, action.sha, tools);
     return state ? { ...result, pipeline: { ...pipeline, state } } : result;
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    tools.logger.error(`rule "${action.rule.name}": ${error.message}`);
-    return { ...result, status: 'failed', reason: error.message };
+    const message =
+      error instanceof ApiError
+        ? error.message
+        : `pipeline ${pipeline.number} (${pipeline.id}) was triggered, but checking it failed: ${(error as Error)?.message ?? String(error)}`;
+    tools.logger.error(`rule "${action.rule.name}": ${message}`);
+    return { ...result, reason: message };
   }
 }
 

@@ -1,12 +1,22 @@
 /**
- * Does CircleCI already have the build or pipeline this action would create? Used before a lost
- * trigger is repeated (so a retry never creates a second one) and by --once. A match is an API
- * trigger of this commit carrying exactly what the action sends (job, SHA, parameters).
+ * Does CircleCI already have the build or pipeline this action would create? Asked by --once and
+ * the loop guard, and (find-lost.ts) before a lost trigger is sent again. Only the signs CircleCI really returns
+ * count (trigger-signs.ts): who, how, where, which commit, when, and the jobs it runs.
  */
 import { paths } from './api-paths.js';
+import { ApiError } from './errors.js';
 import type { Action } from './plan-actions.js';
-import type { ParameterValue } from './rules.js';
-import type { RunTools } from './run-tools.js';
+import { listAll, type RunTools } from './run-tools.js';
+import {
+  type BuildSummary,
+  buildShows,
+  jobOfBuild,
+  nameBuild,
+  namePipeline,
+  type PipelineSummary,
+  pipelineShows,
+  type Signs,
+} from './trigger-signs.js';
 
 /** What a v1.1 trigger answers, and what a found build is turned into. */
 export interface BuildAnswer {
@@ -20,116 +30,124 @@ export interface PipelineAnswer {
   state?: string;
 }
 
-interface BuildSummary extends BuildAnswer {
-  vcs_revision?: string | null;
-  vcs_tag?: string | null;
-  why?: string | null;
-  build_parameters?: Record<string, unknown> | null;
-}
-interface PipelineSummary extends PipelineAnswer {
-  trigger?: { type?: string };
-  trigger_parameters?: Record<string, unknown>;
-  vcs?: { revision?: string; branch?: string; tag?: string };
+type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
+type V1Action = Extract<Action, { kind: 'v1.1' }>;
+type V2Action = Extract<Action, { kind: 'v2' }>;
+
+/** What the actions of one run share: who the token is, and what each already took as its own. */
+export interface Lookups {
+  /** the token's user (`GET /me`), read at most once per API and run */
+  login: (action: TriggerAction) => Promise<string>;
+  /** pipeline ids and build URLs an action of this run triggered or found as its own */
+  claimed: Set<string>;
 }
 
-type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
+export function createLookups(tools: RunTools): Lookups {
+  const logins = new Map<string, Promise<string>>();
+  return {
+    claimed: new Set(),
+    login: (action) => {
+      const path = action.kind === 'v1.1' ? paths.v1Me : paths.v2Me;
+      const login = logins.get(path) ?? readLogin(path, tools);
+      logins.set(path, login);
+      return login;
+    },
+  };
+}
+
+async function readLogin(path: string, tools: RunTools): Promise<string> {
+  const me = await tools.client.send<{ login?: unknown } | null>({ method: 'GET', path });
+  if (typeof me?.login === 'string' && me.login !== '') return me.login;
+  throw new ApiError(`GET ${path}: the answer names no login, so no trigger can be recognised`);
+}
 
 /** v1.1 lists at most this many recent builds; a rerun right after the trigger is among them. */
 const BUILDS_TO_READ = 30;
 /** v2 lists pipelines 20 a page, newest first: an earlier trigger of this commit is near the top. */
 const PIPELINE_PAGES_TO_READ = 3;
 
-export async function findExistingBuild(
-  action: Extract<Action, { kind: 'v1.1' }>,
+/** The recent pipelines of the action's project and branch (or tag) that show the signs. */
+export async function pipelinesShowing(
+  action: V2Action,
   tools: RunTools,
-): Promise<BuildAnswer | undefined> {
-  const { ref, project, sha } = action;
+  signs: Signs,
+): Promise<PipelineSummary[]> {
+  const branch = action.ref.kind === 'branch' ? action.ref.name : undefined;
+  const found: PipelineSummary[] = [];
+  let pageToken: string | undefined;
+  for (let page = 0; page < PIPELINE_PAGES_TO_READ; page++) {
+    const path = paths.v2ProjectPipelines(action.project, branch, pageToken);
+    const answer = await tools.client.send<{
+      items?: PipelineSummary[];
+      next_page_token?: string | null;
+    } | null>({ method: 'GET', path });
+    if (!Array.isArray(answer?.items)) throw new ApiError(`GET ${path}: the answer lists nothing`);
+    found.push(...answer.items.filter((pipeline) => pipelineShows(pipeline, signs)));
+    if (!answer.next_page_token) break;
+    pageToken = answer.next_page_token;
+  }
+  return found;
+}
+
+export async function buildsShowing(
+  action: V1Action,
+  tools: RunTools,
+  signs: Signs,
+): Promise<BuildSummary[]> {
+  const { ref, project } = action;
   const path =
     ref.kind === 'branch'
       ? paths.v1BranchBuilds(project, ref.name, BUILDS_TO_READ)
       : paths.v1ProjectBuilds(project, BUILDS_TO_READ);
-  const builds = await tools.client.send<BuildSummary[]>({ method: 'GET', path });
-  const sent = (action.request.body as { build_parameters: Record<string, ParameterValue> })
-    .build_parameters;
-  return builds.find(
-    (build) =>
-      // A tag names one commit; a branch build must be of this commit.
-      (ref.kind === 'tag' ? build.vcs_tag === ref.name : build.vcs_revision === sha) &&
-      (build.why == null || build.why === 'api') &&
-      carries(build.build_parameters, sent),
-  );
+  const builds = await tools.client.send<BuildSummary[] | null>({ method: 'GET', path });
+  if (!Array.isArray(builds)) throw new ApiError(`GET ${path}: the answer lists nothing`);
+  return builds.filter((build) => buildShows(build, signs));
 }
-
-export async function findExistingPipeline(
-  action: Extract<Action, { kind: 'v2' }>,
-  tools: RunTools,
-): Promise<PipelineAnswer | undefined> {
-  const { ref, project, sha } = action;
-  const sent = (action.request.body as { parameters: Record<string, ParameterValue> }).parameters;
-  // Without a SHA parameter the pipeline's revision is the only sign of the commit.
-  const checkRevision = tools.ruleSet.shaParameter === null;
-  let pageToken: string | undefined;
-  for (let page = 0; page < PIPELINE_PAGES_TO_READ; page++) {
-    const branch = ref.kind === 'branch' ? ref.name : undefined;
-    const path = paths.v2ProjectPipelines(project, branch, pageToken);
-    const answer = await tools.client.send<{
-      items: PipelineSummary[];
-      next_page_token?: string | null;
-    }>({ method: 'GET', path });
-    const found = answer.items.find(
-      (pipeline) =>
-        pipeline.trigger?.type === 'api' &&
-        (ref.kind === 'tag' ? pipeline.vcs?.tag === ref.name : pipeline.vcs?.branch === ref.name) &&
-        (!checkRevision || pipeline.vcs?.revision === sha) &&
-        carries(pipeline.trigger_parameters, sent),
-    );
-    if (found) return { id: found.id, number: found.number, state: found.state };
-    if (!answer.next_page_token) return undefined;
-    pageToken = answer.next_page_token;
-  }
-  return undefined;
-}
-
-/** The build or pipeline as a --once reason names it. */
-export async function findExisting(
-  action: TriggerAction,
-  tools: RunTools,
-): Promise<string | undefined> {
-  if (action.kind === 'v1.1') {
-    const build = await findExistingBuild(action, tools);
-    return build && `build ${build.build_num} ${build.build_url}`;
-  }
-  const pipeline = await findExistingPipeline(action, tools);
-  return pipeline && `pipeline ${pipeline.number} (${pipeline.id})`;
-}
-
-/** How long a just-created pipeline may take to show up in the list (eventual consistency). */
-export const SETTLE_MS = 3000;
 
 /**
- * A second look after a short settle delay before the caller sends again: a build or pipeline
- * created a moment ago may not be listed yet, and a miss means a duplicate.
+ * "what": one of the pipeline's workflows has a job named `job` (a rule without job: any
+ * pipeline). `unknown` while it has no workflow yet (they appear seconds after the trigger).
  */
-export function lookTwice<T>(
-  lookup: () => Promise<T | undefined>,
+export async function pipelineRuns(
+  action: V2Action,
+  pipeline: PipelineSummary,
   tools: RunTools,
-): () => Promise<T | undefined> {
-  return async () => {
-    const first = await lookup();
-    if (first !== undefined) return first;
-    tools.logger.debug(`not listed yet; looking again in ${SETTLE_MS / 1000} s before resending`);
-    await tools.sleep(SETTLE_MS);
-    return lookup();
-  };
+): Promise<'yes' | 'no' | 'unknown'> {
+  if (action.job === undefined) return 'yes';
+  const workflows = await listAll<{ id: string }>(tools, (token) =>
+    paths.v2PipelineWorkflows(pipeline.id, token),
+  );
+  if (workflows.length === 0) return 'unknown';
+  for (const workflow of workflows) {
+    const jobs = await listAll<{ name?: string }>(tools, (token) =>
+      paths.v2WorkflowJobs(workflow.id, token),
+    );
+    if (jobs.some((job) => job.name === action.job)) return 'yes';
+  }
+  return 'no';
 }
 
-/** Every sent parameter is there with the same value (CircleCI may give numbers back as text). */
-function carries(
-  actual: Record<string, unknown> | null | undefined,
-  sent: Record<string, ParameterValue>,
-): boolean {
-  if (!actual) return false;
-  return Object.entries(sent).every(
-    ([name, value]) => name in actual && String(actual[name]) === String(value),
-  );
+/** "what" of a build: the job the build itself names; a build that names none matches. */
+export async function buildRuns(action: V1Action, build: BuildSummary, tools: RunTools) {
+  const path = paths.v1Build(action.project, build.build_num);
+  const full = await tools.client.send<BuildSummary | null>({ method: 'GET', path });
+  const job = full ? jobOfBuild(full) : undefined;
+  return job === undefined || job === action.job;
+}
+
+/** --once: an earlier build or pipeline of this commit's target, as a reason names it. */
+export async function findEarlier(
+  action: TriggerAction,
+  tools: RunTools,
+  lookups: Lookups,
+): Promise<string | undefined> {
+  const signs = { login: await lookups.login(action), ref: action.ref, sha: action.sha };
+  if (action.kind === 'v1.1') {
+    for (const build of await buildsShowing(action, tools, signs))
+      if (await buildRuns(action, build, tools)) return nameBuild(build);
+    return undefined;
+  }
+  for (const pipeline of await pipelinesShowing(action, tools, signs))
+    if ((await pipelineRuns(action, pipeline, tools)) === 'yes') return namePipeline(pipeline);
+  return undefined;
 }

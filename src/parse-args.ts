@@ -3,8 +3,16 @@
  * becomes a one-line UsageError.
  */
 import yargs from 'yargs';
-import { checkOptions, commonOptions, runOptions } from './cli-options.js';
-import { UsageError } from './errors.js';
+import {
+  COMMANDS,
+  checkOptions,
+  commandOf,
+  commonOptions,
+  optionsOf,
+  runOptions,
+} from './cli-options.js';
+import { CciError, UsageError } from './errors.js';
+import { nearestName, typoEdits } from './nearest-name.js';
 
 export type Parsed =
   | { output: string; args?: undefined }
@@ -31,13 +39,19 @@ export function parseArgs(args: string[], version: string): Parsed {
     .options(commonOptions)
     .strict()
     // The last value of an option wins, so the command line overrides CCI_CONDITIONAL_*.
-    .parserConfiguration({ 'duplicate-arguments-array': false })
+    // Names are exact: without camel-case expansion `--dryRun` and `--dry-Run` are unknown.
+    .parserConfiguration({ 'duplicate-arguments-array': false, 'camel-case-expansion': false })
+    .epilogue(
+      'Switches read --flag, --no-flag and --flag=VALUE, VALUE one of true/false, 1/0, yes/no, on/off. Every option can also be set as CCI_CONDITIONAL_<NAME> (CCI_CONDITIONAL_DRY_RUN=yes); the command line wins.',
+    )
     .version(version)
     .help()
+    .alias('help', 'h')
     .wrap(100)
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(`${oneLine(message)} (see --help)`);
+      if (error instanceof CciError) throw error;
+      throw new UsageError(`${oneLine(message ?? error?.message ?? '', args)} (see --help)`);
     })
     .parse(args, {}, (_error, argv, output) => {
       result = output ? { output } : { args: argv as Record<string, unknown> };
@@ -46,15 +60,24 @@ export function parseArgs(args: string[], version: string): Parsed {
 }
 
 /**
- * yargs spreads a message over lines and names an unknown option twice, as written and in
- * camelCase (`Unknown arguments: dry-run, dryRun`); users wrote it once.
+ * yargs spreads a message over lines; an unknown option gets the nearest real one, an unknown
+ * word the list of commands.
  */
-function oneLine(message: string): string {
+function oneLine(message: string, args: readonly string[]): string {
   const text = message.replace(/\s+/g, ' ').trim();
   const unknown = /^Unknown arguments?: (.*)$/.exec(text);
   if (!unknown?.[1]) return text;
-  const names = unknown[1].split(', ');
-  const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  const kept = names.filter((name) => name === kebab(name) || !names.includes(kebab(name)));
-  return `Unknown ${kept.length > 1 ? 'arguments' : 'argument'}: ${kept.join(', ')}`;
+  const command = commandOf(args);
+  const names = [...Object.keys(optionsOf[command]), 'help', 'version'];
+  const owner = (name: string) => COMMANDS.find((other) => name in optionsOf[other]);
+  const described = unknown[1].split(', ').map((name) => {
+    const written = args.find((arg) => arg.replace(/=[\s\S]*$/, '').replace(/^-+/, '') === name);
+    if (!written?.startsWith('-')) return `${name} (commands are ${COMMANDS.join(', ')})`;
+    const dashes = /^-+/.exec(written)?.[0] ?? '--';
+    const other = owner(name);
+    if (dashes === '--' && other) return `--${name}, an option of ${other}, not of ${command}`;
+    const nearest = nearestName(name, names, typoEdits(name));
+    return nearest ? `${dashes}${name}; did you mean --${nearest}?` : `${dashes}${name}`;
+  });
+  return `Unknown ${described.length > 1 ? 'arguments' : 'argument'}: ${described.join(', ')}`;
 }

@@ -6,11 +6,11 @@ import { paths } from './api-paths.js';
 import { ApiError } from './errors.js';
 import type { PipelineAnswer } from './find-existing.js';
 import type { RunTools } from './run-tools.js';
+import { gitOfPipeline, type PipelineSummary } from './trigger-signs.js';
 
-interface PipelineState {
-  state?: string;
-  errors?: Array<{ type?: string; message?: string }>;
-  vcs?: { revision?: string };
+interface PipelineState extends Partial<PipelineSummary> {
+  /** an array of `{type, message}` when CircleCI is well; anything when it is not */
+  errors?: unknown;
 }
 
 const SETUP_STATES = new Set(['setup-pending', 'setup', 'pending']);
@@ -28,15 +28,21 @@ export async function readBack(
 ): Promise<string | undefined> {
   const { logger } = tools;
   const name = `pipeline ${pipeline.number} (${pipeline.id})`;
-  let read: PipelineState | undefined;
+  let read: PipelineState | null | undefined;
   for (let i = 0; ; i++) {
     try {
-      read = await tools.client.send<PipelineState>({
+      read = await tools.client.send<PipelineState | null>({
         method: 'GET',
         path: paths.v2Pipeline(pipeline.id),
       });
     } catch (error) {
       logger.warn(`could not read ${name} back (${(error as Error).message}); not checking it`);
+      return pipeline.state;
+    }
+    if (typeof read !== 'object' || read === null || Array.isArray(read)) {
+      logger.warn(
+        `could not read ${name} back (the answer was ${JSON.stringify(read) ?? 'empty'}); not checking it`,
+      );
       return pipeline.state;
     }
     if (!SETUP_STATES.has(read.state ?? '')) break;
@@ -47,10 +53,11 @@ export async function readBack(
     }
     await tools.sleep(delay);
   }
-  const errors = read.errors ?? [];
+  const errors = errorsOf(read.errors);
   if (read.state === 'errored' || errors.length > 0)
-    throw new ApiError(erroredMessage(name, read, tools));
-  const revision = read.vcs?.revision;
+    throw new ApiError(erroredMessage(name, read.state, errors, tools));
+  // Pipeline-definition runs may have no vcs block: their commit is in the git context.
+  const revision = gitOfPipeline(read as PipelineSummary).revision;
   if (revision && revision !== sha) {
     logger.warn(
       `${name} runs ${revision}, not ${sha}: the branch moved on (v2 runs the branch head); the target job should check out or verify << pipeline.parameters.${tools.ruleSet.shaParameter ?? 'target_sha'} >>`,
@@ -59,9 +66,25 @@ export async function readBack(
   return read.state;
 }
 
-function erroredMessage(name: string, read: PipelineState, tools: RunTools): string {
-  const errors = read.errors ?? [];
-  const quoted = errors.map((e) => `${e.type ? `${e.type}: ` : ''}${e.message ?? ''}`.trim());
+/** Each error as `type: message`; a malformed `errors` is still an error, quoted as it came. */
+function errorsOf(errors: unknown): string[] {
+  if (errors === undefined || errors === null) return [];
+  if (!Array.isArray(errors)) return [cut(JSON.stringify(errors))];
+  return errors.map((e: { type?: unknown; message?: unknown } | null) =>
+    typeof e?.message === 'string'
+      ? `${typeof e.type === 'string' ? `${e.type}: ` : ''}${e.message}`.trim()
+      : cut(JSON.stringify(e) ?? String(e)),
+  );
+}
+
+const cut = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+
+function erroredMessage(
+  name: string,
+  state: string | undefined,
+  quoted: string[],
+  tools: RunTools,
+): string {
   const text =
     quoted.length > 0 ? quoted.map((q) => JSON.stringify(q)).join(', ') : 'no error given';
   const undeclared = quoted.some((q) =>
@@ -72,5 +95,5 @@ function erroredMessage(name: string, read: PipelineState, tools: RunTools): str
   const hint = undeclared
     ? `: declare ${names} (and any rule parameters) under \`parameters:\` in the target project's config`
     : '';
-  return `${name} was created but ${read.state === 'errored' ? 'errored' : 'has errors'}: ${text}${hint}`;
+  return `${name} was created but ${state === 'errored' ? 'errored' : 'has errors'}: ${text}${hint}`;
 }

@@ -14,11 +14,14 @@ export interface AttemptFailure {
   bodySent?: boolean;
   /** Retry-After header value, when the API sent one */
   retryAfter?: string;
+  /** a 2xx whose body names no build or pipeline and carries no message */
+  noAnswer?: boolean;
 }
 
 /**
- * - `no`: the API surely did not act on it (refused connection, throttled, unavailable)
- * - `unknown`: it may have acted (timeout or reset after sending, a gateway's 502 or 504)
+ * - `no`: the API surely did not act on it (refused connection, throttled)
+ * - `unknown`: it may have acted (timeout or reset after sending; 500, 502, 503, 504, which may
+ *   come from behind the API after the pipeline was made; a 2xx that names nothing started)
  * - `final`: do not try again
  */
 export type Verdict = 'no' | 'unknown' | 'final';
@@ -35,8 +38,9 @@ const NOT_SENT_CODES = new Set([
 export function classify(failure: AttemptFailure): Verdict {
   const { status, errorCode } = failure;
   if (status !== undefined) {
-    if (status === 429 || status === 503) return 'no';
-    if (status === 502 || status === 504) return 'unknown';
+    if (failure.noAnswer) return 'unknown';
+    if (status === 429) return 'no';
+    if (status === 500 || status === 502 || status === 503 || status === 504) return 'unknown';
     return 'final';
   }
   if (errorCode !== undefined && NOT_SENT_CODES.has(errorCode)) return 'no';

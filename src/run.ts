@@ -6,8 +6,8 @@ import type { Logger } from 'pino';
 import { approveRequests } from './approve.js';
 import { createClient } from './circleci-client.js';
 import { decide } from './decide.js';
-import { UsageError } from './errors.js';
 import { describeAction } from './execute-action.js';
+import { findToken } from './find-token.js';
 import type { RunProgress } from './interruption.js';
 import { loadRules } from './load-rules.js';
 import { type Action, planActions } from './plan-actions.js';
@@ -38,6 +38,8 @@ export interface RunOptions {
   waitTimeoutSeconds?: number;
   /** --wait-for-nodes: trigger only after every other parallel node succeeded */
   waitForNodes?: boolean;
+  /** the loop guard (default on; --no-loop-guard turns it off) */
+  loopGuard?: boolean;
 }
 
 export interface RunDeps {
@@ -48,8 +50,10 @@ export interface RunDeps {
   onSecret?: (secret: string) => void;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  /** the clock of --wait and --wait-for-nodes, in ms */
+  /** the clock of --wait, --wait-for-nodes and lookups, in ms */
   now?: () => number;
+  /** the tool's version, sent as `User-Agent: cci-conditional/<version>` */
+  version?: string;
   /** told the plan and each result as they come, for a run stopped by a signal */
   progress?: RunProgress;
 }
@@ -85,6 +89,7 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
     tokenEnv: token.name,
     timeoutMs: options.timeoutSeconds * 1000,
     retries: options.retries,
+    userAgent: `cci-conditional/${deps.version ?? 'unknown'}`,
     logger,
     sleep,
     ...(deps.random ? { random: deps.random } : {}),
@@ -100,6 +105,7 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
   };
   return sendActions(actions, decision.reason, tools, {
     once: options.once === true,
+    loopGuard: options.loopGuard !== false,
     wait: options.wait === true,
     waitMs: (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
     nodeWait,
@@ -111,18 +117,4 @@ function dryRun(action: Action, host: string): TriggerResult {
   const base = describeAction(action);
   const requests = action.kind === 'approve' ? approveRequests(action) : [action.request];
   return { ...base, status: 'dry-run', requests: requests.map((r) => renderRequest(r, host)) };
-}
-
-/** The token from --token-env, else CIRCLE_API_TOKEN, else CIRCLE_TOKEN. */
-function findToken(tokenEnv: string | undefined, env: Env): { name: string; value: string } {
-  const names = tokenEnv ? [tokenEnv] : ['CIRCLE_API_TOKEN', 'CIRCLE_TOKEN'];
-  for (const name of names) {
-    const value = env[name]?.trim();
-    if (value) return { name, value };
-  }
-  throw new UsageError(
-    tokenEnv
-      ? `no API token: ${tokenEnv} (named by --token-env) is not set or empty`
-      : 'no API token: set CIRCLE_API_TOKEN (or CIRCLE_TOKEN) to a personal API token in the project or a context, or name another variable with --token-env',
-  );
 }

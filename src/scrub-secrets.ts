@@ -18,14 +18,19 @@ export function createScrubber(): Scrubber {
   return {
     add(secret) {
       if (secret.length < 4) return;
-      // The token could also appear JSON-escaped (in a JSON log line) or URL-encoded.
+      // The token could also appear JSON-escaped (in a JSON log line, or a JSON message
+      // quoted again in one) or URL-encoded.
+      const escaped = JSON.stringify(secret).slice(1, -1);
       for (const form of [
         secret,
-        JSON.stringify(secret).slice(1, -1),
+        escaped,
+        JSON.stringify(escaped).slice(1, -1),
         encodeURIComponent(secret),
       ]) {
         if (!secrets.includes(form)) secrets.push(form);
       }
+      // Longest first, so that no part of a longer form survives a shorter one's replacement.
+      secrets.sort((a, b) => b.length - a.length);
     },
     wrap(sink) {
       return { write: (text: string) => sink.write(scrub(String(text))) };

@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { describeAction, executeAction } from './execute-action.js';
+import { createLookups } from './find-existing.js';
 import { createLoopGuard } from './loop-guard.js';
 import type { Action } from './plan-actions.js';
 import type { RunResult, TriggerResult } from './result.js';
@@ -13,6 +14,8 @@ import { type WaitTarget, waitForOutcomes } from './wait-for-outcome.js';
 
 export interface SendOptions {
   once: boolean;
+  /** the loop guard; --no-loop-guard turns it off */
+  loopGuard: boolean;
   wait: boolean;
   /** --wait-timeout, shared by --wait and --wait-for-nodes */
   waitMs: number;
@@ -33,7 +36,12 @@ export async function sendActions(
     const failure = await waitForNodes(options.nodeWait, tools, options.waitMs);
     if (failure) return notTriggered(`not triggering: ${failure}`, actions, header, tools.logger);
   }
-  const checks = { loopGuard: createLoopGuard(tools), once: options.once };
+  const lookups = createLookups(tools);
+  const checks = {
+    loopGuard: createLoopGuard(tools, lookups, options.loopGuard),
+    once: options.once,
+    lookups,
+  };
   const triggers: TriggerResult[] = [];
   for (const action of actions) {
     triggers.push(await executeAction(action, tools, checks));
@@ -50,9 +58,14 @@ export async function sendActions(
 
 type Header = Pick<RunResult, 'ref' | 'sha'>;
 
-/** Failed when any rule failed; skipped when every rule was (loop guard, --once). */
+/**
+ * Failed when any rule failed, or something failed after a trigger was accepted (that trigger
+ * stays `triggered` and named); skipped when every rule was (loop guard, --once).
+ */
 function summarize(triggers: TriggerResult[], reason: string, header: Header): RunResult {
-  const failed = triggers.filter((t) => t.status === 'failed');
+  const failed = triggers.filter(
+    (t) => t.status === 'failed' || (t.status === 'triggered' && t.reason),
+  );
   if (failed.length > 0) {
     return {
       decision: 'failed',

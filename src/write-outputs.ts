@@ -14,12 +14,12 @@ export function shellQuote(value: string): string {
 }
 
 /**
- * The variables: the decision always; when triggered, the first triggered rule's build (v1.1)
- * or pipeline (v2).
+ * The variables: the decision always; the first triggered rule's build (v1.1) or pipeline (v2)
+ * whenever one was triggered, also when something failed after it (a rerun must see it).
  */
 export function outputsOf(decision: DecisionName, result?: RunResult): Record<string, string> {
   const outputs: Record<string, string> = { CCI_CONDITIONAL_DECISION: decision };
-  if (decision !== 'triggered' || result === undefined) return outputs;
+  if (result === undefined) return outputs;
   const first = result.triggers.find((t) => t.status === 'triggered');
   if (first?.build) {
     outputs.CCI_CONDITIONAL_BUILD_URL = first.build.url;

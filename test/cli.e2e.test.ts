@@ -17,13 +17,15 @@ import { baseEnv as harnessEnv } from './helpers/run-harness.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'cci-conditional.js');
+/** The Node that runs the bin: TEST_NODE when set (.ci/run sets it to each Node line tested). */
+const NODE = process.env.TEST_NODE || process.execPath;
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
 };
 
 /** What the bin imports from dist/: without it there is nothing to run. */
 function builtEntry(): string {
-  const target = /from\s+'(\.\.\/dist\/[^']+)'/.exec(readFileSync(BIN, 'utf8'))?.[1];
+  const target = /(?:from\s+|import\()'(\.\.\/dist\/[^']+)'/.exec(readFileSync(BIN, 'utf8'))?.[1];
   return resolve(dirname(BIN), target ?? '../dist');
 }
 
@@ -74,7 +76,7 @@ interface Outcome {
 /** Runs the bin with only PATH inherited: no CIRCLE_* or CCI_CONDITIONAL_* leaks in from here. */
 function runBin(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(NODE, [BIN, ...args], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -134,6 +136,29 @@ describe('the built CLI', () => {
     );
   });
 
+  it.each([
+    ['a reset after CircleCI acted', { resetAfterHandling: true }],
+    ['a 500 after CircleCI acted', { statusAfterHandling: 500 }],
+    ['a 503 after CircleCI acted', { statusAfterHandling: 503 }],
+  ] as Array<[string, FaultStep]>)(
+    "creates exactly one pipeline after %s, with an earlier one and another user's around",
+    async (_case, fault) => {
+      const old = new Date(Date.now() - 10 * 60_000).toISOString();
+      fake.addPipeline({ trigger: { type: 'api' }, created_at: old });
+      fake.addPipeline({
+        trigger: { type: 'api', actor: { login: 'someone-else', avatar_url: null } },
+      });
+      fake.fault({ method: 'POST', path: V2_PATH }, fault);
+      const { code, stderr } = await runBin(['--host', fake.url, '--rules', rules], baseEnv);
+      const created = fake.pipelines[2];
+      expect(code).toBe(0);
+      expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+      expect(fake.pipelines).toHaveLength(3);
+      expect(stderr).toContain('so CircleCI may have acted on it: it did, using what it created\n');
+      expect(stderr).toContain(`pipeline 3 (${created?.id})`);
+    },
+  );
+
   it('sends one request from node 0 when 4 parallel containers run it at once', async () => {
     const runs = await Promise.all(
       [0, 1, 2, 3].map((node) =>
@@ -153,6 +178,46 @@ describe('the built CLI', () => {
     }
   });
 
+  it('sends nothing from any of 4 containers when CIRCLE_NODE_INDEX is unset', async () => {
+    const runs = await Promise.all(
+      [0, 1, 2, 3].map(() =>
+        runBin(['--host', fake.url, '--rules', rules], { ...baseEnv, CIRCLE_NODE_TOTAL: '4' }),
+      ),
+    );
+    expect(runs.map((run) => run.code)).toEqual([2, 2, 2, 2]);
+    expect(runs[0]?.stderr).toBe(
+      'error: CIRCLE_NODE_INDEX is not set while CIRCLE_NODE_TOTAL=4: every container would trigger; run this in a CircleCI job step, which sets both\n',
+    );
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('sends nothing with --dry-run=1 or CCI_CONDITIONAL_DRY_RUN=yes', async () => {
+    const runs = await Promise.all([
+      runBin(['--host', fake.url, '--rules', rules, '--dry-run=1'], baseEnv),
+      runBin(['--host', fake.url, '--rules', rules], {
+        ...baseEnv,
+        CCI_CONDITIONAL_DRY_RUN: 'yes',
+      }),
+    ]);
+    for (const run of runs) {
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('rule "staging" would send:\n');
+    }
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('refuses a misspelled switch variable and prints one JSON object with --json', async () => {
+    const { code, stdout, stderr } = await runBin(['--rules', rules, '--json'], {
+      ...baseEnv,
+      CCI_CONDITIONAL_DRYRUN: 'true',
+    });
+    const reason =
+      'CCI_CONDITIONAL_DRYRUN is not an option variable; did you mean CCI_CONDITIONAL_DRY_RUN? (see --help)';
+    expect({ code, stderr }).toEqual({ code: 2, stderr: `error: ${reason}\n` });
+    expect(JSON.parse(stdout)).toEqual({ decision: 'failed', reason, triggers: [] });
+    expect(fake.requests).toEqual([]);
+  });
+
   it('exits 2 on an invalid rules file with one line and no stack', async () => {
     const { code, stdout, stderr } = await runBin(['--rules', invalidRules], baseEnv);
     expect(code).toBe(2);
@@ -164,19 +229,27 @@ describe('the built CLI', () => {
   });
 });
 
-/** Every form in which the token could leak: as is, JSON-escaped, URL-encoded, its tail. */
+/**
+ * Every form in which the token could leak: as is, trimmed, JSON-escaped once and twice,
+ * URL-encoded, its tail.
+ */
 function leakedForms(output: string, token: string): string[] {
+  const escaped = (text: string) => JSON.stringify(text).slice(1, -1);
   const forms = new Set([
     token,
-    JSON.stringify(token).slice(1, -1),
+    token.trim(),
+    escaped(token),
+    escaped(escaped(token)),
     encodeURIComponent(token),
-    token.slice(-16),
+    token.trim().slice(-16),
   ]);
   return [...forms].filter((form) => output.includes(form));
 }
 
 interface LeakCase {
   name: string;
+  /** the secret to look for; TOKEN unless the case sets another */
+  token?: string;
   faults?: FaultStep[];
   env?: Record<string, string>;
   args?: string[];
@@ -186,10 +259,16 @@ interface LeakCase {
   echoed?: boolean;
 }
 
-const echo = (status: number): FaultStep => ({
+const echo = (status: number, token = TOKEN): FaultStep => ({
   status,
-  body: { message: `token ${TOKEN} is not allowed here` },
+  body: { message: `token ${token} is not allowed here` },
 });
+
+/** A token with the characters JSON escapes, and one that is only hex, as legacy tokens are. */
+const QUOTED_TOKEN = 'CCIPAT_"quoted\\back/slash_0123456789';
+const HEX_TOKEN = '0123456789abcdef0123456789abcdef01234567';
+const SPLIT_TOKEN = `${TOKEN.slice(0, 12)}\n${TOKEN.slice(12)}`;
+const NO_TOKEN = { CIRCLE_API_TOKEN: '' };
 
 const LEAK_CASES: LeakCase[] = [
   { name: 'a successful trigger', code: 0 },
@@ -213,9 +292,9 @@ const LEAK_CASES: LeakCase[] = [
   { name: 'a 401 that echoes the token', faults: [echo(401)], code: 1, echoed: true },
   { name: 'a 404 that echoes the token', faults: [echo(404)], code: 1, echoed: true },
   {
-    name: 'a 429, then a 500',
+    name: 'a 429, then a 500 that is looked up, then sent again',
     faults: [{ status: 429, headers: { 'retry-after': '0' } }, { status: 500 }],
-    code: 1,
+    code: 0,
   },
   {
     name: 'a timeout',
@@ -228,7 +307,7 @@ const LEAK_CASES: LeakCase[] = [
     name: 'a POST with an unknown outcome',
     faults: [{ resetAfterHandling: true }],
     args: ['--retries', '0'],
-    code: 1,
+    code: 0,
   },
   {
     name: 'a POST with an unknown outcome, looked up before any retry',
@@ -240,6 +319,82 @@ const LEAK_CASES: LeakCase[] = [
   { name: 'a missing CIRCLE_SHA1', env: { CIRCLE_SHA1: '' }, code: 2 },
   // `--token-env $CIRCLE_API_TOKEN` is an easy mistake: the value is then a variable name.
   { name: 'the token given to --token-env by mistake', args: ['--token-env', TOKEN], code: 2 },
+  {
+    name: 'the token of another variable given to --token-env',
+    env: { ...NO_TOKEN, DEPLOY_TOKEN: TOKEN },
+    args: ['--token-env', TOKEN],
+    code: 2,
+  },
+  {
+    name: 'the token given as --token-env=VALUE',
+    env: { ...NO_TOKEN, DEPLOY_TOKEN: TOKEN },
+    args: [`--token-env=${TOKEN}`],
+    code: 2,
+  },
+  {
+    name: 'the token given as CCI_CONDITIONAL_TOKEN_ENV',
+    env: { ...NO_TOKEN, DEPLOY_TOKEN: TOKEN, CCI_CONDITIONAL_TOKEN_ENV: TOKEN },
+    code: 2,
+  },
+  {
+    name: 'a hex token given to --token-env, which is no variable name',
+    token: HEX_TOKEN,
+    args: ['--token-env', HEX_TOKEN],
+    code: 2,
+  },
+  {
+    name: 'a token given to --token-env with a usage error after it',
+    env: { ...NO_TOKEN, DEPLOY_TOKEN: TOKEN },
+    args: ['--token-env', TOKEN, '--DRY-RUN'],
+    code: 2,
+  },
+  {
+    name: 'the token pasted as a word of the command line',
+    token: HEX_TOKEN,
+    env: { CIRCLE_TOKEN: HEX_TOKEN },
+    args: [HEX_TOKEN],
+    code: 2,
+  },
+  { name: 'a token with a trailing line break', env: { CIRCLE_API_TOKEN: `${TOKEN}\n` }, code: 0 },
+  { name: 'a token with a trailing space', env: { CIRCLE_API_TOKEN: `${TOKEN} ` }, code: 0 },
+  {
+    name: 'a token with a trailing line break that the API echoes',
+    env: { CIRCLE_API_TOKEN: `${TOKEN}\r\n` },
+    faults: [echo(401)],
+    code: 1,
+    echoed: true,
+  },
+  {
+    name: 'a token with a line break inside',
+    token: SPLIT_TOKEN,
+    env: { CIRCLE_API_TOKEN: SPLIT_TOKEN },
+    code: 2,
+  },
+  {
+    name: 'a token with quotes and backslashes that the API echoes',
+    token: QUOTED_TOKEN,
+    env: { CIRCLE_API_TOKEN: QUOTED_TOKEN },
+    faults: [echo(401, QUOTED_TOKEN)],
+    code: 1,
+    echoed: true,
+  },
+  {
+    name: 'a token in CIRCLE_TOKEN that the API echoes',
+    env: { ...NO_TOKEN, CIRCLE_TOKEN: TOKEN },
+    faults: [echo(403)],
+    code: 1,
+    echoed: true,
+  },
+  {
+    name: 'a token in the --token-env variable that the API echoes',
+    env: { ...NO_TOKEN, DEPLOY_TOKEN: TOKEN },
+    args: ['--token-env', 'DEPLOY_TOKEN'],
+    faults: [echo(401)],
+    code: 1,
+    echoed: true,
+  },
+  { name: 'a short token', token: 'x9z2y', env: { CIRCLE_API_TOKEN: 'x9z2y' }, code: 2 },
+  { name: 'a very short token', token: 'q7', env: { CIRCLE_API_TOKEN: 'q7' }, code: 2 },
 ];
 
 function argsOf(leak: LeakCase, format: string): string[] {
@@ -270,8 +425,8 @@ describe('the token never appears in any output', () => {
     });
     if (leak.code !== undefined) expect(code).toBe(leak.code);
     expect(fake.pipelines.length).toBeLessThanOrEqual(1);
-    expect(leakedForms(stdout, TOKEN)).toEqual([]);
-    expect(leakedForms(stderr, TOKEN)).toEqual([]);
+    expect(leakedForms(stdout, leak.token ?? TOKEN)).toEqual([]);
+    expect(leakedForms(stderr, leak.token ?? TOKEN)).toEqual([]);
     // trace logs show something, and a JSON result always comes out
     expect(stderr).not.toBe('');
     expect(JSON.parse(stdout).decision).toEqual(expect.any(String));
@@ -299,10 +454,10 @@ describe('the token never appears in any output', () => {
       echoed: true,
     },
     {
-      name: 'a POST with an unknown outcome',
+      name: 'a POST with an unknown outcome, found by the lookup',
       format: 'json',
       faults: [{ resetAfterHandling: true }] as FaultStep[],
-      code: 1,
+      code: 0,
     },
   ])('in the built CLI after $name ($format logs)', async ({ format, faults, code, echoed }) => {
     if (faults.length > 0) fake.fault({ method: 'POST' }, ...faults);
@@ -317,8 +472,37 @@ describe('the token never appears in any output', () => {
     expect(leakedForms(run.stdout, TOKEN)).toEqual([]);
     expect(leakedForms(run.stderr, TOKEN)).toEqual([]);
     expect(fake.requests[0]?.headers['circle-token']).toBe(TOKEN);
+    const { version } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    );
+    expect(fake.requests.map((r) => r.headers['user-agent'])).toContain(
+      `cci-conditional/${version}`,
+    );
+    expect(
+      fake.requests.every((r) => r.headers['user-agent'] === `cci-conditional/${version}`),
+    ).toBe(true);
     if (echoed) expect(run.stderr).toContain('token *** is not allowed here');
   });
+
+  it.each(['text', 'json'])(
+    'in the built CLI when --token-env is handed the token itself (%s logs)',
+    async (format) => {
+      const run = await runBin(
+        [
+          ...['--host', fake.url, '--rules', rules, '--json', '--log-level', 'trace'],
+          ...['--log-format', format, '--token-env', TOKEN],
+        ],
+        { ...baseEnv, CIRCLE_API_TOKEN: '', DEPLOY_TOKEN: `${TOKEN}\n` },
+      );
+      expect(run.code).toBe(2);
+      expect(leakedForms(run.stdout, TOKEN)).toEqual([]);
+      expect(leakedForms(run.stderr, TOKEN)).toEqual([]);
+      expect(JSON.parse(run.stdout).reason).toBe(
+        '--token-env was given the value of DEPLOY_TOKEN, not a variable name: write --token-env DEPLOY_TOKEN',
+      );
+      expect(fake.requests).toEqual([]);
+    },
+  );
 
   it('in the built CLI on a dry run', async () => {
     const run = await runBin(

@@ -44,6 +44,7 @@ function client(overrides: Partial<ClientOptions> = {}) {
     tokenEnv: 'CIRCLE_API_TOKEN',
     timeoutMs: 5000,
     retries: 3,
+    userAgent: 'cci-conditional/9.9.9',
     logger: createLogger('info', 'text', { write: (line: string) => logs.push(line) }),
     sleep: async (ms) => {
       delays.push(ms);
@@ -123,7 +124,8 @@ describe('retries', () => {
     expect(fake.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
     expect(fake.pipelines).toHaveLength(1);
     expect(logs).toEqual([
-      `warning: POST ${TRIGGER_PATH}: HTTP 429 "Too Many Requests"; retrying in 7.0 s\n`,
+      // CircleCI's 429 can be plain text (circleci-notes.md, "What CircleCI answers").
+      `warning: POST ${TRIGGER_PATH}: HTTP 429 "Rate limited."; retrying in 7.0 s\n`,
     ]);
   });
 
@@ -141,14 +143,24 @@ describe('retries', () => {
     expect(fake.pipelines).toHaveLength(1);
   });
 
-  it('repeats a POST answered 503: CircleCI did not act on it', async () => {
-    fake.fault({ method: 'POST' }, { status: 503 });
-    await client().send(trigger);
-    expect(fake.requests).toHaveLength(2);
-    expect(fake.pipelines).toHaveLength(1);
-  });
+  it.each([500, 503])(
+    'looks a POST answered %i up before sending it again: it may come from behind the API',
+    async (status) => {
+      fake.fault({ method: 'POST' }, { status });
+      let lookups = 0;
+      await client().send(trigger, {
+        findExisting: async () => {
+          lookups++;
+          return undefined;
+        },
+      });
+      expect(lookups).toBe(1);
+      expect(fake.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
+      expect(fake.pipelines).toHaveLength(1);
+    },
+  );
 
-  it.each([502, 503, 504])('retries a read answered %i', async (status) => {
+  it.each([500, 502, 503, 504])('retries a read answered %i', async (status) => {
     const pipeline = fake.addPipeline();
     fake.fault({ method: 'GET' }, { status });
     const answer = await client().send<{ id: string }>(readOf(pipeline.id));
@@ -180,10 +192,10 @@ describe('retries', () => {
   });
 
   it('makes at most --retries extra attempts, then reports the last failure', async () => {
-    fake.fault({ method: 'POST' }, ...Array.from({ length: 5 }, () => ({ status: 503 })));
+    fake.fault({ method: 'POST' }, ...Array.from({ length: 5 }, () => ({ status: 429 })));
     const message = await failureOf(client({ retries: 2 }).send(trigger));
     expect(message).toBe(
-      `POST ${TRIGGER_PATH}: HTTP 503 "Service Unavailable" (after 3 attempts): CircleCI had a server error; try again later`,
+      `POST ${TRIGGER_PATH}: HTTP 429 "Rate limited." (after 3 attempts): CircleCI kept throttling the requests; try again later or raise --retries`,
     );
     expect(fake.requests).toHaveLength(3);
     expect(delays).toEqual([750, 1500]);
@@ -193,7 +205,7 @@ describe('retries', () => {
     fake.fault({ method: 'POST' }, { status: 429 }, { status: 429 });
     const message = await failureOf(client({ retries: 0 }).send(trigger));
     expect(message).toBe(
-      `POST ${TRIGGER_PATH}: HTTP 429 "Too Many Requests" (after 1 attempt): CircleCI kept throttling the requests; try again later or raise --retries`,
+      `POST ${TRIGGER_PATH}: HTTP 429 "Rate limited." (after 1 attempt): CircleCI kept throttling the requests; try again later or raise --retries`,
     );
     expect(fake.requests).toHaveLength(1);
     expect(delays).toEqual([]);
@@ -218,7 +230,7 @@ describe('final answers', () => {
   it('reports a 401 with the API message and the token hint, without retrying', async () => {
     const message = await failureOf(client({ token: 'wrong-token' }).send(trigger));
     expect(message).toBe(
-      `POST ${TRIGGER_PATH}: HTTP 401 "Invalid token provided.": the API token in CIRCLE_API_TOKEN is invalid or revoked; create a personal API token (User Settings → Personal API Tokens)`,
+      `POST ${TRIGGER_PATH}: HTTP 401 "Invalid token provided.": the API token in CIRCLE_API_TOKEN is invalid, revoked or expired (personal API tokens now expire, at most a year after creation); create a new personal API token (User Settings → Personal API Tokens)`,
     );
     expect(fake.requests).toHaveLength(1);
     expect(delays).toEqual([]);
@@ -228,7 +240,7 @@ describe('final answers', () => {
     const message = await failureOf(
       client({ token: 'wrong-token', tokenEnv: 'MY_TOKEN' }).send(trigger),
     );
-    expect(message).toContain('the API token in MY_TOKEN is invalid or revoked');
+    expect(message).toContain('the API token in MY_TOKEN is invalid, revoked or expired');
   });
 
   it('reports a 403 with the API message and the project hint', async () => {
@@ -256,11 +268,11 @@ describe('final answers', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  it('does not retry a 500', async () => {
+  it('does not repeat a POST answered 500 without a lookup: the pipeline may exist', async () => {
     fake.fault({ method: 'POST' }, { status: 500 }, { status: 500 });
     const message = await failureOf(client().send(trigger));
     expect(message).toBe(
-      `POST ${TRIGGER_PATH}: HTTP 500 "Internal Server Error": CircleCI had a server error; try again later`,
+      `POST ${TRIGGER_PATH}: HTTP 500 "Internal Server Error", so CircleCI may have acted on it; not repeating it, to never trigger twice: check CircleCI before rerunning`,
     );
     expect(fake.requests).toHaveLength(1);
     expect(delays).toEqual([]);
@@ -403,5 +415,139 @@ describe('an answer that is not JSON', () => {
       `POST ${TRIGGER_PATH}: the answer was not JSON (is --host the CircleCI API?), so CircleCI may have acted on it; not repeating it, to never trigger twice: check CircleCI before rerunning`,
     );
     expect(hits).toBe(1);
+  });
+});
+
+describe('what every request and answer carries', () => {
+  it('names the tool in User-Agent on every request', async () => {
+    const pipeline = fake.addPipeline();
+    await client().send(readOf(pipeline.id));
+    await client().send(trigger);
+    expect(fake.requests.map((r) => r.headers['user-agent'])).toEqual([
+      'cci-conditional/9.9.9',
+      'cci-conditional/9.9.9',
+    ]);
+  });
+
+  it('says that v1.1 takes project tokens in its 404 hint', async () => {
+    fake.fault({ method: 'POST' }, { status: 404, body: { message: 'Project not found' } });
+    const message = await failureOf(client().send(v1Trigger));
+    expect(message).toBe(
+      `POST ${V1_PATH}: HTTP 404 "Project not found": the project does not exist or the token in CIRCLE_API_TOKEN cannot see it; API v1.1 takes a personal API token or a project API token of that project`,
+    );
+  });
+
+  it('hints at moving to API v2 when the v1.1 trigger is gone (410)', async () => {
+    await fake.close();
+    fake = await startFakeCircleCI({ token: TOKEN, v11TriggersGone: true });
+    const message = await failureOf(client().send(v1Trigger));
+    expect(message).toBe(
+      `POST ${V1_PATH}: HTTP 410 "This endpoint has been removed. Use the v2 pipeline API.": CircleCI removed the API v1.1 trigger on 2027-02-01: move the rule to API v2 ("api": "v2" with declared pipeline parameters, or "definitionId" for pipeline/run; see "Moving from API v1.1 to v2" in the README)`,
+    );
+    expect(fake.builds).toHaveLength(0);
+  });
+
+  it('warns once per run when v1.1 answers with Deprecation and Sunset, quoting the date', async () => {
+    const once = client();
+    await once.send(v1Trigger);
+    await once.send(v1Trigger);
+    const warnings = logs.filter((line) => line.includes('deprecated'));
+    expect(warnings).toEqual([
+      'warning: CircleCI marks the API v1.1 trigger as deprecated (sunset Mon, 01 Feb 2027 00:00:00 GMT); after that it answers 410 Gone: move these rules to API v2 (see "Moving from API v1.1 to v2" in the README)\n',
+    ]);
+  });
+
+  it('returns a 2xx that carries only a message, for the caller to quote', async () => {
+    await fake.close();
+    fake = await startFakeCircleCI({ token: TOKEN, ciSkip: true });
+    const run: ApiRequest = {
+      method: 'POST',
+      path: '/api/v2/project/circleci/o/p/pipeline/run',
+      body: { definition_id: '2338d0ae-5541-4bbf-88a2-55e9f7281f80', config: { branch: 'main' } },
+    };
+    const answer = await client().send(run, { isAnswer: () => false });
+    expect(answer).toEqual({ message: 'Ignoring pipeline due to CI skip in the commit' });
+    expect(fake.requests).toHaveLength(1);
+  });
+});
+
+describe('an answer without a build or pipeline and without a message', () => {
+  let server: Server;
+  let url: string;
+  let hits: number;
+  beforeEach(async () => {
+    hits = 0;
+    server = createServer((_request, response) => {
+      hits++;
+      response.writeHead(201, { 'content-type': 'application/json' });
+      response.end(hits === 1 ? '{}' : '{"id":"6e0bb4f5-6d0e-4c59-9f8b-3c0b38f7c1e9","number":2}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('is a lost answer: looked up, and sent again only when nothing was created', async () => {
+    let lookups = 0;
+    const answer = await client({ host: url }).send(trigger, {
+      isAnswer: (body) => typeof (body as { id?: unknown })?.id === 'string',
+      findExisting: async () => {
+        lookups++;
+        return undefined;
+      },
+    });
+    expect(lookups).toBe(1);
+    expect(hits).toBe(2);
+    expect(answer).toMatchObject({ number: 2 });
+    expect(logs).toContain(
+      `POST ${TRIGGER_PATH}: HTTP 201 without a build or pipeline in the answer, so CircleCI may have acted on it: nothing was created, sending it again\n`,
+    );
+  });
+});
+
+describe('an oversized answer', () => {
+  let big: Server;
+  let bigUrl: string;
+  beforeEach(async () => {
+    big = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = `"${'x'.repeat(1024 * 1024 - 2)}",`;
+      response.write('[');
+      for (let i = 0; i < 11; i++) response.write(chunk);
+      response.end('0]');
+    });
+    await new Promise<void>((resolve) => big.listen(0, '127.0.0.1', resolve));
+    bigUrl = `http://127.0.0.1:${(big.address() as AddressInfo).port}`;
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => big.close(resolve));
+  });
+
+  it('is a failed request beyond 10 MiB', async () => {
+    const message = await failureOf(
+      client({ host: bigUrl, retries: 0 }).send(readOf('0f4d3c4e-3b7e-4a55-9d3e-9a3c8c1e1b2a')),
+    );
+    expect(message).toBe(
+      'GET /api/v2/pipeline/0f4d3c4e-3b7e-4a55-9d3e-9a3c8c1e1b2a: the answer was larger than 10 MiB (after 1 attempt): CircleCI could not be reached at ' +
+        `${bigUrl}; check the network or --host, --timeout and --retries`,
+    );
+  });
+});
+
+describe('a lost answer on the last attempt', () => {
+  it('is looked up, and reported as failed without sending again when nothing was created', async () => {
+    fake.fault({ method: 'POST' }, { status: 502 });
+    const message = await failureOf(
+      client({ retries: 0 }).send(trigger, { findExisting: async () => undefined }),
+    );
+    expect(message).toBe(
+      `POST ${TRIGGER_PATH}: HTTP 502 "Bad Gateway" (after 1 attempt): CircleCI had a server error; try again later`,
+    );
+    expect(fake.requests).toHaveLength(1);
+    expect(logs).toContain(
+      `POST ${TRIGGER_PATH}: HTTP 502 "Bad Gateway", so CircleCI may have acted on it: nothing was created, and no attempt is left\n`,
+    );
   });
 });

@@ -90,6 +90,7 @@ describe('check', () => {
           why: 'has no pattern matching branch "main"',
         },
       ],
+      warnings: [],
     });
   });
 
@@ -120,8 +121,41 @@ describe('check', () => {
     const run = await cli(['check', '--rules', RULES, '--branch', 'main', '--dry-run']);
     expect(run).toMatchObject({
       code: 2,
-      stderr: 'error: Unknown argument: dry-run (see --help)\n',
+      stderr: 'error: Unknown argument: --dry-run, an option of run, not of check (see --help)\n',
     });
+  });
+});
+
+describe('the API v1.1 sunset', () => {
+  const V1 = JSON.stringify({
+    api: 'v1.1',
+    rules: [
+      { name: 'review', branches: ['main'], job: 'deploy_review' },
+      { name: 'release', tags: ['v*'], job: 'deploy_release' },
+    ],
+  });
+  const warning =
+    'API v1.1 rules "review", "release": CircleCI removes the v1.1 trigger on 2027-02-01 (cloud and server), after which it answers 410 Gone; move to "api": "v2" (POST /pipeline with declared pipeline parameters) or give the rule a "definitionId" (pipeline/run); see "Moving from API v1.1 to v2" in the README';
+
+  it('keeps v1.1 rules valid, with one warning per file on stderr', async () => {
+    const run = await cli(['validate', '--rules', 'v1.json'], { 'v1.json': V1 });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`warning: ${warning}\n`);
+  });
+
+  it('lists the warning in the --json result of validate and check', async () => {
+    const files = { 'v1.json': V1 };
+    const validate = await cli(['validate', '--rules', 'v1.json', '--json'], files);
+    const check = await cli(['check', '--rules', 'v1.json', '--branch', 'main', '--json'], files);
+    expect(JSON.parse(validate.stdout)).toEqual({ valid: true, rules: 2, warnings: [warning] });
+    expect(JSON.parse(check.stdout).warnings).toEqual([warning]);
+    expect(check.code).toBe(0);
+  });
+
+  it('says nothing about v2 rules', async () => {
+    const run = await cli(['validate', '--rules', RULES, '--json']);
+    expect(JSON.parse(run.stdout).warnings).toEqual([]);
+    expect(run.stderr).toBe('');
   });
 });
 

@@ -115,9 +115,41 @@ describe('API v1.1', () => {
       status: 'queued',
       outcome: null,
       why: 'api',
+      user: { login: 'deploy-bot' },
       build_parameters: { CIRCLE_JOB: 'deploy' },
     });
     expect(second.body.build_num).toBe(101);
+  });
+
+  it('marks its triggers deprecated until 2027-02-01, and answers 410 once they are gone', async () => {
+    const fake = await start();
+    const before = await call(fake, 'POST', BRANCH_TRIGGER, { body: triggerBody });
+    expect(before.headers.get('deprecation')).toBe('true');
+    expect(before.headers.get('sunset')).toBe('Mon, 01 Feb 2027 00:00:00 GMT');
+    const gone = await start({ v11TriggersGone: true });
+    const after = await call(gone, 'POST', BRANCH_TRIGGER, { body: triggerBody });
+    expect(after.status).toBe(410);
+    expect(gone.builds).toHaveLength(0);
+  });
+
+  it('leaves build_parameters and job_name out of shallow summaries only', async () => {
+    const fake = await start();
+    await call(fake, 'POST', BRANCH_TRIGGER, { body: triggerBody });
+    const list = '/api/v1.1/project/github/acme/app/tree/feature%2Fx?limit=5';
+    const shallow = await call<Build[]>(fake, 'GET', `${list}&shallow=true`);
+    const full = await call<Build[]>(fake, 'GET', list);
+    expect(shallow.body[0]).toMatchObject({ why: 'api', user: { login: 'deploy-bot' } });
+    expect(shallow.body[0]).not.toHaveProperty('build_parameters');
+    expect(shallow.body[0]).not.toHaveProperty('job_name');
+    expect(full.body[0]).toMatchObject({ job_name: 'deploy' });
+  });
+
+  it("tells the token's user on GET /api/v1.1/me and /api/v2/me", async () => {
+    const fake = await start({ login: 'release-bot' });
+    const v1 = await call(fake, 'GET', '/api/v1.1/me');
+    const v2 = await call(fake, 'GET', '/api/v2/me');
+    expect(v1.body).toMatchObject({ login: 'release-bot' });
+    expect(v2.body).toMatchObject({ login: 'release-bot', name: 'release-bot' });
   });
 
   it('answers EDN, not JSON, when the request lacks Accept: application/json', async () => {
@@ -209,23 +241,24 @@ describe('API v2 pipeline trigger', () => {
     expect([second.body.number, elsewhere.body.number]).toEqual([2, 1]);
   });
 
-  it('runs the head of the branch, not the SHA sent, and stores the full Pipeline', async () => {
+  it('runs the head of the branch, not the SHA sent, and never shows the parameters sent', async () => {
     const fake = await start({ heads: { main: SHA_HEAD } });
     const created = await triggerPipeline(fake, body);
     const pipeline = await call<Pipeline>(fake, 'GET', `/api/v2/pipeline/${created.id}`);
     expect(pipeline.body).toMatchObject({
       project_slug: 'gh/acme/app',
       trigger: { type: 'api', actor: { login: 'deploy-bot', avatar_url: null } },
-      trigger_parameters: body.parameters,
       vcs: { branch: 'main', revision: SHA_HEAD, provider_name: 'GitHub' },
     });
+    // A captured GET /pipeline/{id} of a parameterised API trigger has no trigger_parameters key.
+    expect(pipeline.body).not.toHaveProperty('trigger_parameters');
     expect(validateResponseBody('/pipeline/{pipeline-id}', 'get', 200, pipeline.body)).toEqual([]);
   });
 
   it('uses the target_sha parameter as revision when the branch head is not configured', async () => {
     const fake = await start();
     await triggerPipeline(fake, body);
-    expect(fake.pipelines[0]?.vcs.revision).toBe(SHA_SENT);
+    expect(fake.pipelines[0]?.vcs?.revision).toBe(SHA_SENT);
   });
 
   it('runs the new head after setHead moves the branch on', async () => {
@@ -233,7 +266,7 @@ describe('API v2 pipeline trigger', () => {
     await triggerPipeline(fake, body);
     fake.setHead('main', SHA_SENT.replaceAll('b', 'c'));
     await triggerPipeline(fake, body);
-    expect(fake.pipelines.map((pipeline) => pipeline.vcs.revision)).toEqual([
+    expect(fake.pipelines.map((pipeline) => pipeline.vcs?.revision)).toEqual([
       SHA_HEAD,
       'c'.repeat(40),
     ]);
@@ -242,16 +275,14 @@ describe('API v2 pipeline trigger', () => {
   it('serves a seeded pipeline as it was seeded, for the loop guard to read', async () => {
     const fake = await start();
     const running = fake.addPipeline({
-      trigger: { type: 'api' },
-      trigger_parameters: { target_job: 'deploy' },
+      trigger: { type: 'api', actor: { login: 'someone-else', avatar_url: null } },
       vcs: { branch: 'main', revision: SHA_SENT },
     });
     const answer = await call<Pipeline>(fake, 'GET', `/api/v2/pipeline/${running.id}`);
     expect(answer.body).toMatchObject({
       state: 'created',
       number: 1,
-      trigger: { type: 'api' },
-      trigger_parameters: { target_job: 'deploy' },
+      trigger: { type: 'api', actor: { login: 'someone-else' } },
       vcs: { branch: 'main', revision: SHA_SENT },
     });
     expect(validateResponseBody('/pipeline/{pipeline-id}', 'get', 200, answer.body)).toEqual([]);
@@ -270,7 +301,8 @@ describe('API v2 pipeline trigger', () => {
     const sent = { branch: 'feature', parameters: { target_job: 'deploy' } };
     const answer = await call(fake, 'POST', TRIGGER, { body: sent, headers });
     expect(answer.status).toBe(201);
-    expect(fake.pipelines[0]).toMatchObject({ vcs: { branch: 'main' }, trigger_parameters: {} });
+    expect(fake.pipelines[0]).toMatchObject({ vcs: { branch: 'main' } });
+    expect(fake.workflows.map((w) => w.name)).toEqual([]);
   });
 
   it('refuses both branch and tag with 400', async () => {
@@ -357,10 +389,30 @@ describe('API v2 pipeline/run (GitHub App and GitLab projects)', () => {
     const answer = await call<Created>(fake, 'POST', RUN, { body });
     expect(answer.status).toBe(201);
     expect(validateResponseBody(path, 'post', 201, answer.body)).toEqual([]);
-    expect(fake.pipelines[0]).toMatchObject({
+    const pipeline = await call<Pipeline>(fake, 'GET', `/api/v2/pipeline/${answer.body.id}`);
+    // Pipeline-definition runs: only namespaced git context, and no vcs block (captured answers).
+    expect(pipeline.body).toMatchObject({
       project_slug: 'circleci/0f9e6b1a/7c2d4e5f',
-      vcs: { tag: 'v2.0.0' },
+      trigger: { type: 'api', actor: { login: 'deploy-bot' } },
+      trigger_parameters: { git: { tag: 'v2.0.0', checkout_sha: '0'.repeat(40) } },
     });
+    expect(pipeline.body).not.toHaveProperty('vcs');
+    expect(Object.keys(pipeline.body.trigger_parameters ?? {}).sort()).toEqual([
+      'circleci',
+      'git',
+      'webhook',
+    ]);
+  });
+
+  it('answers 200 with a message and creates nothing when the commit says [ci skip]', async () => {
+    const fake = await start({ ciSkip: true });
+    const body = { definition_id: DEFINITION_ID, config: { branch: 'main' }, parameters: {} };
+    const answer = await call(fake, 'POST', RUN, { body });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { message: 'Ignoring pipeline due to CI skip in the commit' },
+    });
+    expect(fake.pipelines).toHaveLength(0);
   });
 
   it.each([
@@ -574,7 +626,9 @@ describe('faults', () => {
     expect(other.status).toBe(404);
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('retry-after')).toBe('1');
-    expect(throttled.body).toEqual({ message: 'Too Many Requests' });
+    // CircleCI's 429 can be plain text rather than {message}.
+    expect(throttled.text).toBe('Rate limited.');
+    expect(throttled.headers.get('content-type')).toBe('text/plain');
     expect(refused.body).toEqual({ message: 'Branch not found' });
     expect(accepted.status).toBe(201);
     expect(fake.pipelines).toHaveLength(1);

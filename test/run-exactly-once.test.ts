@@ -1,6 +1,8 @@
 /**
  * A retry never creates a second build or pipeline: when a trigger's answer is lost, CircleCI is
- * asked what exists before anything is sent again.
+ * asked what exists before anything is sent again. The fake answers only what CircleCI really
+ * answers (circleci-notes.md, "What CircleCI answers"): no trigger parameters come back, so the
+ * trigger is recognised by who (`/me`), how (`api`), where, when and the jobs it runs.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateRequestBody } from './fake-circleci/openapi.js';
@@ -57,16 +59,27 @@ describe('a v2 trigger whose answer is lost', () => {
     expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(2);
     expect(fake.pipelines).toHaveLength(1);
     expect(result.triggers[0]).toMatchObject({ status: 'triggered', pipeline: { number: 1 } });
-    // Two looks, the second after the settle delay, before sending again.
+    // Three looks (at once, 3 s and 10 s later) before sending again; who the token is, once.
     expect(
       sent(fake, 'GET', `${V2_TRIGGER}`).filter((r) => r.query.branch === 'main'),
-    ).toHaveLength(2);
-    expect(clock.delays).toContain(3000);
+    ).toHaveLength(3);
+    expect(sent(fake, 'GET', '/api/v2/me')).toHaveLength(1);
+    expect(clock.delays.slice(0, 2)).toEqual([3000, 7000]);
     expect(log).toContain('nothing was created, sending it again');
   });
 
-  it.each([502, 504])(
-    'uses the pipeline a gateway %i hid instead of creating a second one',
+  it('finds a pipeline that CircleCI lists only on the last look', async () => {
+    fake.fault({ method: 'POST', path: V2_TRIGGER }, { resetAfterHandling: true });
+    const empty = { status: 200, body: { items: [], next_page_token: null } };
+    fake.fault({ method: 'GET', path: V2_TRIGGER }, empty, empty);
+    const { result } = await runWith(fake, v2Rules);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
+    expect(fake.pipelines).toHaveLength(1);
+    expect(result.triggers[0]).toMatchObject({ status: 'triggered', pipeline: { number: 1 } });
+  });
+
+  it.each([500, 502, 503, 504])(
+    'uses the pipeline a %i hid instead of creating a second one',
     async (status) => {
       fake.fault({ method: 'POST', path: V2_TRIGGER }, { statusAfterHandling: status });
       const { result } = await runWith(fake, v2Rules);
@@ -89,16 +102,83 @@ describe('a v2 trigger whose answer is lost', () => {
     }
   });
 
-  it('does not take an earlier pipeline of another commit for the lost one', async () => {
+  it('uses the pipeline a 201 without an id hid instead of creating a second one', async () => {
+    fake.fault({ method: 'POST', path: V2_TRIGGER }, { statusAfterHandling: 201, body: {} });
+    const { result } = await runWith(fake, v2Rules);
+    expect(fake.pipelines).toHaveLength(1);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
+    expect(result.triggers[0]).toMatchObject({ status: 'triggered', pipeline: { number: 1 } });
+  });
+
+  it("takes neither an earlier pipeline nor another user's for the lost one", async () => {
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
     fake.addPipeline({
       trigger: { type: 'api' },
-      trigger_parameters: { target_job: 'deploy_staging', target_sha: 'f'.repeat(40) },
-      vcs: { branch: 'main' },
+      created_at: tenMinutesAgo,
+      vcs: { revision: SHA },
     });
-    fake.fault({ method: 'POST', path: V2_TRIGGER }, { reset: true });
+    fake.addPipeline({
+      trigger: { type: 'api', actor: { login: 'someone-else', avatar_url: null } },
+      vcs: { revision: SHA },
+    });
+    fake.addPipeline({ trigger: { type: 'webhook' }, vcs: { revision: SHA } });
+    fake.fault({ method: 'POST', path: V2_TRIGGER }, { resetAfterHandling: true });
     const { result } = await runWith(fake, v2Rules);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
+    expect(fake.pipelines).toHaveLength(4);
+    expect(result.triggers[0]?.pipeline).toMatchObject({ number: 4, id: fake.pipelines[3]?.id });
+  });
+
+  it('narrows by the jobs it runs when the same user made another pipeline a moment ago', async () => {
+    await fake.close();
+    fake = await startFakeCircleCI({ heads: { main: SHA }, workflowDelayReads: 0 });
+    const other = fake.addPipeline({ trigger: { type: 'api' } });
+    fake.addWorkflow({
+      pipelineId: other.id,
+      name: 'production',
+      jobs: [{ name: 'deploy_production', type: 'build', status: 'running' }],
+    });
+    fake.fault({ method: 'POST', path: V2_TRIGGER }, { resetAfterHandling: true });
+    const { result } = await runWith(fake, v2Rules);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
+    expect(result.triggers[0]?.pipeline?.id).toBe(fake.pipelines[1]?.id);
+  });
+
+  it('exits 1 naming the candidates, and sends nothing again, when it cannot tell which is its own', async () => {
+    const other = fake.addPipeline({ trigger: { type: 'api' } });
+    fake.addWorkflow({
+      pipelineId: other.id,
+      name: 'staging',
+      jobs: [{ name: 'deploy_staging', type: 'build', status: 'running' }],
+    });
+    fake.fault({ method: 'POST', path: V2_TRIGGER }, { resetAfterHandling: true });
+    const { code, stderr } = await cliWith(['--host', fake.url], baseEnv, v2Rules);
+    const [first, second] = fake.pipelines;
+    expect(code).toBe(1);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
     expect(fake.pipelines).toHaveLength(2);
-    expect(result.triggers[0]?.pipeline?.number).toBe(2);
+    expect(stderr).toContain(
+      `error: rule "staging": POST ${V2_TRIGGER}: network error ECONNRESET, so CircleCI may have acted on it: 2 could be the one it created (pipeline 2 (${second?.id}), pipeline 1 (${first?.id})); not sending it again, to never trigger twice: check which one is this run's before rerunning`,
+    );
+  });
+
+  it('does not take a pipeline an earlier rule of this run already took as its own', async () => {
+    const rules = {
+      match: 'all',
+      rules: [
+        { name: 'a', branches: ['main'], job: 'deploy_a' },
+        { name: 'b', branches: ['main'], job: 'deploy_b' },
+      ],
+    };
+    fake.fault(
+      { method: 'POST', path: V2_TRIGGER },
+      { resetAfterHandling: true },
+      { resetAfterHandling: true },
+    );
+    const { result } = await runWith(fake, rules);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(2);
+    expect(fake.pipelines).toHaveLength(2);
+    expect(result.triggers.map((t) => t.pipeline?.id)).toEqual(fake.pipelines.map((p) => p.id));
   });
 });
 
@@ -127,6 +207,7 @@ describe('a v1.1 trigger whose answer is lost', () => {
   });
 
   it('does not take a build of the same commit for another job as the lost one', async () => {
+    // Shallow summaries have no build_parameters: the job is read from the build itself.
     fake.addBuild({ branch: 'main', vcs_revision: SHA, build_parameters: { CIRCLE_JOB: 'other' } });
     fake.fault({ method: 'POST', path: V1_TRIGGER }, { reset: true });
     const { result } = await runWith(fake, v1Rules);
@@ -136,15 +217,54 @@ describe('a v1.1 trigger whose answer is lost', () => {
   });
 });
 
+describe('a v1.1 trigger whose answer is lost, among other builds', () => {
+  it("takes neither an earlier build of the job nor another user's for the lost one", async () => {
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    const job = { CIRCLE_JOB: 'deploy_review' };
+    fake.addBuild({
+      branch: 'main',
+      vcs_revision: SHA,
+      build_parameters: job,
+      usage_queued_at: tenMinutesAgo,
+    });
+    fake.addBuild({
+      branch: 'main',
+      vcs_revision: SHA,
+      build_parameters: job,
+      user: { login: 'someone-else' },
+    });
+    fake.fault({ method: 'POST', path: V1_TRIGGER }, { statusAfterHandling: 500 });
+    const { result } = await runWith(fake, v1Rules);
+    expect(v1TriggerPosts(fake)).toHaveLength(1);
+    expect(fake.builds).toHaveLength(3);
+    expect(result.triggers[0]).toMatchObject({ status: 'triggered', build: { number: 102 } });
+  });
+
+  it('exits 1 naming both when another build of the same job was queued in the same minute', async () => {
+    fake.addBuild({
+      branch: 'main',
+      vcs_revision: SHA,
+      build_parameters: { CIRCLE_JOB: 'deploy_review' },
+    });
+    fake.fault({ method: 'POST', path: V1_TRIGGER }, { resetAfterHandling: true });
+    const { code, stderr } = await cliWith(['--host', fake.url], baseEnv, v1Rules);
+    expect(code).toBe(1);
+    expect(v1TriggerPosts(fake)).toHaveLength(1);
+    expect(stderr).toContain(
+      `2 could be the one it created (build 101 ${fake.builds[1]?.build_url}, build 100 ${fake.builds[0]?.build_url}); not sending it again`,
+    );
+  });
+});
+
 describe('when the lookup itself fails', () => {
   it('exits 1 without sending the trigger a second time', async () => {
     fake.fault({ method: 'POST', path: V2_TRIGGER }, { resetAfterHandling: true });
-    fake.fault({ method: 'GET', path: V2_TRIGGER }, { status: 500 });
+    fake.fault({ method: 'GET', path: V2_TRIGGER }, { status: 403 });
     const { code, stderr } = await cliWith(['--host', fake.url], baseEnv, v2Rules);
     expect(code).toBe(1);
     expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
     expect(stderr).toContain(
-      `POST ${V2_TRIGGER}: network error ECONNRESET, so CircleCI may have acted on it, and looking that up failed (GET ${V2_TRIGGER}?branch=main: HTTP 500 "Internal Server Error": CircleCI had a server error; try again later); not repeating it, to never trigger twice: check CircleCI before rerunning`,
+      `POST ${V2_TRIGGER}: network error ECONNRESET, so CircleCI may have acted on it, and looking that up failed (GET ${V2_TRIGGER}?branch=main: HTTP 403 "Forbidden": the project does not exist or the token in CIRCLE_API_TOKEN cannot see it; API v2 needs a personal API token (project tokens get 404)); not repeating it, to never trigger twice: check CircleCI before rerunning`,
     );
   });
 });

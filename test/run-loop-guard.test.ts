@@ -1,7 +1,12 @@
-/** The loop guard: a pipeline (or v1.1 job) that is itself the target does not trigger it again. */
+/**
+ * The loop guard: inside a pipeline the token's user started through the API, a target this
+ * commit already ran is not triggered again, and a pile of such pipelines stops the project.
+ * Recognised by who/how/where/which commit/what only: CircleCI never returns trigger parameters.
+ * On v1.1 the running job is compared with the target.
+ */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
-import { runWith, SHA, sent } from './helpers/run-harness.js';
+import { baseEnv, cliWith, runWith, SHA, sent } from './helpers/run-harness.js';
 
 const v2Rules = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
 const V2_TRIGGER = '/api/v2/project/gh/acme/app/pipeline';
@@ -15,36 +20,103 @@ afterEach(async () => {
 });
 
 describe('the loop guard on v2 rules', () => {
-  it('skips when this pipeline was started through the API for the same job', async () => {
-    const running = fake.addPipeline({
+  /** This pipeline, started through the API by the token's user, with a workflow running `job`. */
+  function apiPipeline(
+    job: string | undefined,
+    seed: Parameters<FakeCircleCI['addPipeline']>[0] = {},
+  ) {
+    const pipeline = fake.addPipeline({
       trigger: { type: 'api' },
-      trigger_parameters: { target_job: 'deploy_staging', target_sha: SHA },
+      vcs: { branch: 'main', revision: SHA },
+      ...seed,
     });
-    const { result } = await runWith(fake, v2Rules, { env: { CIRCLE_PIPELINE_ID: running.id } });
+    if (job) {
+      fake.addWorkflow({
+        pipelineId: pipeline.id,
+        name: 'deploy',
+        jobs: [{ name: job, type: 'build', status: 'running' }],
+      });
+    }
+    return pipeline;
+  }
+
+  it('skips, with a warning naming the cause, when this API pipeline already runs the target', async () => {
+    const running = apiPipeline('deploy_staging');
+    const { result, log } = await runWith(fake, v2Rules, {
+      env: { CIRCLE_PIPELINE_ID: running.id },
+    });
+    const reason = `this pipeline (${running.id}) was started through the API by the token's user, and pipeline 1 (${running.id}) already ran deploy_staging for this commit; not triggering again (loop guard): gate the workflows that run cci-conditional with \`unless: << pipeline.parameters.target_job >>\`, or pass --no-loop-guard`;
     expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(0);
     expect(result.decision).toBe('skipped');
-    expect(result.triggers[0]?.reason).toBe(
-      `this pipeline (${running.id}) was itself started through the API for deploy_staging; not triggering again (loop guard)`,
-    );
+    expect(result.triggers[0]?.reason).toBe(reason);
+    expect(log).toContain(`warning: loop guard: ${reason}\n`);
   });
 
   it('triggers when this pipeline was started by a push', async () => {
-    const running = fake.addPipeline({ trigger_parameters: { target_job: 'deploy_staging' } });
+    const running = apiPipeline('deploy_staging', { trigger: { type: 'webhook' } });
     const { result } = await runWith(fake, v2Rules, { env: { CIRCLE_PIPELINE_ID: running.id } });
     expect(result.decision).toBe('triggered');
   });
 
-  it('triggers when this pipeline was started through the API for another job', async () => {
-    const running = fake.addPipeline({
-      trigger: { type: 'api' },
-      trigger_parameters: { target_job: 'deploy_production' },
+  it('triggers when this pipeline was started through the API by another user', async () => {
+    const running = apiPipeline('deploy_staging', {
+      trigger: { type: 'api', actor: { login: 'nightly-scheduler', avatar_url: null } },
     });
     const { result } = await runWith(fake, v2Rules, { env: { CIRCLE_PIPELINE_ID: running.id } });
     expect(result.decision).toBe('triggered');
   });
 
+  it('triggers when no API pipeline of this commit ran the target yet', async () => {
+    const running = apiPipeline('deploy_production');
+    const { result } = await runWith(fake, v2Rules, { env: { CIRCLE_PIPELINE_ID: running.id } });
+    expect(result.decision).toBe('triggered');
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
+  });
+
+  it('stops every trigger of this project when 5 API pipelines of this commit piled up within the hour', async () => {
+    for (let i = 0; i < 4; i++) apiPipeline(undefined);
+    const running = apiPipeline(undefined);
+    const rules = {
+      match: 'all',
+      rules: [
+        { branches: ['main'], job: 'a' },
+        { branches: ['main'], job: 'b' },
+      ],
+    };
+    const { result } = await runWith(fake, rules, { env: { CIRCLE_PIPELINE_ID: running.id } });
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(0);
+    expect(result.decision).toBe('skipped');
+    for (const trigger of result.triggers) {
+      expect(trigger.reason).toBe(
+        `loop suspected: 5 pipelines of gh/acme/app were started through the API by deploy-bot for ${SHA} within the last hour; not triggering anything more in this project: gate the workflows that run cci-conditional with \`unless: << pipeline.parameters.target_job >>\`, or pass --no-loop-guard`,
+      );
+    }
+  });
+
+  it('does not count pipelines older than an hour towards a loop', async () => {
+    const anHourAgo = new Date(Date.now() - 61 * 60_000).toISOString();
+    for (let i = 0; i < 4; i++) apiPipeline(undefined, { created_at: anHourAgo });
+    const running = apiPipeline(undefined);
+    const { result } = await runWith(fake, v2Rules, { env: { CIRCLE_PIPELINE_ID: running.id } });
+    expect(result.decision).toBe('triggered');
+  });
+
+  it('is off with --no-loop-guard, and with CCI_CONDITIONAL_LOOP_GUARD=false', async () => {
+    const running = apiPipeline('deploy_staging');
+    const env = { ...baseEnv, CIRCLE_PIPELINE_ID: running.id };
+    const off = await cliWith(['--host', fake.url, '--no-loop-guard'], env, v2Rules);
+    const fromEnv = await cliWith(
+      ['--host', fake.url],
+      { ...env, CCI_CONDITIONAL_LOOP_GUARD: 'false' },
+      v2Rules,
+    );
+    expect([off.code, fromEnv.code]).toEqual([0, 0]);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(2);
+    expect(sent(fake, 'GET', `/api/v2/pipeline/${running.id}`)).toHaveLength(0);
+  });
+
   it('reads this pipeline once for all the rules that fire', async () => {
-    const running = fake.addPipeline({ trigger_parameters: {} });
+    const running = fake.addPipeline({ trigger: { type: 'api' } });
     const rules = {
       match: 'all',
       rules: [
@@ -53,7 +125,9 @@ describe('the loop guard on v2 rules', () => {
       ],
     };
     await runWith(fake, rules, { env: { CIRCLE_PIPELINE_ID: running.id } });
-    expect(sent(fake, 'GET', `/api/v2/pipeline/${running.id}`)).toHaveLength(1);
+    const reads = fake.requests.filter((r) => r.path === `/api/v2/pipeline/${running.id}`);
+    expect(reads).toHaveLength(1);
+    expect(sent(fake, 'GET', '/api/v2/me')).toHaveLength(1);
   });
 
   it.each([

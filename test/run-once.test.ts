@@ -1,4 +1,9 @@
-/** --once: a target this commit already triggered (a rerun, an earlier attempt) is not triggered again. */
+/**
+ * --once: a target this commit already triggered (a rerun, an earlier attempt) is not triggered
+ * again. CircleCI never returns the parameters a trigger sent, so an earlier trigger is known by
+ * who (`/me`), how (`api`), where, which commit and the jobs its workflows run
+ * (circleci-notes.md, "What CircleCI answers").
+ */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import { baseEnv, cliWith, posts, runWith, SHA, sent, tagEnv } from './helpers/run-harness.js';
@@ -12,6 +17,21 @@ const v1Rules = {
 };
 
 let fake: FakeCircleCI;
+
+/** An earlier API trigger of this commit by the token's user whose workflow runs `job`. */
+function earlierPipeline(job: string, seed: Parameters<FakeCircleCI['addPipeline']>[0] = {}) {
+  const pipeline = fake.addPipeline({
+    trigger: { type: 'api' },
+    vcs: { branch: 'main', revision: SHA },
+    ...seed,
+  });
+  fake.addWorkflow({
+    pipelineId: pipeline.id,
+    name: 'deploy',
+    jobs: [{ name: job, type: 'build', status: 'success' }],
+  });
+  return pipeline;
+}
 beforeEach(async () => {
   fake = await startFakeCircleCI({ heads: { main: SHA } });
 });
@@ -21,11 +41,7 @@ afterEach(async () => {
 
 describe('--once', () => {
   it('skips a v2 target already triggered for this commit, naming the pipeline', async () => {
-    const earlier = fake.addPipeline({
-      trigger: { type: 'api' },
-      trigger_parameters: { target_job: 'deploy_staging', target_sha: SHA },
-      vcs: { branch: 'main', revision: SHA },
-    });
+    const earlier = earlierPipeline('deploy_staging');
     const { result } = await runWith(fake, v2Rules, { options: { once: true } });
     expect(posts(fake)).toHaveLength(0);
     expect(result.decision).toBe('skipped');
@@ -49,6 +65,14 @@ describe('--once', () => {
     );
   });
 
+  it('triggers when the v1.1 build of this commit was for another job', async () => {
+    fake.addBuild({ branch: 'main', vcs_revision: SHA, build_parameters: { CIRCLE_JOB: 'other' } });
+    const { code } = await cliWith(['--host', fake.url, '--once'], baseEnv, v1Rules);
+    expect(code).toBe(0);
+    expect(posts(fake)).toHaveLength(1);
+    expect(fake.builds).toHaveLength(2);
+  });
+
   it('is read from CCI_CONDITIONAL_ONCE', async () => {
     fake.addBuild({
       branch: 'main',
@@ -61,32 +85,28 @@ describe('--once', () => {
     expect(posts(fake)).toHaveLength(0);
   });
 
-  it('triggers when the earlier pipeline was for another commit', async () => {
-    fake.addPipeline({
-      trigger: { type: 'api' },
-      trigger_parameters: { target_job: 'deploy_staging', target_sha: 'a'.repeat(40) },
-      vcs: { branch: 'main' },
-    });
-    const { result } = await runWith(fake, v2Rules, { options: { once: true } });
-    expect(result.decision).toBe('triggered');
-    expect(sent(fake, 'POST', '/api/v2/project/gh/acme/app/pipeline')).toHaveLength(1);
-  });
-
-  it('triggers when the only pipeline of this commit came from a push, not the API', async () => {
-    fake.addPipeline({ trigger_parameters: { target_job: 'deploy_staging', target_sha: SHA } });
+  it.each([
+    ['another commit', 'deploy_staging', { vcs: { branch: 'main', revision: 'a'.repeat(40) } }],
+    ['a push, not the API', 'deploy_staging', { trigger: { type: 'webhook' } }],
+    [
+      'another user',
+      'deploy_staging',
+      { trigger: { type: 'api', actor: { login: 'someone-else', avatar_url: null } } },
+    ],
+    ['another job', 'deploy_production', {}],
+  ])('triggers when the earlier pipeline of this branch was for %s', async (_case, job, seed) => {
+    earlierPipeline(job, seed);
     const { result } = await runWith(fake, v2Rules, { options: { once: true } });
     expect(result.triggers[0]?.status).toBe('triggered');
+    expect(sent(fake, 'POST', '/api/v2/project/gh/acme/app/pipeline')).toHaveLength(1);
   });
 
   it('finds a tag target by the pipeline tag, across pages', async () => {
     fake.setHead('v1.2.3', SHA);
-    const earlier = fake.addPipeline({
-      trigger: { type: 'api' },
-      trigger_parameters: { target_job: 'deploy_staging', target_sha: SHA },
-      vcs: { tag: 'v1.2.3' },
-    });
+    const earlier = earlierPipeline('deploy_staging', { vcs: { tag: 'v1.2.3', revision: SHA } });
     for (let i = 0; i < 25; i++) fake.addPipeline({});
     const { result } = await runWith(fake, v2Rules, { env: tagEnv, options: { once: true } });
+    expect(posts(fake)).toHaveLength(0);
     expect(result.triggers[0]?.reason).toContain(`pipeline 1 (${earlier.id})`);
     expect(sent(fake, 'GET', '/api/v2/project/gh/acme/app/pipeline')).toHaveLength(2);
   });

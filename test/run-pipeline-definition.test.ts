@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateRequestBody } from './fake-circleci/openapi.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
-import { baseEnv, cliWith, runWith, SHA, sent } from './helpers/run-harness.js';
+import { baseEnv, cliWith, OTHER_SHA, runWith, SHA, sent } from './helpers/run-harness.js';
 
 const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
 const PROJECT = 'c2a5d3e1-9b4f-4a68-8d2b-3f7e8a9b0c1d';
@@ -57,11 +57,17 @@ describe('a rule with a definitionId', () => {
   });
 
   it('skips with --once when this commit already ran the definition for the job', async () => {
+    // Pipeline-definition runs have no vcs block: branch and commit come from the git context.
     const earlier = fake.addPipeline({
       project_slug: `circleci/${ORG}/${PROJECT}`,
       trigger: { type: 'api' },
-      trigger_parameters: { target_job: 'deploy_staging', target_sha: SHA },
-      vcs: { branch: 'main' },
+      vcs: { branch: 'main', revision: SHA },
+    });
+    expect(earlier).not.toHaveProperty('vcs');
+    fake.addWorkflow({
+      pipelineId: earlier.id,
+      name: 'deploy',
+      jobs: [{ name: 'deploy_staging', type: 'build', status: 'success' }],
     });
     const { code, stderr } = await cliWith(
       ['--host', fake.url, '--once'],
@@ -72,6 +78,31 @@ describe('a rule with a definitionId', () => {
     expect(sent(fake, 'POST', RUN)).toHaveLength(0);
     expect(stderr).toContain(
       `already triggered for this commit: pipeline 1 (${earlier.id}) (--once)`,
+    );
+  });
+
+  it('fails (exit 1) quoting CircleCI when pipeline/run answers 200 and starts nothing', async () => {
+    await fake.close();
+    fake = await startFakeCircleCI({ heads: { main: SHA }, ciSkip: true });
+    const { code, stderr } = await cliWith(
+      ['--host', fake.url, '--json'],
+      { ...baseEnv, ...env },
+      rules,
+    );
+    expect(code).toBe(1);
+    expect(sent(fake, 'POST', RUN)).toHaveLength(1);
+    expect(fake.pipelines).toHaveLength(0);
+    expect(stderr).toContain(
+      `error: rule "staging": POST ${RUN}: CircleCI started nothing: "Ignoring pipeline due to CI skip in the commit"; not sending it again\n`,
+    );
+  });
+
+  it('warns naming both SHAs when the branch moved on, read from the git context', async () => {
+    fake.setHead('main', OTHER_SHA);
+    const { result, log } = await runWith(fake, rules, { env });
+    expect(result.decision).toBe('triggered');
+    expect(log).toContain(
+      `warning: pipeline 1 (${fake.pipelines[0]?.id}) runs ${OTHER_SHA}, not ${SHA}: the branch moved on`,
     );
   });
 

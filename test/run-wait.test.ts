@@ -73,14 +73,27 @@ describe('--wait on a v2 pipeline', () => {
     ).toHaveLength(2);
   });
 
-  it('fails the wait when polling keeps failing', async () => {
+  it('rides out one transient 500 while polling, like every other read', async () => {
     const fake = await start();
     fake.fault({ method: 'GET', path: /\/workflow$/ }, { status: 500 });
     const { result } = await runWith(fake, v2Rules, { options: wait });
+    expect(result.waitFailed).toBeUndefined();
+    expect(result.triggers[0]?.outcome).toMatchObject({ status: 'success', success: true });
+  });
+
+  it('fails the wait when polling keeps failing, still naming the pipeline', async () => {
+    const fake = await start();
+    const failures = Array.from({ length: 4 }, () => ({ status: 500 }));
+    fake.fault({ method: 'GET', path: /\/workflow$/ }, ...failures);
+    const { result } = await runWith(fake, v2Rules, { options: wait });
     expect(result.waitFailed).toBe(true);
-    expect(result.triggers[0]?.outcome).toMatchObject({ status: 'unknown', success: false });
+    expect(result.triggers[0]).toMatchObject({
+      status: 'triggered',
+      pipeline: { id: fake.pipelines[0]?.id, number: 1 },
+      outcome: { status: 'unknown', success: false },
+    });
     expect(result.triggers[0]?.outcome?.detail).toMatch(
-      /^could not be followed: GET .*\/workflow: HTTP 500/,
+      /^could not be followed: GET .*\/workflow: HTTP 500 "Internal Server Error" \(after 4 attempts\)/,
     );
   });
 

@@ -361,7 +361,7 @@ describe('skipping', () => {
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toEqual({
       decision: 'skipped',
-      reason: 'no rule matches branch "feature/x"',
+      reason: 'no rule matches branch "feature/x", and --fail-on-no-match makes that exit 1',
       skip: 'no-match',
       triggers: [],
     });
@@ -434,7 +434,9 @@ describe('bad input', () => {
   it('exits 2 with one line on an unknown option', async () => {
     const { code, stderr } = await cli(args('v2.json', '--dryrun'));
     expect(code).toBe(2);
-    expect(stderr).toBe('error: Unknown argument: dryrun (see --help)\n');
+    expect(stderr).toBe(
+      'error: Unknown argument: --dryrun; did you mean --dry-run? (see --help)\n',
+    );
     expect(fake.requests).toEqual([]);
   });
 
@@ -449,7 +451,10 @@ describe('bad input', () => {
       '--log-level "loud" is not one of trace, debug, info, warn, error, silent',
     ],
     [['--log-format', 'xml'], '--log-format "xml" is not one of text, json'],
-    [['--token-env', 'MY-TOKEN'], '--token-env "MY-TOKEN" is not an environment variable name'],
+    [
+      ['--token-env', 'MY-TOKEN'],
+      '--token-env takes the name of a variable, like DEPLOY_TOKEN; the value given is not one (not shown: it may be the token itself)',
+    ],
   ])('exits 2 with one line naming the value of %j', async (bad, message) => {
     const { code, stderr } = await cli(args('v2.json', ...bad));
     expect(code).toBe(2);
@@ -466,7 +471,10 @@ describe('bad input', () => {
       { CIRCLE_NODE_INDEX: '4', CIRCLE_NODE_TOTAL: '4' },
       'CIRCLE_NODE_INDEX=4 is not below CIRCLE_NODE_TOTAL=4',
     ],
-    [{ CCI_CONDITIONAL_DRY_RUN: 'maybe' }, 'CCI_CONDITIONAL_DRY_RUN="maybe" is not true or false'],
+    [
+      { CCI_CONDITIONAL_DRY_RUN: 'maybe' },
+      'CCI_CONDITIONAL_DRY_RUN="maybe" is not one of true/false, 1/0, yes/no, on/off',
+    ],
   ])('exits 2 with one line naming the bad variable in %j', async (overrides, message) => {
     const { code, stderr } = await cli(args('v2.json'), { ...baseEnv, ...overrides });
     expect(code).toBe(2);
@@ -591,20 +599,35 @@ describe('logs', () => {
     });
     expect(code).toBe(1);
     expect(stderr).toContain(
-      `error: rule "staging": POST ${V2_PATH}: HTTP 401 "Invalid token provided.": the API token in CIRCLE_API_TOKEN is invalid or revoked; create a personal API token (User Settings → Personal API Tokens)\n`,
+      `error: rule "staging": POST ${V2_PATH}: HTTP 401 "Invalid token provided.": the API token in CIRCLE_API_TOKEN is invalid, revoked or expired (personal API tokens now expire, at most a year after creation); create a new personal API token (User Settings → Personal API Tokens)\n`,
     );
     expect(posts()).toHaveLength(1);
   });
 });
 
-describe('an accepted trigger whose answer names nothing', () => {
-  it('counts as triggered (exit 0) with a warning, and is not sent again', async () => {
-    fake.fault({ method: 'POST', path: V2_PATH }, { status: 201 });
-    const { code, stderr } = await cli(args('v2.json', '--json'));
+describe('a 2xx answer that names no pipeline', () => {
+  it('without a message is a lost answer: looked up, and sent again only when nothing exists', async () => {
+    fake.fault({ method: 'POST', path: V2_PATH }, { status: 201, body: {} });
+    const { code, stdout } = await cli(args('v2.json', '--json'));
     expect(code).toBe(0);
+    expect(posts()).toHaveLength(2);
+    expect(fake.pipelines).toHaveLength(1);
+    expect(JSON.parse(stdout).triggers[0]).toMatchObject({
+      status: 'triggered',
+      pipeline: { number: 1 },
+    });
+  });
+
+  it('with a message started nothing: exit 1 quoting it, and not sent again', async () => {
+    fake.fault(
+      { method: 'POST', path: V2_PATH },
+      { status: 200, body: { message: 'Ignoring pipeline due to CI skip in the commit' } },
+    );
+    const { code, stderr } = await cli(args('v2.json'));
+    expect(code).toBe(1);
     expect(posts()).toHaveLength(1);
     expect(stderr).toContain(
-      'warning: rule "staging": CircleCI accepted the trigger but did not say what it started\n',
+      `error: rule "staging": POST ${V2_PATH}: CircleCI started nothing: "Ignoring pipeline due to CI skip in the commit"; not sending it again\n`,
     );
   });
 });

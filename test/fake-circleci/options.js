@@ -23,6 +23,9 @@ export function resolveOptions(options) {
     buildStatuses: defaultBuildStatuses,
     pageSize: 20,
     defaultBranch: 'main',
+    ciSkip: false,
+    v11TriggersGone: false,
+    login: 'deploy-bot',
     ...withoutUndefined(options),
   };
 }

@@ -3,7 +3,7 @@
 // (setup-pending for a few reads, then created, or errored on undeclared parameters).
 import { randomUUID } from 'node:crypto';
 import { now } from './http-io.js';
-import { ACTOR, DEFAULT_PROJECT, nextPipelineNumber, repositoryOf, ZERO_SHA } from './store.js';
+import { DEFAULT_PROJECT, nextPipelineNumber, repositoryOf, ZERO_SHA } from './store.js';
 
 /**
  * @typedef {import('./types.js').Pipeline} Pipeline
@@ -13,15 +13,19 @@ import { ACTOR, DEFAULT_PROJECT, nextPipelineNumber, repositoryOf, ZERO_SHA } fr
  */
 
 /**
- * A seed for addPipeline: any pipeline fields; `trigger` and `vcs` are merged over the defaults.
+ * A seed for addPipeline: any pipeline fields; `trigger` and `vcs` are merged over the defaults
+ * (for `circleci/` projects `vcs` only gives the branch, tag and revision of the git context).
  * @typedef {Partial<Omit<Pipeline, 'trigger' | 'vcs'>> & {
  *   trigger?: Partial<Pipeline['trigger']>, vcs?: Partial<import('./types.js').PipelineVcs>
  * }} PipelineSeed
  */
 
 /**
- * A pipeline with every field of the OpenAPI `Pipeline` schema; `seed` overrides the defaults
- * (a created webhook pipeline of the default branch's head in `gh/acme/app`).
+ * A pipeline as CircleCI shows it; `seed` overrides the defaults (a created webhook pipeline of
+ * the default branch's head in `gh/acme/app`, by `deploy-bot`). What a trigger sent is never
+ * shown: OAuth (`gh/`, `bb/`) pipelines have no `trigger_parameters`; pipeline-definition runs of
+ * `circleci/` projects have only namespaced git context there and no `vcs` block
+ * (circleci-notes.md, "What CircleCI answers").
  * @param {Store} store
  * @param {PipelineSeed} seed
  * @returns {Pipeline}
@@ -29,33 +33,75 @@ import { ACTOR, DEFAULT_PROJECT, nextPipelineNumber, repositoryOf, ZERO_SHA } fr
 export function makePipeline(store, seed) {
   const project_slug = seed.project_slug ?? DEFAULT_PROJECT;
   const { providerName, repositoryUrl } = repositoryOf(project_slug);
-  const ref = seed.vcs?.tag ? { tag: seed.vcs.tag } : { branch: store.options.defaultBranch };
-  const time = now();
+  const ref = seed.vcs?.tag
+    ? { tag: seed.vcs.tag }
+    : { branch: seed.vcs?.branch ?? store.options.defaultBranch };
+  const time = seed.created_at ?? now();
+  const revision = seed.vcs?.revision ?? store.heads.get(ref.tag ?? ref.branch) ?? ZERO_SHA;
+  const { vcs: _vcs, trigger: seedTrigger, ...fields } = seed;
+  const trigger = {
+    type: 'webhook',
+    received_at: time,
+    actor: { login: store.options.login, avatar_url: null },
+    ...seedTrigger,
+  };
+  const base = { id: randomUUID(), number: nextPipelineNumber(store, project_slug) };
+  const common = { created_at: time, updated_at: time, errors: [], state: 'created' };
+  if (project_slug.startsWith('circleci/')) {
+    return {
+      ...base,
+      ...common,
+      trigger_parameters: gitContext(trigger.type, ref, revision, repositoryUrl),
+      ...fields,
+      project_slug,
+      trigger,
+    };
+  }
   return {
-    id: randomUUID(),
-    number: nextPipelineNumber(store, project_slug),
-    created_at: time,
-    updated_at: time,
-    errors: [],
-    state: 'created',
-    trigger_parameters: {},
-    ...seed,
+    ...base,
+    ...common,
+    ...fields,
     project_slug,
-    trigger: {
-      type: 'webhook',
-      received_at: time,
-      actor: { login: ACTOR.login, avatar_url: null },
-      ...seed.trigger,
-    },
+    trigger,
     vcs: {
       provider_name: providerName,
       origin_repository_url: repositoryUrl,
       target_repository_url: repositoryUrl,
-      revision: store.heads.get(ref.tag ?? ref.branch) ?? ZERO_SHA,
+      revision,
       ...ref,
-      ...seed.vcs,
     },
   };
+}
+
+/**
+ * The namespaced `trigger_parameters` of a pipeline-definition run (captured answers).
+ * @param {string} type
+ * @param {GitRef} ref
+ * @param {string} revision
+ * @param {string} repositoryUrl
+ */
+function gitContext(type, ref, revision, repositoryUrl) {
+  return {
+    circleci: { event_type: type, trigger_type: type === 'api' ? 'api' : 'github_app' },
+    git: {
+      ...ref,
+      checkout_sha: revision,
+      checkout_url: `${repositoryUrl}.git`,
+      provider: 'github',
+    },
+    webhook: { body: '' },
+  };
+}
+
+/**
+ * The branch, tag and revision of a pipeline, from `vcs` or the namespaced git context.
+ * @param {Pipeline} pipeline
+ * @returns {{branch?: string, tag?: string, revision?: string}}
+ */
+export function gitOf(pipeline) {
+  if (pipeline.vcs) return pipeline.vcs;
+  const git = /** @type {Record<string, string> | undefined} */ (pipeline.trigger_parameters?.git);
+  return { branch: git?.branch, tag: git?.tag, revision: git?.checkout_sha };
 }
 
 /**
@@ -83,7 +129,6 @@ export function triggerPipeline(store, { slug, ref, parameters }) {
     project_slug: slug,
     state: 'setup-pending',
     trigger: { type: 'api' },
-    trigger_parameters: parameters,
     vcs: { ...ref, revision },
   });
   const finalErrors = undeclaredParameterErrors(options.declaredParameters, parameters);
@@ -91,6 +136,7 @@ export function triggerPipeline(store, { slug, ref, parameters }) {
     setupReadsLeft: options.pipelineSetupReads,
     finalState: finalErrors.length > 0 ? 'errored' : 'created',
     finalErrors,
+    parameters,
     workflowDelayReadsLeft: options.workflowDelayReads,
     workflowsCreated: false,
   });

@@ -166,6 +166,16 @@ function record(request, rawBody) {
  * @returns {Reply}
  */
 function faultReply(fault, status) {
+  // CircleCI's throttling answer can be plain text rather than `{message}`.
+  if (status === 429 && fault.body === undefined) {
+    return {
+      status,
+      text: 'Rate limited.',
+      contentType: 'text/plain',
+      headers: fault.headers ?? {},
+    };
+  }
+  if (fault.text !== undefined) return { status, text: fault.text, headers: fault.headers ?? {} };
   const reply = fault.body === undefined ? message(status) : { status, body: fault.body };
   return { ...reply, headers: fault.headers ?? {} };
 }

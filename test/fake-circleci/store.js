@@ -23,6 +23,7 @@ import { message, safeDecode } from './http-io.js';
  * @property {number} setupReadsLeft GET /pipeline/{id} reads still answering setup-pending
  * @property {'created' | 'errored'} finalState
  * @property {PipelineError[]} finalErrors
+ * @property {Record<string, unknown>} parameters what the trigger sent: CircleCI keeps it to itself
  * @property {number} workflowDelayReadsLeft workflow list reads still answering no workflow
  * @property {boolean} workflowsCreated
  */

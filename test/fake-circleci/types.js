@@ -10,7 +10,10 @@
  * @property {number} [workflowDelayReads] GET /pipeline/{id}/workflow reads that answer no workflow yet (default 1)
  * @property {string[]} [declaredParameters] pipeline parameters the target config declares; others end the pipeline `errored`
  * @property {Record<string, string>} [heads] branch or tag name → its head SHA
- * @property {(pipeline: Pipeline) => WorkflowSpec[]} [workflows] workflows a triggered pipeline gets
+ * @property {(pipeline: Pipeline, parameters: Record<string, unknown>) => WorkflowSpec[]} [workflows] workflows a triggered pipeline gets, from the parameters its trigger sent
+ * @property {boolean} [ciSkip] the heads' commits say `[ci skip]`: `pipeline/run` answers 200 `{message}` and creates nothing
+ * @property {boolean} [v11TriggersGone] after 2027-02-01: v1.1 trigger POSTs answer 410 Gone (before, they carry `Deprecation`/`Sunset` headers)
+ * @property {string} [login] login of the token's user (`GET /me`, `trigger.actor.login`, `user.login`; default `deploy-bot`)
  * @property {(build: Build) => string[]} [buildStatuses] lifecycle/outcome steps of a triggered v1.1 build
  * @property {number} [pageSize] items per page of every paged v2 list (default 20)
  * @property {string[]} [projects] slugs that exist (`gh/org/repo`, `bb/org/repo`, `circleci/<org>/<project>`); default: all
@@ -49,6 +52,7 @@
  * @typedef {object} FaultStep
  * @property {number} [status] answer with this status instead of handling (nothing is created)
  * @property {unknown} [body] body of that answer; default `{message: <status text>}`
+ * @property {string} [text] that answer's body verbatim instead (e.g. `''` for an empty answer)
  * @property {Record<string, string>} [headers] headers of that answer, e.g. `{'retry-after': '1'}`
  * @property {true} [reset] destroy the socket without handling (nothing is created)
  * @property {true} [hang] never answer; the socket stays open until close()
@@ -97,8 +101,8 @@
  * @property {PipelineError[]} errors
  * @property {string} state setup-pending, setup, pending, created or errored
  * @property {{type: string, received_at: string, actor: {login: string, avatar_url: string | null}}} trigger
- * @property {Record<string, unknown>} trigger_parameters
- * @property {PipelineVcs} vcs
+ * @property {Record<string, unknown>} [trigger_parameters] never what a trigger sent: absent on `gh/`/`bb/` pipelines, namespaced git context (`circleci`, `git`, `webhook`) on `circleci/` ones
+ * @property {PipelineVcs} [vcs] absent on `circleci/` pipelines
  */
 
 /**

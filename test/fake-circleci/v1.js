@@ -19,6 +19,10 @@ const PREFIX = '/api/v1.1/project/';
  * @returns {Reply | undefined} undefined when the path is not a v1.1 route
  */
 export function routeV1(ctx) {
+  if (ctx.rawPath === '/api/v1.1/me' && ctx.method === 'GET') {
+    const { login } = ctx.store.options;
+    return json(200, { login, name: login, basic_email_prefs: 'smart' });
+  }
   if (!ctx.rawPath.startsWith(PREFIX)) return undefined;
   // Decode segment by segment: a branch sent as `feature%2Fx` stays one segment.
   const [vcs = '', org = '', repo = '', ...rest] = ctx.rawPath
@@ -43,17 +47,46 @@ function routeProject(ctx, project, rest) {
   if (missing) return missing;
 
   const [first, ...branchParts] = rest;
+  const isTrigger = ctx.method === 'POST' && (first === undefined || first === 'tree');
+  if (isTrigger && ctx.store.options.v11TriggersGone) {
+    return message(410, 'This endpoint has been removed. Use the v2 pipeline API.');
+  }
+  if (isTrigger) return sunset(routeTrigger(ctx, project, first, branchParts));
   if (first === undefined) {
-    if (ctx.method === 'POST') return triggerWithoutBranch(ctx, project);
     if (ctx.method === 'GET') return listBuilds(ctx, project, undefined);
   } else if (first === 'tree' && branchParts.length > 0) {
-    const branch = branchParts.join('/');
-    if (ctx.method === 'POST') return triggerOnBranch(ctx, project, branch);
-    if (ctx.method === 'GET') return listBuilds(ctx, project, branch);
+    if (ctx.method === 'GET') return listBuilds(ctx, project, branchParts.join('/'));
   } else if (/^\d+$/.test(first) && rest.length === 1 && ctx.method === 'GET') {
     return getBuild(ctx, project, Number(first));
   }
   return undefined;
+}
+
+/**
+ * @param {RequestContext} ctx
+ * @param {Project} project
+ * @param {string | undefined} first
+ * @param {string[]} branchParts
+ * @returns {Reply | undefined}
+ */
+function routeTrigger(ctx, project, first, branchParts) {
+  if (first === undefined) return triggerWithoutBranch(ctx, project);
+  if (branchParts.length > 0) return triggerOnBranch(ctx, project, branchParts.join('/'));
+  return undefined;
+}
+
+/** When CircleCI removes the v1.1 trigger endpoints (cloud and server). */
+export const V11_SUNSET = 'Mon, 01 Feb 2027 00:00:00 GMT';
+
+/**
+ * Until 2027-02-01 the v1.1 triggers answer with `Deprecation` and `Sunset` headers (afterwards
+ * 410, see routeProject).
+ * @param {Reply | undefined} reply
+ * @returns {Reply | undefined}
+ */
+function sunset(reply) {
+  if (!reply) return reply;
+  return { ...reply, headers: { ...reply.headers, deprecation: 'true', sunset: V11_SUNSET } };
 }
 
 /**
@@ -163,9 +196,20 @@ function parametersOf(body) {
   return isPlainObject(body.build_parameters) ? body.build_parameters : {};
 }
 
-/** @param {Build} build */
+/**
+ * A shallow summary leaves out `build_parameters`, `job_name`, `previous` and `retry_of`
+ * (CircleCI's docs sample and captured listings).
+ * @param {Build} build
+ */
 function withoutSteps(build) {
-  const { steps: _steps, ...shallow } = build;
+  const {
+    steps: _steps,
+    build_parameters: _parameters,
+    job_name: _job,
+    previous: _previous,
+    retry_of: _retry,
+    ...shallow
+  } = build;
   return shallow;
 }
 

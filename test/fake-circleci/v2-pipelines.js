@@ -1,8 +1,8 @@
 // @ts-check
 // API v2 pipeline routes: trigger (/pipeline and /pipeline/run), one pipeline, a project's list.
 import { isPlainObject, json, message, pagedReply } from './http-io.js';
-import { creationAnswer, readPipeline, triggerPipeline } from './pipelines.js';
-import { parseV2ProjectPath, projectNotFound } from './store.js';
+import { creationAnswer, gitOf, readPipeline, triggerPipeline } from './pipelines.js';
+import { ACTOR, parseV2ProjectPath, projectNotFound } from './store.js';
 import { parameterProblem, refOf, UUID } from './v2-validation.js';
 
 /**
@@ -15,6 +15,10 @@ import { parameterProblem, refOf, UUID } from './v2-validation.js';
  * @returns {Reply | undefined} undefined when the path is not one of these routes
  */
 export function routePipelines(ctx) {
+  if (ctx.rawPath === '/api/v2/me' && ctx.method === 'GET') {
+    const { login } = ctx.store.options;
+    return json(200, { id: ACTOR.id, login, name: login });
+  }
   const byId = /^\/api\/v2\/pipeline\/([^/]+)$/.exec(ctx.rawPath);
   if (byId && ctx.method === 'GET') return getPipeline(ctx, byId[1] ?? '');
 
@@ -75,6 +79,10 @@ function run(ctx, slug) {
   const problem = parameterProblem(fields.parameters);
   if (problem) return message(400, problem);
 
+  // CircleCI's CLI treats only 201 as triggered: 200 {message} means nothing was started.
+  if (ctx.store.options.ciSkip) {
+    return json(200, { message: 'Ignoring pipeline due to CI skip in the commit' });
+  }
   const parameters = isPlainObject(fields.parameters) ? fields.parameters : {};
   const pipeline = triggerPipeline(ctx.store, { slug, ref: checkout, parameters });
   return json(201, creationAnswer(pipeline));
@@ -100,7 +108,7 @@ function listPipelines(ctx, slug) {
   const branch = ctx.query.branch || undefined;
   const pipelines = ctx.store.pipelines
     .filter((pipeline) => pipeline.project_slug === slug)
-    .filter((pipeline) => branch === undefined || pipeline.vcs.branch === branch)
+    .filter((pipeline) => branch === undefined || gitOf(pipeline).branch === branch)
     .sort((a, b) => b.number - a.number);
   return pagedReply(pipelines, ctx.query['page-token'], ctx.store.options.pageSize);
 }

@@ -29,10 +29,15 @@ import { ACTOR, advance, DEFAULT_PROJECT, stepSim } from './store.js';
 const STOPPED_WORKFLOW = new Set(['success', 'failed', 'error', 'canceled', 'not_run']);
 const STOPPED_JOB = new Set(['success', 'failed', 'canceled', 'not_run', 'timedout']);
 
-/** @type {(pipeline: Pipeline) => WorkflowSpec[]} */
-export const defaultWorkflows = (pipeline) => {
-  const job = pipeline.trigger_parameters.target_job;
-  return [{ name: typeof job === 'string' ? job : 'workflow', statuses: ['running', 'success'] }];
+/**
+ * One workflow gated on the `target_job` parameter the trigger sent, running that job.
+ * @type {(pipeline: Pipeline, parameters: Record<string, unknown>) => WorkflowSpec[]}
+ */
+export const defaultWorkflows = (_pipeline, parameters) => {
+  const job = parameters.target_job;
+  if (typeof job !== 'string') return [{ name: 'workflow', statuses: ['running', 'success'] }];
+  const jobs = [{ name: job, type: /** @type {const} */ ('build'), status: 'success' }];
+  return [{ name: job, statuses: ['running', 'success'], jobs }];
 };
 
 /**
@@ -85,7 +90,8 @@ export function readPipelineWorkflows(store, pipeline) {
  * @param {Pipeline} pipeline
  */
 function createWorkflows(store, pipeline) {
-  for (const spec of store.options.workflows(pipeline)) {
+  const parameters = store.pipelineSims.get(pipeline)?.parameters ?? {};
+  for (const spec of store.options.workflows(pipeline, parameters)) {
     const statuses = spec.statuses.length > 0 ? spec.statuses : ['not_run'];
     const workflow = makeWorkflow(spec.name, pipeline, spec.jobs ?? []);
     store.workflowSims.set(workflow, stepSim(statuses, false));

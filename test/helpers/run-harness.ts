@@ -33,8 +33,9 @@ export interface FakeClock {
   delays: number[];
 }
 
+/** Starts at the real time: lookups compare it with the fake's `created_at` stamps. */
 export function fakeClock(): FakeClock {
-  let time = 1_700_000_000_000;
+  let time = Date.now();
   const delays: number[] = [];
   return {
     now: () => time,

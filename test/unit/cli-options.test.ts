@@ -17,23 +17,31 @@ describe('argsFromEnv', () => {
     ['run', 'CCI_CONDITIONAL_RETRIES', '5', ['--retries=5']],
     ['run', 'CCI_CONDITIONAL_LOG_LEVEL', 'debug', ['--log-level=debug']],
     ['run', 'CCI_CONDITIONAL_LOG_FORMAT', 'json', ['--log-format=json']],
-    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'true', ['--dry-run']],
-    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'TRUE', ['--dry-run']],
-    ['run', 'CCI_CONDITIONAL_DRY_RUN', '1', ['--dry-run']],
-    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'false', ['--no-dry-run']],
-    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'False', ['--no-dry-run']],
-    ['run', 'CCI_CONDITIONAL_DRY_RUN', '0', ['--no-dry-run']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'true', ['--dry-run=true']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'TRUE', ['--dry-run=true']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', '1', ['--dry-run=true']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'false', ['--dry-run=false']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'False', ['--dry-run=false']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', '0', ['--dry-run=false']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'yes', ['--dry-run=true']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'On', ['--dry-run=true']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'NO', ['--dry-run=false']],
+    ['run', 'CCI_CONDITIONAL_DRY_RUN', 'off', ['--dry-run=false']],
+    ['run', 'CCI_CONDITIONAL_ONCE', 'yes', ['--once=true']],
+    ['run', 'CCI_CONDITIONAL_WAIT', 'on', ['--wait=true']],
+    ['run', 'CCI_CONDITIONAL_WAIT_FOR_NODES', '1', ['--wait-for-nodes=true']],
     ['run', 'CCI_CONDITIONAL_DRY_RUN', '', []],
-    ['run', 'CCI_CONDITIONAL_JSON', 'true', ['--json']],
-    ['run', 'CCI_CONDITIONAL_FAIL_ON_NO_MATCH', '1', ['--fail-on-no-match']],
+    ['run', 'CCI_CONDITIONAL_JSON', 'true', ['--json=true']],
+    ['run', 'CCI_CONDITIONAL_FAIL_ON_NO_MATCH', '1', ['--fail-on-no-match=true']],
     ['run', 'CCI_CONDITIONAL_BRANCH', 'main', []],
     ['check', 'CCI_CONDITIONAL_BRANCH', 'main', ['--branch=main']],
     ['check', 'CCI_CONDITIONAL_TAG', 'v1.0.0', ['--tag=v1.0.0']],
     ['check', 'CCI_CONDITIONAL_DRY_RUN', 'true', []],
+    ['check', 'CCI_CONDITIONAL_ONCE', 'maybe', []],
     ['check', 'CCI_CONDITIONAL_RULES', 'ci/rules.json', ['--rules=ci/rules.json']],
     ['validate', 'CCI_CONDITIONAL_RULES', 'ci/rules.json', ['--rules=ci/rules.json']],
     ['validate', 'CCI_CONDITIONAL_HOST', 'https://x.example.com', []],
-    ['validate', 'CCI_CONDITIONAL_JSON', '0', ['--no-json']],
+    ['validate', 'CCI_CONDITIONAL_JSON', '0', ['--json=false']],
   ])('for %s maps %s=%j to %j', (command, variable, value, args) => {
     expect(argsFromEnv(command, { [variable]: value })).toEqual(args);
   });
@@ -61,17 +69,20 @@ describe('argsFromEnv', () => {
       CCI_CONDITIONAL_NODE: '1',
       CCI_CONDITIONAL_RULES: 'r.json',
     });
-    expect([...args].sort()).toEqual(['--dry-run', '--node=1', '--rules=r.json']);
+    expect([...args].sort()).toEqual(['--dry-run=true', '--node=1', '--rules=r.json']);
   });
 
   it.each([
-    ['CCI_CONDITIONAL_DRY_RUN', 'yes'],
-    ['CCI_CONDITIONAL_JSON', 'on'],
+    ['CCI_CONDITIONAL_DRY_RUN', 'maybe'],
+    ['CCI_CONDITIONAL_JSON', 'y'],
     ['CCI_CONDITIONAL_FAIL_ON_NO_MATCH', '2'],
-  ])('refuses %s=%j, which is not a boolean', (variable, value) => {
+    ['CCI_CONDITIONAL_ONCE', ' true'],
+  ])('refuses %s=%j, which is not a switch value', (variable, value) => {
     const attempt = () => argsFromEnv('run', { [variable]: value });
     expect(attempt).toThrow(UsageError);
-    expect(attempt).toThrow(`${variable}=${JSON.stringify(value)} is not true or false`);
+    expect(attempt).toThrow(
+      `${variable}=${JSON.stringify(value)} is not one of true/false, 1/0, yes/no, on/off`,
+    );
   });
 });
 
@@ -79,15 +90,15 @@ describe('commandOf', () => {
   it.each<[string[], Command]>([
     [[], 'run'],
     [['run'], 'run'],
-    [['--dry-run'], 'run'],
+    [['--dry-run=true'], 'run'],
     [['check', '--branch', 'main'], 'check'],
     [['validate'], 'validate'],
-    [['--json', 'validate'], 'validate'],
+    [['--json=true', 'validate'], 'validate'],
     [['--rules=ci/rules.json', 'check', '--tag', 'v1'], 'check'],
     [['--rules', 'ci/rules.json', 'validate'], 'validate'],
     [['--log-level', 'debug', 'check', '--branch', 'main'], 'check'],
-    [['--logLevel', 'debug', 'validate'], 'validate'],
-    [['--json', 'false', 'validate'], 'validate'],
+    [['--json=false', 'validate'], 'validate'],
+    [['--token-env', 'check', 'validate'], 'validate'],
     [['--rules', 'check'], 'run'],
     [['--node', '1'], 'run'],
     [['--', 'validate'], 'run'],

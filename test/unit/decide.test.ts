@@ -42,8 +42,21 @@ describe('decide', () => {
 
   describe('the parallel guard', () => {
     it.each([
-      ['CIRCLE_NODE_INDEX is unset', { CIRCLE_NODE_INDEX: undefined }, 0],
-      ['CIRCLE_NODE_INDEX is unset and --node is 3', { CIRCLE_NODE_INDEX: undefined }, 3],
+      [
+        'CIRCLE_NODE_INDEX and CIRCLE_NODE_TOTAL are unset',
+        { CIRCLE_NODE_INDEX: undefined, CIRCLE_NODE_TOTAL: undefined },
+        0,
+      ],
+      [
+        'CIRCLE_NODE_INDEX is unset with CIRCLE_NODE_TOTAL 1',
+        { CIRCLE_NODE_INDEX: undefined, CIRCLE_NODE_TOTAL: '1' },
+        0,
+      ],
+      [
+        'CIRCLE_NODE_INDEX is empty with CIRCLE_NODE_TOTAL 1',
+        { CIRCLE_NODE_INDEX: '', CIRCLE_NODE_TOTAL: '1' },
+        0,
+      ],
       [
         'CIRCLE_NODE_INDEX and CIRCLE_NODE_TOTAL are empty',
         { CIRCLE_NODE_INDEX: '', CIRCLE_NODE_TOTAL: '' },
@@ -85,6 +98,31 @@ describe('decide', () => {
       [{ CIRCLE_NODE_INDEX: 'x' }, 0, 'CIRCLE_NODE_INDEX="x" is not a non-negative integer'],
       [{ CIRCLE_NODE_INDEX: '1.5' }, 0, 'CIRCLE_NODE_INDEX="1.5" is not a non-negative integer'],
       [{ CIRCLE_NODE_INDEX: ' 1' }, 0, 'CIRCLE_NODE_INDEX=" 1" is not a non-negative integer'],
+      [
+        { CIRCLE_NODE_INDEX: '00' },
+        0,
+        'CIRCLE_NODE_INDEX="00" is not a non-negative integer (CircleCI writes it without leading zeros)',
+      ],
+      [
+        { CIRCLE_NODE_INDEX: '01' },
+        0,
+        'CIRCLE_NODE_INDEX="01" is not a non-negative integer (CircleCI writes it without leading zeros)',
+      ],
+      [
+        { CIRCLE_NODE_INDEX: undefined, CIRCLE_NODE_TOTAL: '4' },
+        0,
+        'CIRCLE_NODE_INDEX is not set while CIRCLE_NODE_TOTAL=4: every container would trigger; run this in a CircleCI job step, which sets both',
+      ],
+      [
+        { CIRCLE_NODE_INDEX: '', CIRCLE_NODE_TOTAL: '2' },
+        0,
+        'CIRCLE_NODE_INDEX is not set while CIRCLE_NODE_TOTAL=2: every container would trigger; run this in a CircleCI job step, which sets both',
+      ],
+      [
+        { CIRCLE_NODE_INDEX: '0', CIRCLE_NODE_TOTAL: '04' },
+        0,
+        'CIRCLE_NODE_TOTAL="04" is not a positive integer (CircleCI writes it without leading zeros)',
+      ],
       [{ CIRCLE_NODE_INDEX: '2' }, 0, 'CIRCLE_NODE_INDEX=2 is not below CIRCLE_NODE_TOTAL=2'],
       [
         { CIRCLE_NODE_INDEX: '5', CIRCLE_NODE_TOTAL: '4' },

@@ -95,11 +95,11 @@ describe('parseCount', () => {
     ['20', 20],
     ['007', 7],
   ])('reads %j as %i', (value, count) => {
-    expect(parseCount('retries', value, 20)).toBe(count);
+    expect(parseCount('--retries', value, 20)).toBe(count);
   });
 
   it.each(['21', '-1', '1.5', 'three', '', '1e1', '0x3'])('refuses %j', (value) => {
-    expect(usageMessage(() => parseCount('retries', value, 20))).toBe(
+    expect(usageMessage(() => parseCount('--retries', value, 20))).toBe(
       `--retries ${JSON.stringify(value)} is not a whole number from 0 to 20`,
     );
   });
@@ -110,13 +110,26 @@ describe('parseSeconds', () => {
     ['30', 30],
     ['2.5', 2.5],
     ['0.1', 0.1],
+    ['3600', 3600],
   ])('reads %j as %d seconds', (value, seconds) => {
-    expect(parseSeconds('timeout', value)).toBe(seconds);
+    expect(parseSeconds('--timeout', value, 3600)).toBe(seconds);
   });
 
   it.each(['0', '-5', 'abc', '', '  ', 'Infinity', 'NaN'])('refuses %j', (value) => {
-    expect(usageMessage(() => parseSeconds('timeout', value))).toBe(
+    expect(usageMessage(() => parseSeconds('--timeout', value, 3600))).toBe(
       `--timeout ${JSON.stringify(value)} is not a positive number of seconds`,
+    );
+  });
+
+  it.each(['3600.5', '2147484', '1e9'])('refuses %j, above the upper bound', (value) => {
+    expect(usageMessage(() => parseSeconds('--timeout', value, 3600))).toBe(
+      `--timeout ${JSON.stringify(value)} is more than 3600 seconds, the upper bound`,
+    );
+  });
+
+  it('names the variable a value came from', () => {
+    expect(usageMessage(() => parseSeconds('CCI_CONDITIONAL_WAIT_TIMEOUT', '99999', 21600))).toBe(
+      'CCI_CONDITIONAL_WAIT_TIMEOUT="99999" is more than 21600 seconds, the upper bound',
     );
   });
 });
@@ -125,11 +138,11 @@ describe('parseChoice', () => {
   const formats = ['text', 'json'] as const;
 
   it('returns a listed value', () => {
-    expect(parseChoice('log-format', 'json', formats)).toBe('json');
+    expect(parseChoice('--log-format', 'json', formats)).toBe('json');
   });
 
   it.each(['xml', 'JSON', ''])('refuses %j and lists the choices', (value) => {
-    expect(usageMessage(() => parseChoice('log-format', value, formats))).toBe(
+    expect(usageMessage(() => parseChoice('--log-format', value, formats))).toBe(
       `--log-format ${JSON.stringify(value)} is not one of text, json`,
     );
   });
@@ -137,12 +150,42 @@ describe('parseChoice', () => {
 
 describe('parseEnvName', () => {
   it.each(['CIRCLE_TOKEN', 'my_token', '_T0KEN'])('accepts %s', (value) => {
-    expect(parseEnvName('token-env', value)).toBe(value);
+    expect(parseEnvName('--token-env', value)).toBe(value);
   });
 
-  it.each(['DEPLOY-TOKEN', '1TOKEN', '', '$CIRCLE_TOKEN', 'A B'])('refuses %j', (value) => {
-    expect(usageMessage(() => parseEnvName('token-env', value))).toBe(
-      `--token-env ${JSON.stringify(value)} is not an environment variable name`,
-    );
+  it.each(['DEPLOY-TOKEN', '1TOKEN', '', '$CIRCLE_TOKEN', 'A B'])(
+    'refuses %j without showing it',
+    (value) => {
+      expect(usageMessage(() => parseEnvName('--token-env', value))).toBe(
+        '--token-env takes the name of a variable, like DEPLOY_TOKEN; the value given is not one (not shown: it may be the token itself)',
+      );
+    },
+  );
+});
+
+describe('a value from CCI_CONDITIONAL_*', () => {
+  it.each<[string, () => unknown, string]>([
+    [
+      'a host',
+      () => parseHost('http://example.com', 'CCI_CONDITIONAL_HOST'),
+      'CCI_CONDITIONAL_HOST=http://example.com: http:// is refused for example.com, the token would travel in clear text; use https://',
+    ],
+    [
+      'a host that is no URL',
+      () => parseHost('nope', 'CCI_CONDITIONAL_HOST'),
+      'CCI_CONDITIONAL_HOST="nope" is not a URL (like https://circleci.com)',
+    ],
+    [
+      'a count',
+      () => parseCount('CCI_CONDITIONAL_RETRIES', 'many', 20),
+      'CCI_CONDITIONAL_RETRIES="many" is not a whole number from 0 to 20',
+    ],
+    [
+      'a choice',
+      () => parseChoice('CCI_CONDITIONAL_LOG_LEVEL', 'loud', ['info']),
+      'CCI_CONDITIONAL_LOG_LEVEL="loud" is not one of info',
+    ],
+  ])('is reported under the variable: %s', (_, attempt, message) => {
+    expect(usageMessage(attempt)).toBe(message);
   });
 });

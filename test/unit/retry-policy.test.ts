@@ -12,10 +12,11 @@ const NOW = Date.parse('Wed, 21 Oct 2026 07:28:00 GMT');
 describe('classify', () => {
   it.each<[string, AttemptFailure, Verdict]>([
     ['429 throttled', { status: 429 }, 'no'],
-    ['503 unavailable', { status: 503 }, 'no'],
+    ['503 unavailable', { status: 503 }, 'unknown'],
     ['502 bad gateway', { status: 502 }, 'unknown'],
     ['504 gateway timeout', { status: 504 }, 'unknown'],
-    ['500 internal error', { status: 500 }, 'final'],
+    ['500 internal error', { status: 500 }, 'unknown'],
+    ['201 naming nothing started', { status: 201, noAnswer: true }, 'unknown'],
     ['400 bad request', { status: 400 }, 'final'],
     ['401 invalid token', { status: 401 }, 'final'],
     ['403 forbidden', { status: 403 }, 'final'],

@@ -31,6 +31,13 @@ describe('createScrubber', () => {
       'https://x/?t=***',
     ],
     ['raw, with characters JSON escapes', 'a"b\\c/d', 'token=a"b\\c/d;', 'token=***;'],
+    [
+      'JSON-escaped twice (a JSON message quoted in a JSON log line)',
+      'a"b\\c/d',
+      JSON.stringify({ msg: JSON.stringify({ token: 'a"b\\c/d' }) }),
+      JSON.stringify({ msg: '{"token":"***"}' }),
+    ],
+    ['with its line break, JSON-escaped', 'tok-en\n', JSON.stringify('x tok-en\n'), '"x ***"'],
   ])('hides a token written %s', (_, secret, text, expected) => {
     const { written, sink } = scrubbed([secret]);
     sink.write(text);
