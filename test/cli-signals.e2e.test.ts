@@ -2,7 +2,7 @@
  * The built CLI stopped by a signal, as CircleCI stops a step it cancels or times out, and with
  * its reader gone (`| head`): a child process against the fake CircleCI.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -150,5 +150,23 @@ describe('a reader that goes away', () => {
     const code = await new Promise((done) => child.on('close', done));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  });
+});
+
+describe('a FIFO as the rules file', () => {
+  it('is exit 2 with a sentence from the built CLI, which does not wait for a writer', async () => {
+    const fifo = join(dir, 'rules.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const child = spawn(process.execPath, [BIN, '--rules', fifo], {
+      env: { PATH: process.env.PATH ?? '', ...baseEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const code = await new Promise((done) => child.on('close', done));
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `error: cannot read rules file ${fifo}: it is a FIFO, not a regular file (set --rules)\n`,
+    );
   });
 });
