@@ -18,7 +18,7 @@ import {
   parseSeconds,
 } from './options.js';
 import { parseArgs } from './parse-args.js';
-import { escapeControls, jsonLine, quote } from './quote.js';
+import { jsonLine, oneLine, quote } from './quote.js';
 import type { Env } from './read-context.js';
 import { readInvocation } from './read-invocation.js';
 import { requestAsText } from './render-request.js';
@@ -188,7 +188,7 @@ function reportError(
     if (out.logger.isLevelEnabled('debug'))
       out.logger.debug({ stack: (error as Error)?.stack }, 'stack');
   } else {
-    out.stderr.write(`error: ${escapeControls(message)}\n`);
+    out.stderr.write(`error: ${oneLine(message)}\n`);
   }
   if (out.json) {
     const problems = error instanceof RulesError ? error.problems : undefined;

@@ -3,7 +3,7 @@
  * event (what people read in the CircleCI UI). Both pass through the secret scrubber.
  */
 import { type LevelWithSilent, type Logger, pino } from 'pino';
-import { escapeControls } from './quote.js';
+import { escapeControls, oneLine } from './quote.js';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const;
 export const LOG_FORMATS = ['text', 'json'] as const;
@@ -40,9 +40,6 @@ const PREFIX: Record<number, string> = {
 };
 const OMIT = new Set(['level', 'msg', 'name', 'time', 'pid', 'hostname']);
 
-/** Longest message of a text log line; the rest is cut, saying how long it was. */
-export const MAX_LOG_MESSAGE = 2000;
-
 /**
  * `warning: message` with, below info, the event's fields as JSON. One line whatever the message
  * holds: control characters (a branch name's newline or colours) are escaped, so none can forge a
@@ -50,12 +47,7 @@ export const MAX_LOG_MESSAGE = 2000;
  */
 function toText(line: string): string {
   const event = JSON.parse(line) as Record<string, unknown> & { level: number; msg?: string };
-  const msg = String(event.msg ?? '');
-  const cut =
-    msg.length > MAX_LOG_MESSAGE
-      ? `${msg.slice(0, MAX_LOG_MESSAGE)}… (${msg.length} characters)`
-      : msg;
-  let text = `${PREFIX[event.level] ?? ''}${escapeControls(cut)}`;
+  let text = `${PREFIX[event.level] ?? ''}${oneLine(String(event.msg ?? ''))}`;
   if (event.level < 30) {
     const fields = Object.fromEntries(Object.entries(event).filter(([key]) => !OMIT.has(key)));
     if (Object.keys(fields).length > 0) text += ` ${escapeControls(JSON.stringify(fields))}`;

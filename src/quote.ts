@@ -24,6 +24,18 @@ export function quote(value: string, max = MAX_QUOTED_LENGTH): string {
   return `${escapeControls(JSON.stringify(value.slice(0, max)).slice(0, -1))}…" (${value.length} characters)`;
 }
 
+/** Longest message of a log or error line; the rest is cut, saying how long it was. */
+export const MAX_LINE_LENGTH = 2000;
+
+/** A message as one line of plain text: controls escaped, cut after MAX_LINE_LENGTH. */
+export function oneLine(message: string): string {
+  const cut =
+    message.length > MAX_LINE_LENGTH
+      ? `${message.slice(0, MAX_LINE_LENGTH)}… (${message.length} characters)`
+      : message;
+  return escapeControls(cut);
+}
+
 /** JSON on one line, with the controls JSON leaves as they are (C1, line separators) escaped too. */
 export function jsonLine(value: unknown): string {
   return escapeControls(JSON.stringify(value));

@@ -105,3 +105,13 @@ describe('a message from the API with control characters', () => {
     expect(run.stderr).toContain('\\n\\u001b[32mok: deployed\\u009b');
   });
 });
+
+describe('a huge value in an error line', () => {
+  it('is cut after 2,000 characters, saying how long the message was', async () => {
+    const run = await cliWith(['--node', '9'.repeat(100_000)], baseEnv, staging);
+    expect(run.code).toBe(2);
+    const [line, ...rest] = run.stderr.split('\n');
+    expect(rest).toEqual(['']);
+    expect(line).toMatch(/^error: .{2000}… \(\d{6} characters\)$/u);
+  });
+});
