@@ -24,6 +24,8 @@ export const USED_OPERATIONS = {
   '/workflow/{id}/job': ['get'],
   '/workflow/{id}/approve/{approval_request_id}': ['post'],
   '/project/{project-slug}/job/{job-number}': ['get'],
+  '/me': ['get'],
+  '/project/{project-slug}': ['get'],
 };
 
 const SOURCE_NOTE = {

@@ -49,6 +49,8 @@ export const paths = {
     `${v1Base(project)}/${e(String(buildNum))}`,
   v2Trigger: (project: Project) => `${v2Project(project)}/pipeline`,
   v2Run: (project: Project) => `${v2Project(project)}/pipeline/run`,
+  /** the project itself: visible to the token or not (doctor) */
+  v2Project: (project: Project) => v2Project(project),
   v2ProjectPipelines: (project: Project, branch: string | undefined, pageToken?: string) => {
     const query = new URLSearchParams();
     if (branch !== undefined) query.set('branch', branch);

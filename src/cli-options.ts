@@ -8,7 +8,7 @@ import { DEFAULT_RULES_PATH } from './parse-rules.js';
 import type { Env } from './read-context.js';
 import { parseSwitch, switchValueError } from './switches.js';
 
-export const COMMANDS = ['run', 'check', 'validate'] as const;
+export const COMMANDS = ['run', 'check', 'validate', 'doctor'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Options every command takes. */
@@ -112,10 +112,30 @@ export const checkOptions = {
   tag: { type: 'string', describe: 'the tag name to test', requiresArg: true },
 } satisfies Record<string, Options>;
 
+/** `doctor` also takes the options of `run` that apply to reading the API. */
+export const doctorOptions = {
+  host: runOptions.host,
+  'token-env': runOptions['token-env'],
+  timeout: runOptions.timeout,
+  retries: runOptions.retries,
+  config: {
+    type: 'string',
+    describe: 'the CircleCI config to check the rules against [default: .circleci/config.yml]',
+    requiresArg: true,
+  },
+  project: {
+    type: 'string',
+    describe:
+      'this project outside CircleCI: gh/org/repo, bb/org/repo or circleci/<org-id>/<project-id>',
+    requiresArg: true,
+  },
+} satisfies Record<string, Options>;
+
 export const optionsOf: Record<Command, Record<string, Options>> = {
   run: { ...commonOptions, ...runOptions },
   check: { ...commonOptions, ...checkOptions },
   validate: commonOptions,
+  doctor: { ...commonOptions, ...doctorOptions },
 };
 
 /** Every option of every command, by name. */

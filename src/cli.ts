@@ -91,6 +91,20 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
             : undefined;
       return await checkCommand(rules, ref, { ...io, stdout, json, logger });
     }
+    if (command === 'doctor') {
+      const { doctorCommand } = await import('./doctor/doctor-command.js');
+      const onSecret = (secret: string) => scrubber.add(secret);
+      return await doctorCommand(args, {
+        ...io,
+        env,
+        stdout,
+        json,
+        logger,
+        onSecret,
+        originOf,
+        version,
+      });
+    }
     const interruption = createInterruption();
     const running = run(
       {
@@ -196,7 +210,8 @@ function reportError(
       out.command === 'validate'
         ? { valid: false, reason: message, problems: problems ?? [] }
         : { decision: 'failed', reason: message, ...(problems ? { problems } : {}), triggers: [] };
-    out.stdout.write(`${jsonLine(result)}\n`);
+    const doctor = { checks: [], ok: false, reason: message };
+    out.stdout.write(`${jsonLine(out.command === 'doctor' ? doctor : result)}\n`);
   }
   return code;
 }

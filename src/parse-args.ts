@@ -8,6 +8,7 @@ import {
   checkOptions,
   commandOf,
   commonOptions,
+  doctorOptions,
   optionsOf,
   runOptions,
 } from './cli-options.js';
@@ -36,6 +37,11 @@ export function parseArgs(args: string[], version: string): Parsed {
       (y) => y.options(checkOptions),
     )
     .command('validate', 'validate the rules file and print every problem')
+    .command(
+      'doctor',
+      'check, read-only, that a deploy would work: rules, config, token, project, API answers',
+      (y) => y.options(doctorOptions),
+    )
     .options(commonOptions)
     .strict()
     // The last value of an option wins, so the command line overrides CCI_CONDITIONAL_*.

@@ -137,7 +137,10 @@ describe('option names are exact', () => {
   });
 
   it.each([
-    [['--dry-run=1', 'false'], 'Unknown argument: false (commands are run, check, validate)'],
+    [
+      ['--dry-run=1', 'false'],
+      'Unknown argument: false (commands are run, check, validate, doctor)',
+    ],
     [
       ['--', '--dry-run'],
       '"--dry-run" after -- would be ignored: cci-conditional takes no arguments there',
@@ -164,7 +167,7 @@ describe('option names are exact', () => {
     const { code, stderr } = await cli(['deploy']);
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'error: Unknown argument: deploy (commands are run, check, validate) (see --help)\n',
+      'error: Unknown argument: deploy (commands are run, check, validate, doctor) (see --help)\n',
     );
   });
 });

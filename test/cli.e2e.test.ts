@@ -514,3 +514,109 @@ describe('the token never appears in any output', () => {
     expect(leakedForms(`${run.stdout}${run.stderr}`, TOKEN)).toEqual([]);
   });
 });
+
+interface DoctorLeakCase {
+  name: string;
+  arrange?: () => void;
+  args?: string[];
+  env?: Record<string, string>;
+  code: number;
+  /** the API echoed the token in a message doctor reports, so `***` must show where it was */
+  echoed?: boolean;
+}
+
+const DOCTOR_LEAK_CASES: DoctorLeakCase[] = [
+  { name: 'every check passing', arrange: () => void fake.addPipeline(), code: 0 },
+  {
+    name: 'a 401 on /me that echoes the token',
+    arrange: () => fake.fault({ path: '/api/v2/me' }, echo(401)),
+    code: 1,
+    echoed: true,
+  },
+  {
+    name: 'a 404 on the project that echoes the token',
+    arrange: () => fake.fault({ path: '/api/v2/project/gh/acme/app' }, echo(404)),
+    code: 1,
+    echoed: true,
+  },
+  {
+    name: 'pipelines whose values carry the token',
+    arrange: () =>
+      fake.fault(
+        { path: '/api/v2/project/gh/acme/app/pipeline' },
+        { status: 200, body: { items: [{ created_at: TOKEN, trigger: { type: TOKEN } }] } },
+      ),
+    code: 1,
+  },
+  {
+    name: 'an unreachable API',
+    arrange: () => fake.fault({}, ...Array(3).fill({ reset: true })),
+    args: ['--retries', '0'],
+    code: 1,
+  },
+  { name: 'no token', env: { CIRCLE_API_TOKEN: '' }, code: 1 },
+  // A variable name that is the token: doctor reports it as no token (a problem, exit 1).
+  { name: 'the token given to --token-env by mistake', args: ['--token-env', TOKEN], code: 2 },
+  { name: 'a bad --project', args: ['--project', `gh/${TOKEN}`], code: 2 },
+];
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'silent'];
+
+describe('the token never appears in the output of doctor', () => {
+  it.each(
+    DOCTOR_LEAK_CASES.flatMap((leak) =>
+      LEVELS.flatMap((level) => [
+        { ...leak, level, format: 'text', json: true },
+        { ...leak, level, format: 'json', json: false },
+      ]),
+    ),
+  )('after $name, at $level level with --log-format $format (--json: $json)', async (leak) => {
+    leak.arrange?.();
+    const { code, stdout, stderr } = await runInProcess(
+      [
+        ...['doctor', '--host', fake.url, '--rules', rules],
+        ...['--log-level', leak.level, '--log-format', leak.format],
+        ...(leak.json ? ['--json'] : []),
+        ...(leak.args ?? []),
+      ],
+      { ...baseEnv, ...leak.env },
+    );
+    expect(code).toBe(leak.code);
+    expect(leakedForms(stdout, TOKEN)).toEqual([]);
+    expect(leakedForms(stderr, TOKEN)).toEqual([]);
+    if (leak.json) expect(JSON.parse(stdout)).toHaveProperty('ok', code === 0);
+    if (leak.echoed) expect(stdout).toContain('token *** is not allowed here');
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it.each([
+    { format: 'text', env: baseEnv, code: 0 },
+    { format: 'json', env: { ...baseEnv, CIRCLE_API_TOKEN: 'refused-0123456789abcdef' }, code: 1 },
+  ])(
+    'in the built CLI ($format logs, exit $code), sending only GETs',
+    async ({ format, env, code }) => {
+      fake.addPipeline();
+      const run = await runBin(
+        [
+          ...['doctor', '--host', fake.url, '--rules', rules, '--json'],
+          ...['--log-level', 'trace', '--log-format', format],
+        ],
+        env,
+      );
+      expect(run.code).toBe(code);
+      const report = JSON.parse(run.stdout) as { ok: boolean; checks: { name: string }[] };
+      expect(report.ok).toBe(code === 0);
+      expect(report.checks.map((check) => check.name)).toEqual([
+        'rules',
+        'config',
+        'token',
+        'project',
+        'answers',
+      ]);
+      for (const secret of [TOKEN, env.CIRCLE_API_TOKEN ?? '']) {
+        expect(leakedForms(`${run.stdout}${run.stderr}`, secret)).toEqual([]);
+      }
+      expect(fake.requests.length).toBeGreaterThan(0);
+      expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    },
+  );
+});

@@ -231,7 +231,7 @@ describe('configs shown to users', () => {
 
   it('include the orb, packed as `circleci orb pack` does', () => {
     const orb = packedOrb();
-    expect(Object.keys(orb.commands ?? {})).toEqual(['run']);
+    expect(Object.keys(orb.commands ?? {}).sort()).toEqual(['doctor', 'run']);
     expect(problems(orb)).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { resolveOptions } from './options.js';
 import { addPipeline } from './pipelines.js';
 import { createStore } from './store.js';
 import { routeV1 } from './v1.js';
+import { routeMeAndProject } from './v2-me-and-project.js';
 import { routePipelines } from './v2-pipelines.js';
 import { routeWorkflows } from './v2-workflows.js';
 import { addWorkflow } from './workflows.js';
@@ -135,7 +136,12 @@ function answer(store, recorded) {
     bodyIsInvalidJson: invalid,
     store,
   };
-  const reply = routeV1(ctx) ?? routePipelines(ctx) ?? routeWorkflows(ctx) ?? routeJobDetails(ctx);
+  const reply =
+    routeV1(ctx) ??
+    routePipelines(ctx) ??
+    routeWorkflows(ctx) ??
+    routeJobDetails(ctx) ??
+    routeMeAndProject(ctx);
   return reply ?? message(404, 'Not found');
 }
 

@@ -2,7 +2,7 @@
 // API v2 pipeline routes: trigger (/pipeline and /pipeline/run), one pipeline, a project's list.
 import { isPlainObject, json, message, pagedReply } from './http-io.js';
 import { creationAnswer, gitOf, readPipeline, triggerPipeline } from './pipelines.js';
-import { ACTOR, parseV2ProjectPath, projectNotFound } from './store.js';
+import { parseV2ProjectPath, projectNotFound } from './store.js';
 import { parameterProblem, refOf, UUID } from './v2-validation.js';
 
 /**
@@ -15,10 +15,6 @@ import { parameterProblem, refOf, UUID } from './v2-validation.js';
  * @returns {Reply | undefined} undefined when the path is not one of these routes
  */
 export function routePipelines(ctx) {
-  if (ctx.rawPath === '/api/v2/me' && ctx.method === 'GET') {
-    const { login } = ctx.store.options;
-    return json(200, { id: ACTOR.id, login, name: login });
-  }
   const byId = /^\/api\/v2\/pipeline\/([^/]+)$/.exec(ctx.rawPath);
   if (byId && ctx.method === 'GET') return getPipeline(ctx, byId[1] ?? '');
 

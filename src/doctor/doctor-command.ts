@@ -1,0 +1,58 @@
+/** The `doctor` command: its options, the five checks, the report and the exit code (0 or 1). */
+import type { Logger } from 'pino';
+import type { TextSink } from '../logger.js';
+import { MAX_SECONDS, parseCount, parseEnvName, parseHost, parseSeconds } from '../options.js';
+import type { Env } from '../read-context.js';
+import { checkConfig } from './config-check-adapter.js';
+import { doctor } from './doctor.js';
+import { exitCodeOfReport, reportOf, writeReport } from './report.js';
+import { parseProjectOption } from './targets.js';
+
+export interface DoctorIo {
+  env: Env;
+  stdout: TextSink;
+  readFile: (path: string) => Promise<string>;
+  logger: Logger;
+  json: boolean;
+  onSecret: (secret: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+  /** where an option's value came from (`--timeout` or `CCI_CONDITIONAL_TIMEOUT`), for messages */
+  originOf: (name: string) => string;
+  /** sent as `User-Agent: cci-conditional/<version>` */
+  version: string;
+}
+
+/** `args` as yargs parsed them; bad values are usage errors (exit 2) before any check runs. */
+export async function doctorCommand(args: Record<string, unknown>, io: DoctorIo): Promise<number> {
+  const text = (name: string) => (args[name] === undefined ? undefined : String(args[name]));
+  const tokenEnv = text('token-env');
+  const project = text('project');
+  const checks = await doctor(
+    {
+      rules: String(args.rules),
+      config: text('config'),
+      host: parseHost(String(args.host), io.originOf('host')),
+      tokenEnv:
+        tokenEnv === undefined ? undefined : parseEnvName(io.originOf('token-env'), tokenEnv),
+      timeoutSeconds: parseSeconds(
+        io.originOf('timeout'),
+        String(args.timeout),
+        MAX_SECONDS.timeout,
+      ),
+      retries: parseCount(io.originOf('retries'), String(args.retries), 20),
+      project: project === undefined ? undefined : parseProjectOption(project),
+    },
+    {
+      env: io.env,
+      readFile: io.readFile,
+      logger: io.logger,
+      checkConfig,
+      onSecret: io.onSecret,
+      version: io.version,
+      ...(io.sleep ? { sleep: io.sleep } : {}),
+    },
+  );
+  const report = reportOf(checks);
+  writeReport(report, io.json, io.stdout);
+  return exitCodeOfReport(report);
+}

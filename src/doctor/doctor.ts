@@ -1,0 +1,102 @@
+/**
+ * `doctor`: "would this work?", read-only. Five checks in order (rules, config, token, project,
+ * answers); without a token the last three are problems and the first two still run. Every side
+ * effect comes in through `deps`; the only requests are GETs (see api-reader.ts).
+ */
+import type { Logger } from 'pino';
+import type { Project } from '../api-paths.js';
+import { createClient } from '../circleci-client.js';
+import { UsageError } from '../errors.js';
+import { findToken } from '../find-token.js';
+import { type Env, readContext } from '../read-context.js';
+import { checkAnswers } from './answers-check.js';
+import { readerOf } from './api-reader.js';
+import { type ConfigCheck, runConfigCheck } from './config-check.js';
+import { checkProjects } from './project-check.js';
+import type { Check } from './report.js';
+import { checkRules } from './rules-check.js';
+import { targetsOf, thisProjectOf } from './targets.js';
+import { checkToken } from './token-check.js';
+
+export interface DoctorOptions {
+  /** path of the rules file */
+  rules: string;
+  /** --config as given; undefined: the default */
+  config: string | undefined;
+  /** API origin, already validated */
+  host: string;
+  /** variable holding the token; undefined: CIRCLE_API_TOKEN, then CIRCLE_TOKEN */
+  tokenEnv: string | undefined;
+  timeoutSeconds: number;
+  retries: number;
+  /** --project: this project outside CircleCI (wins over the CIRCLE_* variables) */
+  project: Project | undefined;
+}
+
+export interface DoctorDeps {
+  env: Env;
+  readFile: (path: string) => Promise<string>;
+  logger: Logger;
+  /** the config check of contract Addition 3 */
+  checkConfig: ConfigCheck;
+  /** called with the token once it is known, so every output can hide it */
+  onSecret?: (secret: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** the tool's version, sent as `User-Agent: cci-conditional/<version>` */
+  version?: string;
+}
+
+export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<Check[]> {
+  const { logger } = deps;
+  const rules = await checkRules(options.rules, deps.readFile);
+  const config = await runConfigCheck(
+    rules.ruleSet,
+    { configPath: options.config, readFile: deps.readFile },
+    deps.checkConfig,
+  );
+  const context = readContext(deps.env);
+  const thisProject = thisProjectOf(options.project, context);
+  const token = tokenOf(options.tokenEnv, deps.env);
+  if (typeof token === 'string') {
+    const none = (name: Check['name']): Check => ({ name, status: 'problem', message: token });
+    return [rules.check, config, none('token'), none('project'), none('answers')];
+  }
+  deps.onSecret?.(token.value);
+  const client = createClient({
+    host: options.host,
+    token: token.value,
+    tokenEnv: token.name,
+    timeoutMs: options.timeoutSeconds * 1000,
+    retries: options.retries,
+    logger,
+    userAgent: `cci-conditional/${deps.version ?? 'unknown'}`,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.random ? { random: deps.random } : {}),
+  });
+  const reader = readerOf(client);
+  const tokenCheck = await checkToken(token, reader);
+  if (tokenCheck.stop) {
+    const message = `not checked: ${tokenCheck.stop}`;
+    const skipped = (name: Check['name']): Check => ({ name, status: 'problem', message });
+    return [rules.check, config, tokenCheck.check, skipped('project'), skipped('answers')];
+  }
+  // An invalid rules file still lets doctor look at this project.
+  const targets = rules.ruleSet
+    ? targetsOf(rules.ruleSet, options.project, context)
+    : [{ project: thisProject, api: 'v2' as const, rules: [] }];
+  const project = await checkProjects(targets, reader);
+  const answers = await checkAnswers(thisProject, reader);
+  return [rules.check, config, tokenCheck.check, project, answers];
+}
+
+/** The token found, or why there is none (`no token: ...`). */
+function tokenOf(tokenEnv: string | undefined, env: Env): { name: string; value: string } | string {
+  try {
+    return findToken(tokenEnv, env);
+  } catch (error) {
+    // A token that is set but malformed is bad input (exit 2), as in `run`.
+    if (!(error instanceof UsageError) || !error.message.startsWith('no API token: ')) throw error;
+    return error.message.replace(/^no API token: /, 'no token: ');
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Which projects the rules trigger, through which API: this project (from --project, else the
+ * CIRCLE_* variables) and every rule's `project`. Pure.
+ */
+import { type Project, slugOf } from '../api-paths.js';
+import { UsageError } from '../errors.js';
+import type { BuildContext } from '../read-context.js';
+import type { Api, Rule, RuleSet } from '../rules.js';
+import { projectOfBuild } from '../run-tools.js';
+
+const SLUG =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused
+  /^(gh|bb|github|bitbucket|circleci)\/([^/\s\u0000-\u001f\u007f]+)\/([^/\s\u0000-\u001f\u007f]+)$/;
+
+/** `gh/org/repo`, `bb/org/repo` (or the long `github/`, `bitbucket/`), `circleci/<org-id>/<project-id>`. */
+export function parseSlug(slug: string): Project | undefined {
+  const [, prefix = '', org = '', repo = ''] = SLUG.exec(slug) ?? [];
+  if (!prefix || [org, repo].some((part) => part === '.' || part === '..')) return undefined;
+  const provider = prefix === 'github' ? 'gh' : prefix === 'bitbucket' ? 'bb' : prefix;
+  return { provider: provider as Project['provider'], org, repo };
+}
+
+/** The --project option: a bad slug is a usage error (exit 2) naming the value. */
+export function parseProjectOption(value: string): Project {
+  const project = parseSlug(value);
+  if (project) return project;
+  throw new UsageError(
+    `--project ${JSON.stringify(value)} is not a project slug like gh/org/repo, bb/org/repo or circleci/<org-id>/<project-id>`,
+  );
+}
+
+/** This project: --project when given, else the running build's (undefined outside CircleCI). */
+export function thisProjectOf(
+  given: Project | undefined,
+  context: BuildContext,
+): Project | undefined {
+  return given ?? projectOfBuild(context);
+}
+
+export interface Target {
+  /** undefined: this project, which is not known (outside CircleCI without --project) */
+  project: Project | undefined;
+  api: Api;
+  /** the rules that trigger it through this API */
+  rules: Rule[];
+}
+
+/**
+ * One target per project and API, in rule order. Approve rules act in this project through API
+ * v2; a v2 rule with a `definitionId` inside a GitHub App or GitLab build triggers the
+ * `circleci/<org-id>/<project-id>` project, as `run` does.
+ */
+export function targetsOf(
+  ruleSet: RuleSet,
+  given: Project | undefined,
+  context: BuildContext,
+): Target[] {
+  const targets = new Map<string, Target>();
+  for (const rule of ruleSet.rules) {
+    const project = projectOfRule(rule, given, context);
+    const key = `${rule.api} ${project ? slugOf(project) : ''}`;
+    const target = targets.get(key) ?? { project, api: rule.api, rules: [] };
+    target.rules.push(rule);
+    targets.set(key, target);
+  }
+  return [...targets.values()];
+}
+
+function projectOfRule(
+  rule: Rule,
+  given: Project | undefined,
+  context: BuildContext,
+): Project | undefined {
+  if (rule.project !== undefined && rule.approve === undefined) return parseSlug(rule.project);
+  const { organizationId, projectId } = context;
+  const ids = organizationId !== undefined && projectId !== undefined;
+  if (!given && ids && rule.api === 'v2' && rule.definitionId !== undefined)
+    return { provider: 'circleci', org: organizationId, repo: projectId };
+  return thisProjectOf(given, context);
+}
