@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 
 // Before the bundle loads: on an older Node it would fail with a stack trace instead of this line.
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
@@ -10,12 +10,26 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(2);
 }
 
-const { main } = await import('../dist/cci-conditional.js');
+const { main, readRegularFile } = await import('../dist/cci-conditional.js');
 
+// A reader that went away (`| head`) is no reason to fail, let alone with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+// SIGTERM (CircleCI cancels or times out a step) or SIGINT: main reports what it knows and returns.
+const stopped = new AbortController();
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.once(signal, () => stopped.abort(signal));
+}
 const io = {
   stdout: process.stdout,
   stderr: process.stderr,
-  readFile: (path) => readFile(path, 'utf8'),
+  readFile: readRegularFile,
   appendFile: (path, text) => appendFile(path, text, 'utf8'),
+  signal: stopped.signal,
 };
 process.exitCode = await main(process.argv.slice(2), process.env, io);
+// Requests still in flight would keep the process alive after a signal.
+if (stopped.signal.aborted) process.exit();

@@ -2,6 +2,7 @@
  * Paths of the CircleCI API endpoints the tool uses. Every name that goes into a path is
  * URL-encoded on its own, so a branch `feature/x` becomes `feature%2Fx`.
  */
+import { UsageError } from './errors.js';
 
 /** A project as CircleCI names it: vcs `github`/`bitbucket` for v1.1, slug prefix for v2. */
 export interface Project {
@@ -11,7 +12,16 @@ export interface Project {
   repo: string;
 }
 
-const e = encodeURIComponent;
+/**
+ * One name as one part of a path. `.` and `..` stay as they are when encoded, and would lead to
+ * another path: refused here too, whatever let them through.
+ */
+function e(name: string): string {
+  if (name === '.' || name === '..') {
+    throw new UsageError(`${JSON.stringify(name)} cannot be part of an API path`);
+  }
+  return encodeURIComponent(name);
+}
 
 export function slugOf(project: Project): string {
   return `${project.provider}/${project.org}/${project.repo}`;

@@ -2,7 +2,8 @@
  * Checks that span several fields of the rules file, after its shape is known to be right.
  * Limits of v2 pipeline parameters come from CircleCI's OpenAPI description of the trigger body.
  */
-import { compilePattern } from './match-patterns.js';
+import { checkBacktracking, compilePattern } from './match-patterns.js';
+import { keyText, quote } from './quote.js';
 import type { Rule, RuleSet } from './rules.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -11,11 +12,21 @@ const MAX_KEY_LENGTH = 128;
 const MAX_VALUE_LENGTH = 512;
 
 export function checkRules(ruleSet: RuleSet): string[] {
-  return ruleSet.rules.flatMap((rule) => [
-    ...checkPatterns(rule),
-    ...checkTarget(rule),
-    ...(rule.api === 'v1.1' ? checkV1(rule) : checkV2(rule, ruleSet)),
-  ]);
+  return [
+    ...checkSettings(ruleSet),
+    ...ruleSet.rules.flatMap((rule) => [
+      ...checkPatterns(rule),
+      ...checkTarget(rule),
+      ...(rule.api === 'v1.1' ? checkV1(rule) : checkV2(rule, ruleSet)),
+    ]),
+  ];
+}
+
+function checkSettings(ruleSet: RuleSet): string[] {
+  if (ruleSet.shaParameter !== ruleSet.jobParameter) return [];
+  return [
+    `shaParameter: is also the jobParameter (${quote(ruleSet.jobParameter)}): the commit SHA would overwrite the job name; give them different names`,
+  ];
 }
 
 function checkPatterns(rule: Rule): string[] {
@@ -27,9 +38,10 @@ function checkPatterns(rule: Rule): string[] {
       const positive = pattern.startsWith('!') ? pattern.slice(1) : pattern;
       try {
         if (positive === '' || positive.startsWith('!')) {
-          throw new Error(`${JSON.stringify(pattern)}: write one ! followed by a pattern`);
+          throw new Error(`${quote(pattern)}: write one ! followed by a pattern`);
         }
         compilePattern(positive);
+        checkBacktracking(positive);
       } catch (error) {
         problems.push(`${at}.${key}[${i}]: ${(error as Error).message}`);
       }
@@ -74,7 +86,7 @@ function checkV1(rule: Rule): string[] {
   for (const name of Object.keys(rule.parameters)) {
     if (!ENV_NAME.test(name)) {
       problems.push(
-        `${at}.parameters.${name}: not a valid environment variable name (letters, digits and _, not starting with a digit)`,
+        `${at}.parameters.${keyText(name)}: not a valid environment variable name (letters, digits and _, not starting with a digit)`,
       );
     } else if (name === 'CIRCLE_JOB') {
       problems.push(`${at}.parameters.CIRCLE_JOB: is set from "job"; remove it`);
@@ -101,7 +113,7 @@ function checkV2(rule: Rule, ruleSet: RuleSet): string[] {
     );
   }
   for (const [name, value] of Object.entries(rule.parameters)) {
-    const place = `${at}.parameters.${name}`;
+    const place = `${at}.parameters.${keyText(name)}`;
     if (name === '') problems.push(`${at}.parameters: a parameter needs a name, not ""`);
     if (name.length > MAX_KEY_LENGTH)
       problems.push(`${place}: name longer than ${MAX_KEY_LENGTH} characters`);

@@ -8,6 +8,7 @@ import type { Command } from './cli-options.js';
 import { checkCommand, validateCommand } from './commands.js';
 import { DEFAULT_CONFIG_PATH } from './config-check/checked-rules.js';
 import { CciError, RulesError } from './errors.js';
+import { createInterruption, SIGNAL_EXIT_CODES, untilSignal } from './interruption.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type TextSink } from './logger.js';
 import {
   MAX_SECONDS,
@@ -18,6 +19,7 @@ import {
   parseSeconds,
 } from './options.js';
 import { parseArgs } from './parse-args.js';
+import { jsonLine, oneLine, quote } from './quote.js';
 import type { Env } from './read-context.js';
 import { readInvocation } from './read-invocation.js';
 import { requestAsText } from './render-request.js';
@@ -35,6 +37,8 @@ export interface CliIo {
   /** waits and clock of retries and polling; tests pass fast ones */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** aborted with the signal's name (`SIGTERM`, `SIGINT`) when one stops the process */
+  signal?: AbortSignal;
 }
 
 /** Written into the bundle by the build; read from package.json when running from source. */
@@ -106,7 +110,8 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
         version,
       });
     }
-    const result = await run(
+    const interruption = createInterruption();
+    const running = run(
       {
         rules,
         dryRun: args['dry-run'] === true,
@@ -141,8 +146,11 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
         version,
         ...(io.sleep ? { sleep: io.sleep } : {}),
         ...(io.now ? { now: io.now } : {}),
+        progress: interruption,
       },
     );
+    const result = await untilSignal(running, io.signal, interruption.resultAt);
+    if (result.signal) logger.error(result.reason);
     if (outputs) outputs.result = result;
     const code = exitCodeOf(result, args['fail-on-no-match'] === true);
     if (code === 1 && result.decision === 'skipped') {
@@ -161,16 +169,17 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
 
 function printResult(result: RunResult, json: boolean, stdout: TextSink): void {
   if (json) {
-    stdout.write(`${JSON.stringify(result)}\n`);
+    stdout.write(`${jsonLine(result)}\n`);
   } else if (result.decision === 'dry-run') {
     for (const trigger of result.triggers) {
-      stdout.write(`rule "${trigger.rule}" would send:\n`);
+      stdout.write(`rule ${quote(trigger.rule)} would send:\n`);
       for (const request of trigger.requests ?? []) stdout.write(`${requestAsText(request)}\n\n`);
     }
   }
 }
 
 export function exitCodeOf(result: RunResult, failOnNoMatch: boolean): number {
+  if (result.signal) return SIGNAL_EXIT_CODES[result.signal] ?? 1;
   if (result.decision === 'failed') return 1;
   if (result.waitFailed) return 3;
   if (result.decision === 'skipped' && result.skip === 'no-match' && failOnNoMatch) return 1;
@@ -199,7 +208,7 @@ function reportError(
     if (out.logger.isLevelEnabled('debug'))
       out.logger.debug({ stack: (error as Error)?.stack }, 'stack');
   } else {
-    out.stderr.write(`error: ${message}\n`);
+    out.stderr.write(`error: ${oneLine(message)}\n`);
   }
   if (out.json) {
     const problems = error instanceof RulesError ? error.problems : undefined;
@@ -208,7 +217,7 @@ function reportError(
         ? { valid: false, reason: message, problems: problems ?? [] }
         : { decision: 'failed', reason: message, ...(problems ? { problems } : {}), triggers: [] };
     const doctor = { checks: [], ok: false, reason: message };
-    out.stdout.write(`${JSON.stringify(out.command === 'doctor' ? doctor : result)}\n`);
+    out.stdout.write(`${jsonLine(out.command === 'doctor' ? doctor : result)}\n`);
   }
   return code;
 }

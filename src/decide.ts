@@ -4,6 +4,7 @@
  */
 import { UsageError } from './errors.js';
 import { compileList, type ListMatcher } from './match-patterns.js';
+import { quote } from './quote.js';
 import type { BuildContext, GitRef } from './read-context.js';
 import type { Rule, RuleSet } from './rules.js';
 
@@ -123,6 +124,7 @@ function evaluateRule(rule: Rule, ref: GitRef): RuleEvaluation {
   return { rule, matched: false, why: `has no pattern matching ${name}` };
 }
 
+/** `branch "main"`: the name escaped and cut, as whoever can push chooses it. */
 export function describeRef(ref: GitRef): string {
-  return `${ref.kind} "${ref.name}"`;
+  return `${ref.kind} ${quote(ref.name)}`;
 }

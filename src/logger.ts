@@ -3,6 +3,7 @@
  * event (what people read in the CircleCI UI). Both pass through the secret scrubber.
  */
 import { type LevelWithSilent, type Logger, pino } from 'pino';
+import { escapeControls, oneLine } from './quote.js';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const;
 export const LOG_FORMATS = ['text', 'json'] as const;
@@ -14,8 +15,11 @@ export interface TextSink {
 }
 
 export function createLogger(level: LevelWithSilent, format: LogFormat, sink: TextSink): Logger {
+  // JSON escapes C0 controls but leaves C1 ones (CSI) and line separators: escaped the same way.
   const destination =
-    format === 'json' ? sink : { write: (line: string) => sink.write(toText(line)) };
+    format === 'json'
+      ? { write: (line: string) => sink.write(`${escapeControls(line.trimEnd())}\n`) }
+      : { write: (line: string) => sink.write(toText(line)) };
   return pino(
     {
       level,
@@ -36,13 +40,17 @@ const PREFIX: Record<number, string> = {
 };
 const OMIT = new Set(['level', 'msg', 'name', 'time', 'pid', 'hostname']);
 
-/** `warning: message` with, below info, the event's fields as JSON. */
+/**
+ * `warning: message` with, below info, the event's fields as JSON. One line whatever the message
+ * holds: control characters (a branch name's newline or colours) are escaped, so none can forge a
+ * line of its own.
+ */
 function toText(line: string): string {
   const event = JSON.parse(line) as Record<string, unknown> & { level: number; msg?: string };
-  let text = `${PREFIX[event.level] ?? ''}${event.msg ?? ''}`;
+  let text = `${PREFIX[event.level] ?? ''}${oneLine(String(event.msg ?? ''))}`;
   if (event.level < 30) {
     const fields = Object.fromEntries(Object.entries(event).filter(([key]) => !OMIT.has(key)));
-    if (Object.keys(fields).length > 0) text += ` ${JSON.stringify(fields)}`;
+    if (Object.keys(fields).length > 0) text += ` ${escapeControls(JSON.stringify(fields))}`;
   }
   return `${text}\n`;
 }

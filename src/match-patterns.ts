@@ -2,7 +2,9 @@
  * Branch and tag patterns: minimatch globs (case-sensitive, `dot`, `nocomment`) or `/regex/`
  * matching the whole name, either one negated by a leading `!`. Each pattern is compiled once.
  */
-import { Minimatch } from 'minimatch';
+import { Minimatch, type MinimatchOptions } from 'minimatch';
+import { exponentialBacktracking } from './pattern-backtracking.js';
+import { escapeControls, quote } from './quote.js';
 
 /** How one name fared against one pattern list, for logs and `check`. */
 export interface ListMatch {
@@ -19,12 +21,27 @@ type Test = (name: string) => boolean;
 
 const GLOB_MAGIC = /[*?[\]{}()!+@\\]/;
 
+/** Longest pattern accepted (after its `!`): far above any real one, far below what hurts. */
+export const MAX_PATTERN_LENGTH = 1000;
+
+const GLOB_OPTIONS: MinimatchOptions = {
+  dot: true,
+  nocomment: true,
+  nonegate: true,
+  platform: 'linux',
+};
+
 /** Compiles one pattern without its `!`; throws a readable message for an invalid regex. */
 export function compilePattern(pattern: string): Test {
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    throw new Error(
+      `${quote(pattern, 40)} is too long: patterns have at most ${MAX_PATTERN_LENGTH} characters`,
+    );
+  }
   if (pattern.startsWith('/')) {
     if (pattern.length < 3 || !pattern.endsWith('/')) {
       throw new Error(
-        `${JSON.stringify(pattern)} starts with / but is not a /regex/ (write /.../, without flags)`,
+        `${quote(pattern)} starts with / but is not a /regex/ (write /.../, without flags)`,
       );
     }
     // CircleCI's filters match the whole name; a non-capturing group keeps `a|b` whole too.
@@ -36,25 +53,16 @@ export function compilePattern(pattern: string): Test {
   return compileGlob(pattern);
 }
 
-/** minimatch's own limit, checked here because the glob is built on first use. */
-const MAX_GLOB_LENGTH = 64 * 1024;
-
 /**
  * The glob is built on first use, and not at all for names whose leading path parts differ from
  * the pattern's literal ones (`release/**` never builds for `feature/x`): a run tests one name.
  */
 function compileGlob(pattern: string): Test {
-  if (pattern.length > MAX_GLOB_LENGTH) throw new TypeError('pattern is too long');
   const cannotMatch = literalMismatch(pattern);
   let glob: Minimatch | undefined;
   return (name) => {
     if (cannotMatch?.(name)) return false;
-    glob ??= new Minimatch(pattern, {
-      dot: true,
-      nocomment: true,
-      nonegate: true,
-      platform: 'linux',
-    });
+    glob ??= new Minimatch(pattern, GLOB_OPTIONS);
     return glob.match(name);
   };
 }
@@ -78,10 +86,44 @@ function literalMismatch(pattern: string): ((name: string) => boolean) | undefin
 
 function compileRegex(source: string): RegExp {
   try {
-    return new RegExp(`^(?:${source})$`);
+    // Alone first: `main)|(.*` is no regex, but anchored it would become one matching anything.
+    new RegExp(source);
+    return new RegExp(anchored(source));
   } catch (error) {
     const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/: /, '');
-    throw new Error(`invalid regular expression /${source}/: ${reason}`);
+    throw new Error(`invalid regular expression /${escapeControls(source)}/: ${reason}`);
+  }
+}
+
+const anchored = (source: string) => `^(?:${source})$`;
+
+/** A group followed by a quantifier: without one, a regex cannot backtrack exponentially. */
+const REPEATED_GROUP = /\)[*+?{]/;
+/** The extglobs that repeat: `+(...)` and `*(...)`. */
+const REPEATING_EXTGLOB = /[*+]\(/;
+
+/**
+ * Throws for a valid pattern (without its `!`) that can backtrack exponentially on some name, in
+ * a regex or in the regex minimatch makes of an extglob. Most patterns need no look at all.
+ */
+export function checkBacktracking(pattern: string): void {
+  const source = pattern.startsWith('/')
+    ? anchored(pattern.slice(1, -1))
+    : REPEATING_EXTGLOB.test(pattern)
+      ? new Minimatch(pattern, GLOB_OPTIONS).makeRe() || undefined
+      : undefined;
+  const text = typeof source === 'string' ? source : source?.source;
+  if (text === undefined || !REPEATED_GROUP.test(text)) return;
+  let why: string | undefined;
+  try {
+    why = exponentialBacktracking(text);
+  } catch {
+    why = 'it is too complex to check';
+  }
+  if (why !== undefined) {
+    throw new Error(
+      `${quote(pattern)} can backtrack exponentially (${why}), so a branch or tag name could make matching hang: write it without a repetition inside a repetition or alternatives that overlap`,
+    );
   }
 }
 

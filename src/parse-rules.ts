@@ -6,23 +6,33 @@ import { type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { z } from 'zod';
 import { checkRules } from './check-rules.js';
 import { RulesError } from './errors.js';
+import { escapeControls, keyText, quote } from './quote.js';
 import type { RuleSet } from './rules.js';
-import { type RuleInput, type RulesFileInput, rulesFileSchema } from './rules-schema.js';
+import {
+  PROTOTYPE_KEY,
+  type RuleInput,
+  type RulesFileInput,
+  rulesFileSchema,
+} from './rules-schema.js';
 
 export const DEFAULT_RULES_PATH = '.circleci/deploy-rules.json';
 
 export function parseRules(text: string, file = DEFAULT_RULES_PATH): RuleSet {
   let json: unknown;
+  // Editors on Windows start UTF-8 files with a byte-order mark, which JSON.parse refuses.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(body);
   } catch (error) {
-    throw new RulesError(file, [syntaxProblem(text, error as Error)]);
+    throw new RulesError(file, [syntaxProblem(body, error as Error)]);
   }
   // Without reportInput zod drops the offending value, and every wrong type would read "is required".
   const parsed = rulesFileSchema.safeParse(json, { reportInput: true });
-  if (!parsed.success) {
-    const { issues } = parsed.error;
+  const hidden = prototypeKeys(json);
+  if (!parsed.success || hidden.length > 0) {
+    const issues = parsed.error?.issues ?? [];
     throw new RulesError(file, [
+      ...hidden,
       ...issues.flatMap(describeIssue),
       ...checkSoundRules(json, issues),
     ]);
@@ -78,11 +88,32 @@ function checkSoundRules(json: unknown, issues: readonly z.core.$ZodIssue[]): st
   return checkRules(toRuleSet(settings as Settings, sound));
 }
 
+/**
+ * JSON.parse keeps a `__proto__` key as a property of its own, but zod's records skip it: such a
+ * parameter would vanish without a word. (zod's strict objects report it as an unknown key.)
+ */
+function prototypeKeys(json: unknown): string[] {
+  const rules = (json as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) return [];
+  return rules.flatMap((rule: unknown, i) => {
+    const parameters = (rule as { parameters?: unknown } | null)?.parameters;
+    const hidden =
+      typeof parameters === 'object' &&
+      parameters !== null &&
+      Object.hasOwn(parameters, '__proto__');
+    return hidden ? [`rules[${i}].parameters.__proto__: ${PROTOTYPE_KEY}`] : [];
+  });
+}
+
 /** `rules[2].branches[0]` from zod's path array. */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
     .map((key, i) =>
-      typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`,
+      typeof key === 'number'
+        ? `[${key}]`
+        : i === 0
+          ? keyText(String(key))
+          : `.${keyText(String(key))}`,
     )
     .join('');
 }
@@ -110,16 +141,19 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
       return [`${at(issue.path)}: must be at most ${issue.maximum} characters`];
     case 'invalid_value':
       return [
-        `${at(issue.path)}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(issue.input)}`,
+        `${at(issue.path)}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${valueText(issue.input)}`,
       ];
     case 'invalid_union':
       return [`${at(issue.path)}: must be a string, number or boolean, not ${kindOf(issue.input)}`];
     case 'invalid_format':
       return [
-        issue.format === 'uuid'
-          ? `${at(issue.path)}: must be a pipeline definition id (a uuid), not ${JSON.stringify(issue.input)}`
-          : `${at(issue.path)}: ${issue.message}, not ${JSON.stringify(issue.input)}`,
+        issue.format === 'guid'
+          ? `${at(issue.path)}: must be a pipeline definition id (8-4-4-4-12 hex digits), not ${quote(String(issue.input))}`
+          : `${at(issue.path)}: ${issue.message}, not ${quote(String(issue.input))}`,
       ];
+    case 'invalid_key':
+      // A parameter name that is refused: its path ends with the name.
+      return issue.issues.map((inner) => `${at(issue.path)}: ${inner.message}`);
     default:
       return [`${at(issue.path)}: ${issue.message}`];
   }
@@ -136,15 +170,24 @@ function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${valueText(value)}`;
+}
+
+function valueText(value: unknown): string {
+  return typeof value === 'string' ? quote(value) : JSON.stringify(value);
 }
 
 /** JSON.parse does not always say where it failed; jsonc-parser always gives the offset. */
 function syntaxProblem(text: string, error: Error): string {
   const found: ParseError[] = [];
-  parseTree(text, found, { disallowComments: true, allowTrailingComma: false });
+  try {
+    parseTree(text, found, { disallowComments: true, allowTrailingComma: false });
+  } catch {
+    // jsonc-parser recurses and overflows the stack on JSON nested thousands deep.
+    return `JSON syntax error: ${escapeControls(error.message)}`;
+  }
   const first = found[0];
-  if (first === undefined) return `JSON syntax error: ${error.message}`;
+  if (first === undefined) return `JSON syntax error: ${escapeControls(error.message)}`;
   const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
   const column = first.offset - before.lastIndexOf('\n');

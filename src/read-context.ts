@@ -3,6 +3,8 @@
  * Variables: https://circleci.com/docs/reference/variables/
  */
 
+import { UsageError } from './errors.js';
+
 /** What is being built: a branch, or a tag (tag builds have an empty CIRCLE_BRANCH). */
 export type GitRef = { kind: 'branch'; name: string } | { kind: 'tag'; name: string };
 
@@ -42,18 +44,28 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export function readContext(env: Env): BuildContext {
   // CircleCI sets some variables to an empty string rather than leaving them unset.
   const get = (name: string) => (env[name] === '' ? undefined : env[name]);
+  // The names go into API paths, where `.` and `..` would lead to another path.
+  const name = (variable: string) => {
+    const value = get(variable);
+    if (value === '.' || value === '..') {
+      throw new UsageError(
+        `${variable}=${JSON.stringify(value)} is not a project name: "." and ".." would send requests to another path of the API`,
+      );
+    }
+    return value;
+  };
   const tag = get('CIRCLE_TAG');
   const branch = get('CIRCLE_BRANCH');
   const repositoryUrl = get('CIRCLE_REPOSITORY_URL');
   return {
     ref: tag ? { kind: 'tag', name: tag } : branch ? { kind: 'branch', name: branch } : undefined,
     sha: get('CIRCLE_SHA1'),
-    org: get('CIRCLE_PROJECT_USERNAME'),
-    repo: get('CIRCLE_PROJECT_REPONAME'),
+    org: name('CIRCLE_PROJECT_USERNAME'),
+    repo: name('CIRCLE_PROJECT_REPONAME'),
     vcs: vcsOf(repositoryUrl),
     hasRepositoryUrl: repositoryUrl !== undefined,
-    organizationId: get('CIRCLE_ORGANIZATION_ID'),
-    projectId: get('CIRCLE_PROJECT_ID'),
+    organizationId: name('CIRCLE_ORGANIZATION_ID'),
+    projectId: name('CIRCLE_PROJECT_ID'),
     nodeIndex: get('CIRCLE_NODE_INDEX'),
     nodeTotal: get('CIRCLE_NODE_TOTAL'),
     forkedPullRequest: Boolean(get('CIRCLE_PR_NUMBER') || get('CIRCLE_PR_REPONAME')),

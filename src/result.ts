@@ -41,4 +41,6 @@ export interface RunResult {
   triggers: TriggerResult[];
   /** --wait saw a build or pipeline end badly, or gave up waiting (exit 3) */
   waitFailed?: boolean;
+  /** the signal that stopped the run (SIGTERM: exit 143, SIGINT: exit 130) */
+  signal?: string;
 }

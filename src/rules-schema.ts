@@ -9,8 +9,14 @@ import * as z from 'zod/mini';
 const nonEmpty = z.string().check(z.minLength(1));
 const patternList = z.array(nonEmpty).check(z.minLength(1));
 const api = z.enum(['v2', 'v1.1']);
-/** uuid of a pipeline definition (Project Settings → Pipelines) */
-const definitionId = z.uuid();
+/** id of a pipeline definition (Project Settings → Pipelines): 8-4-4-4-12 hex, any version */
+const definitionId = z.guid();
+/** Names that are no parameter: an object key `__proto__` would vanish on the way to the body. */
+export const PROTOTYPE_KEY =
+  'is not a usable parameter name (__proto__, constructor and prototype are refused)';
+const notPrototypeKey = z.regex(/^(?!(?:__proto__|constructor|prototype)$)/, {
+  error: PROTOTYPE_KEY,
+});
 const parameterValue = z.union([z.string(), z.number(), z.boolean()]);
 /** An optional field with its description (shown by editors through the JSON Schema). */
 const optional = <T extends z.ZodMiniType>(schema: T, description: string) =>
@@ -26,12 +32,13 @@ export const ruleSchema = z
     tags: optional(patternList, 'patterns tested against CIRCLE_TAG on tag builds'),
     job: optional(nonEmpty, 'the target job'),
     parameters: optional(
-      z.record(z.string(), parameterValue),
+      z.record(z.string().check(notPrototypeKey), parameterValue),
       'v1.1: extra build_parameters; v2: extra pipeline parameters',
     ),
     project: optional(
       z.string().check(
-        z.regex(/^(?:gh|bb|github|bitbucket|circleci)\/[^/\s]+\/[^/\s]+$/, {
+        // `.` or `..` as org or repo would send the request to another path of the API.
+        z.regex(/^(?:gh|bb|github|bitbucket|circleci)\/(?!\.\.?\/)[^/\s]+\/(?!\.\.?$)[^/\s]+$/, {
           error:
             'must be a project slug like gh/org/repo, bb/org/repo or circleci/<org-id>/<project-id>',
         }),
@@ -50,7 +57,7 @@ export const ruleSchema = z
   })
   .check(z.describe('one rule: when the build matches, trigger (or approve) the target'));
 
-const parameterName = z.string().check(z.minLength(1), z.maxLength(128));
+const parameterName = z.string().check(z.minLength(1), z.maxLength(128), notPrototypeKey);
 
 export const rulesFileSchema = z
   .strictObject({

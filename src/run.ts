@@ -9,6 +9,7 @@ import { checkedRules } from './config-check/checked-rules.js';
 import { decide } from './decide.js';
 import { describeAction } from './execute-action.js';
 import { findToken } from './find-token.js';
+import type { RunProgress } from './interruption.js';
 import { loadRules } from './load-rules.js';
 import { type Action, planActions } from './plan-actions.js';
 import { type Env, readContext } from './read-context.js';
@@ -59,6 +60,8 @@ export interface RunDeps {
   now?: () => number;
   /** the tool's version, sent as `User-Agent: cci-conditional/<version>` */
   version?: string;
+  /** told the plan and each result as they come, for a run stopped by a signal */
+  progress?: RunProgress;
 }
 
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800;
@@ -90,6 +93,7 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
     const triggers = actions.map((action): TriggerResult => dryRun(action, options.host));
     return { decision: 'dry-run', reason: `dry run: ${decision.reason}`, ...header, triggers };
   }
+  deps.progress?.planned(decision.reason, header, actions.map(describeAction));
   const token = findToken(options.tokenEnv, deps.env);
   deps.onSecret?.(token.value);
   const sleep =
@@ -120,6 +124,7 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
     wait: options.wait === true,
     waitMs: (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
     nodeWait,
+    ...(deps.progress ? { onResult: deps.progress.done } : {}),
   });
 }
 

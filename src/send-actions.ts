@@ -21,6 +21,8 @@ export interface SendOptions {
   waitMs: number;
   /** what --wait-for-nodes waits for; undefined: nothing */
   nodeWait: NodeWait | undefined;
+  /** told each action's result as soon as it is known (for a run stopped by a signal) */
+  onResult?: (result: TriggerResult) => void;
 }
 
 export async function sendActions(
@@ -41,7 +43,10 @@ export async function sendActions(
     lookups,
   };
   const triggers: TriggerResult[] = [];
-  for (const action of actions) triggers.push(await executeAction(action, tools, checks));
+  for (const action of actions) {
+    triggers.push(await executeAction(action, tools, checks));
+    options.onResult?.(triggers[triggers.length - 1] as TriggerResult);
+  }
   const result = summarize(triggers, reason, header);
   if (!options.wait || result.decision !== 'triggered') return result;
   const targets = waitTargets(actions, triggers, tools.logger);

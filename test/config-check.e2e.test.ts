@@ -3,7 +3,7 @@
  * .circleci/config.yml and rules file, the bin in a child process, the fake CircleCI as API.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +49,14 @@ describe('the built CLI checks .circleci/config.yml', () => {
     expect(run.stdout).toBe(
       '.circleci/deploy-rules.json is valid: 1 rule(s), api v2, match first\n',
     );
-    expect(run.stderr.split('\n').filter((line) => line.startsWith('error: '))).toHaveLength(5);
+    // The README shows this very run.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const shown = readme.slice(readme.indexOf('For a config written before\ncci-conditional:'));
+    const block =
+      /```console\n\$ npx cci-conditional@1 validate\n([\s\S]*?)```/.exec(shown)?.[1] ?? '';
+    const errors = block.split('\n').filter((line) => line.startsWith('error: '));
+    expect(errors).toHaveLength(5);
+    expect(run.stderr).toBe(`${errors.join('\n')}\n`);
     expect(run.stderr).toContain(
       'error: .circleci/config.yml does not fit the rules: 1 v2 rule(s) checked, 4 problems, 0 warnings\n',
     );

@@ -6,7 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkConfig, configOf, type Finding, findingAsText } from '../src/config-check/index.js';
+import {
+  checkConfig,
+  configOf,
+  type Finding,
+  findingAsLine,
+  findingAsText,
+} from '../src/config-check/index.js';
 import { parseRules } from '../src/parse-rules.js';
 import type { GitRef } from '../src/read-context.js';
 import type { RuleSet } from '../src/rules.js';
@@ -313,6 +319,21 @@ describe('the messages', () => {
         when:
           equal: [deploy_staging, << pipeline.parameters.target_job >>]`,
     ]);
+  });
+});
+
+describe('a finding on one line', () => {
+  it('carries its fix as one line of YAML that reads back as the fix', () => {
+    const check = checkConfig(fixture('looping.yml'), rulesOf([PRODUCTION, STAGING]), {
+      path: 'looping.yml',
+    });
+    expect(check.problems.length).toBeGreaterThan(4);
+    for (const finding of check.problems) {
+      const line = findingAsLine(finding);
+      expect(line).not.toContain('\n');
+      expect(line.startsWith(`${finding.message} `)).toBe(true);
+      expect(parse(line.slice(finding.message.length + 1))).toEqual(parse(finding.fix ?? ''));
+    }
   });
 });
 

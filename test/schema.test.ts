@@ -54,6 +54,11 @@ const valid: Array<[string, unknown]> = [
   ['match all', { match: 'all', rules: [deploy, deploy] }],
   ['shaParameter null', { shaParameter: null, jobParameter: 'job', rules: [deploy] }],
   ['a definitionId for the file', { definitionId: UUID, rules: [deploy] }],
+  [
+    'a definitionId of no RFC 4122 version, in capitals',
+    { definitionId: '11111111-1111-1111-1111-ABCDEF111111', rules: [deploy] },
+  ],
+  ['dots inside org and repo names', rules({ ...deploy, project: 'gh/.org/repo..' })],
   ['another project', rules({ ...deploy, project: 'circleci/org-id/project-id' })],
 ];
 
@@ -76,6 +81,12 @@ const invalid: Array<[string, unknown]> = [
   ['an object parameter', rules({ ...deploy, parameters: { a: {} } })],
   ['a project that is no slug', rules({ ...deploy, project: 'github.com/org/repo' })],
   ['a definitionId that is no uuid', { definitionId: 'default', rules: [deploy] }],
+  ['.. as the org of a project', rules({ ...deploy, project: 'gh/../repo' })],
+  ['. as the repo of a project', rules({ ...deploy, project: 'gh/org/.' })],
+  ['__proto__ as a parameter', rules({ ...deploy, parameters: { ['__proto__']: 'x' } })],
+  ['constructor as a parameter', rules({ ...deploy, parameters: { constructor: 'x' } })],
+  ['__proto__ as the jobParameter', { jobParameter: '__proto__', rules: [deploy] }],
+  ['prototype as the shaParameter', { shaParameter: 'prototype', rules: [deploy] }],
   ['an empty jobParameter', { jobParameter: '', rules: [deploy] }],
   ['a shaParameter over 128 characters', { shaParameter: 'x'.repeat(129), rules: [deploy] }],
   ['approve with a job', rules({ ...deploy, approve: 'hold' })],
@@ -114,6 +125,10 @@ const runtimeOnly: Array<[string, unknown]> = [
   ],
   ['the job parameter as a parameter', rules({ ...deploy, parameters: { target_job: 'x' } })],
   ['the SHA parameter as a parameter', rules({ ...deploy, parameters: { target_sha: 'x' } })],
+  [
+    'the jobParameter as the shaParameter',
+    { jobParameter: 'p', shaParameter: 'p', rules: [deploy] },
+  ],
 ];
 
 describe('schema.json', () => {

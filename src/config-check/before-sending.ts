@@ -7,7 +7,8 @@ import { UsageError } from '../errors.js';
 import type { GitRef } from '../read-context.js';
 import type { Rule, RuleSet } from '../rules.js';
 import type { ConfigSource } from './checked-rules.js';
-import { countsOf, findingAsText } from './findings.js';
+import { findingAsLine } from './finding-line.js';
+import { countsOf } from './findings.js';
 import { checkConfigFile } from './index.js';
 
 export async function checkBeforeSending(
@@ -23,8 +24,8 @@ export async function checkBeforeSending(
     ref,
     rulesPath,
   });
-  for (const warning of check.warnings) logger.warn(findingAsText(warning));
-  for (const problem of check.problems) logger.error(findingAsText(problem));
+  for (const warning of check.warnings) logger.warn(findingAsLine(warning));
+  for (const problem of check.problems) logger.error(findingAsLine(problem));
   if (check.problems.length > 0)
     throw new UsageError(
       `${source.path} does not fit the rule${fired.length === 1 ? '' : 's'} that fired (${countsOf(check)}): nothing sent; fix the config, or --no-config-check to send anyway`,

@@ -12,6 +12,7 @@ import { loadConfig } from './read-config.js';
 
 export { type CheckOptions, checkConfig } from './check-config.js';
 export { type ConfigSource, checkedRules, DEFAULT_CONFIG_PATH } from './checked-rules.js';
+export { findingAsLine } from './finding-line.js';
 export { type ConfigCheck, countsOf, type Finding, findingAsText } from './findings.js';
 export { configOf, type LoadedConfig, loadConfig } from './read-config.js';
 

@@ -6,14 +6,14 @@ import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
 import type { ConfigCheck } from './config-check.js';
 
 export const checkConfig: ConfigCheck = async ({ ruleSet, configPath, readFile }) => {
-  const { checkConfigFile, findingAsText } = await import('../config-check/index.js');
+  const { checkConfigFile, findingAsLine } = await import('../config-check/index.js');
   const source = { path: configPath ?? DEFAULT_CONFIG_PATH, explicit: configPath !== undefined };
   const check = await checkConfigFile(source, ruleSet, readFile);
   if (!check.checked) return { checked: false, why: check.why ?? `no ${source.path}` };
   return {
     checked: true,
     file: source.path,
-    problems: check.problems.map(findingAsText),
-    warnings: check.warnings.map(findingAsText),
+    problems: check.problems.map(findingAsLine),
+    warnings: check.warnings.map(findingAsLine),
   };
 };

@@ -78,6 +78,25 @@ describe('checkRules (through parseRules)', () => {
       ['rules[0].branches[1]: "!!wip": write one ! followed by a pattern'],
     ],
     [
+      'a regex that can backtrack exponentially',
+      { ...deploy, branches: ['main', '/release\\/(\\d+\\.?)+/'] },
+      [
+        'rules[0].branches[1]: "/release\\\\/(\\\\d+\\\\.?)+/" can backtrack exponentially (\\d+ repeats inside (\\d+\\.?)+), so a branch or tag name could make matching hang: write it without a repetition inside a repetition or alternatives that overlap',
+      ],
+    ],
+    [
+      'an excluded extglob that can backtrack exponentially',
+      { ...deploy, tags: ['v*', '!+(a|aa)'] },
+      [
+        'rules[0].tags[1]: "+(a|aa)" can backtrack exponentially (the alternatives a and aa of (?:a|aa)+ can start with the same text), so a branch or tag name could make matching hang: write it without a repetition inside a repetition or alternatives that overlap',
+      ],
+    ],
+    [
+      'a regex that is no regex before it is anchored',
+      { ...deploy, branches: ['/main)|(.*/'] },
+      ["rules[0].branches[0]: invalid regular expression /main)|(.*/: Unmatched ')'"],
+    ],
+    [
       'only exclusions',
       { ...deploy, branches: ['!wip', '!tmp'] },
       ['rules[0]: a pattern list of only ! exclusions matches nothing; add a pattern to include'],

@@ -62,8 +62,29 @@ describe('compilePattern', () => {
     ['//', '"//" starts with / but is not a /regex/ (write /.../, without flags)'],
     ['/(/', 'invalid regular expression /(/: Unterminated group'],
     ['/a{2,1}/', 'invalid regular expression /a{2,1}/: numbers out of order in {} quantifier'],
+    // compiled on its own first: anchored, `main)|(.*` would become a regex that matches anything
+    ['/main)|(.*/', "invalid regular expression /main)|(.*/: Unmatched ')'"],
   ])('refuses %s with a readable message', (pattern, message) => {
     expect(() => compilePattern(pattern)).toThrow(message);
+  });
+
+  it('accepts a pattern of 1000 characters, the longest allowed', () => {
+    expect(compilePattern(`/${'a'.repeat(998)}/`)('a'.repeat(998))).toBe(true);
+  });
+
+  it('refuses a longer pattern, regex or glob, quoting only its start', () => {
+    expect(() => compilePattern(`/${'a'.repeat(999)}/`)).toThrow(
+      `"/${'a'.repeat(39)}…" (1001 characters) is too long: patterns have at most 1000 characters`,
+    );
+    expect(() => compilePattern('*'.repeat(1_000_000))).toThrow(
+      `"${'*'.repeat(40)}…" (1000000 characters) is too long: patterns have at most 1000 characters`,
+    );
+  });
+
+  it('escapes control characters of an invalid regex in its message', () => {
+    expect(() => compilePattern('/\u001b\\[2J(/')).toThrow(
+      'invalid regular expression /\\u001b\\[2J(/: Unterminated group',
+    );
   });
 });
 

@@ -231,12 +231,95 @@ describe('parseRules', () => {
       ],
     ],
     [
-      'a definitionId that is not a uuid',
+      'a definitionId that is not 8-4-4-4-12 hex digits',
       { definitionId: 'prod', rules: [deploy] },
-      ['definitionId: must be a pipeline definition id (a uuid), not "prod"'],
+      ['definitionId: must be a pipeline definition id (8-4-4-4-12 hex digits), not "prod"'],
+    ],
+    [
+      '.. as the org of a project',
+      { rules: [{ ...deploy, project: 'gh/../shop' }] },
+      [
+        'rules[0].project: must be a project slug like gh/org/repo, bb/org/repo or circleci/<org-id>/<project-id>, not "gh/../shop"',
+      ],
+    ],
+    [
+      '. as the repo of a project',
+      { rules: [{ ...deploy, project: 'bb/acme/.' }] },
+      [
+        'rules[0].project: must be a project slug like gh/org/repo, bb/org/repo or circleci/<org-id>/<project-id>, not "bb/acme/."',
+      ],
+    ],
+    [
+      'prototype names as parameters',
+      { rules: [{ ...deploy, parameters: { constructor: 'x', prototype: 1 } }] },
+      [
+        'rules[0].parameters.constructor: is not a usable parameter name (__proto__, constructor and prototype are refused)',
+        'rules[0].parameters.prototype: is not a usable parameter name (__proto__, constructor and prototype are refused)',
+      ],
+    ],
+    [
+      '__proto__ as the jobParameter',
+      { jobParameter: '__proto__', rules: [deploy] },
+      [
+        'jobParameter: is not a usable parameter name (__proto__, constructor and prototype are refused), not "__proto__"',
+      ],
+    ],
+    [
+      'the jobParameter as the shaParameter',
+      { jobParameter: 'target', shaParameter: 'target', rules: [deploy] },
+      [
+        'shaParameter: is also the jobParameter ("target"): the commit SHA would overwrite the job name; give them different names',
+      ],
+    ],
+    [
+      'the default jobParameter as the shaParameter',
+      { shaParameter: 'target_job', rules: [deploy] },
+      [
+        'shaParameter: is also the jobParameter ("target_job"): the commit SHA would overwrite the job name; give them different names',
+      ],
+    ],
+    [
+      'a huge value, cut',
+      { api: 'v'.repeat(100_000), rules: [deploy] },
+      [`api: must be one of "v2", "v1.1", not "${'v'.repeat(200)}…" (100000 characters)`],
+    ],
+    [
+      'control characters in a key and a value, escaped',
+      { 'x\u001b[2J\ny': 1, match: 'first\r\nerror: forged', rules: [deploy] },
+      [
+        'match: must be one of "first", "all", not "first\\r\\nerror: forged"',
+        'x\\u001b[2J\\ny: unknown key',
+      ],
     ],
   ])('reports %s', (_, file, problems) => {
     expect(problemsOf(file)).toEqual(problems);
+  });
+
+  it('refuses __proto__ as a parameter, a rule key or a file key, which JSON.parse keeps', () => {
+    const text =
+      '{"__proto__": {}, "rules": [{"branches": ["main"], "job": "d", "__proto__": 1, "parameters": {"__proto__": "x"}}]}';
+    expect(problemsOf(text)).toEqual([
+      'rules[0].parameters.__proto__: is not a usable parameter name (__proto__, constructor and prototype are refused)',
+      'rules[0].__proto__: unknown key',
+      '__proto__: unknown key',
+    ]);
+  });
+
+  it('accepts a file that starts with a UTF-8 byte-order mark', () => {
+    expect(parseRules(`\uFEFF${JSON.stringify({ rules: [deploy] })}`).rules).toHaveLength(1);
+  });
+
+  it('accepts a definitionId of any version, in any case', () => {
+    const id = '00000000-0000-0000-0000-ABCDEFabcdef';
+    expect(rulesOf({ definitionId: id, rules: [deploy] }).rules[0]?.definitionId).toBe(id);
+  });
+
+  it('reports JSON nested 5,000 deep as a problem, without overflowing the stack', () => {
+    const deep = `{"rules": [${'['.repeat(5000)}${']'.repeat(5000)}]}`;
+    expect(() => parseRules(deep)).toThrow(RulesError);
+    expect(problemsOf(deep)).toEqual(['rules[0]: must be an object, not an array']);
+    const deeper = `{"rules": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expect(() => parseRules(deeper)).toThrow(RulesError);
   });
 
   it('collects every shape problem of the file, not only the first', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
 import { readContext } from '../../src/read-context.js';
 import { baseEnv } from './fixtures.js';
 
@@ -117,6 +118,28 @@ describe('readContext', () => {
   it('keeps the node index and total as written, for the node guard to check', () => {
     const context = readContext({ ...baseEnv, CIRCLE_NODE_INDEX: ' 1x', CIRCLE_NODE_TOTAL: '-3' });
     expect([context.nodeIndex, context.nodeTotal]).toEqual([' 1x', '-3']);
+  });
+
+  it.each([
+    ['CIRCLE_PROJECT_USERNAME', '..'],
+    ['CIRCLE_PROJECT_REPONAME', '.'],
+    ['CIRCLE_ORGANIZATION_ID', '..'],
+    ['CIRCLE_PROJECT_ID', '.'],
+  ])('refuses %s=%s, which would move requests to another API path (exit 2)', (name, value) => {
+    expect(() => readContext({ ...baseEnv, [name]: value })).toThrow(
+      new UsageError(
+        `${name}="${value}" is not a project name: "." and ".." would send requests to another path of the API`,
+      ),
+    );
+  });
+
+  it('keeps names that only contain dots', () => {
+    const context = readContext({
+      ...baseEnv,
+      CIRCLE_PROJECT_USERNAME: '.github',
+      CIRCLE_PROJECT_REPONAME: 'a..b',
+    });
+    expect([context.org, context.repo]).toEqual(['.github', 'a..b']);
   });
 
   it('reads nothing but the env object it is given', () => {

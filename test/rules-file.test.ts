@@ -1,0 +1,144 @@
+/**
+ * The rules file as it comes from disk, through `main()` with the reader the bin uses: what is
+ * not a regular file, what cannot be read, what editors write, and keys written twice.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+import { readRegularFile } from '../src/read-regular-file.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cci-conditional-rules-file-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(argv: string[], readFile = readRegularFile) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(
+    argv,
+    {},
+    {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      readFile,
+    },
+  );
+  return { code, stdout, stderr };
+}
+
+const VALID = JSON.stringify({ rules: [{ branches: ['main'], job: 'deploy' }] });
+
+describe('a rules file that is not a readable regular file', () => {
+  it.each(['validate', 'check --branch main'])(
+    '%s exits 2 on a FIFO at once, without blocking',
+    async (command) => {
+      const fifo = join(dir, `fifo-${command.length}`);
+      execFileSync('mkfifo', [fifo]);
+      const run = await cli([...command.split(' '), '--rules', fifo]);
+      expect(run).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: cannot read rules file ${fifo}: it is a FIFO, not a regular file (set --rules)\n`,
+      });
+    },
+  );
+
+  it('exits 2 on a directory with a sentence, not EISDIR', async () => {
+    const folder = join(dir, 'rules.d');
+    await mkdir(folder);
+    expect((await cli(['validate', '--rules', folder])).stderr).toBe(
+      `error: cannot read rules file ${folder}: it is a directory, not a regular file (set --rules)\n`,
+    );
+  });
+
+  it('exits 2 on a device', async () => {
+    expect(await cli(['validate', '--rules', '/dev/zero'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: cannot read rules file /dev/zero: it is a device, not a regular file (set --rules)\n',
+    });
+  });
+
+  it('exits 2 on a missing file, and on a path through a file', async () => {
+    const missing = join(dir, 'missing.json');
+    expect((await cli(['validate', '--rules', missing])).stderr).toBe(
+      `error: cannot read rules file ${missing}: no such file (set --rules)\n`,
+    );
+    const file = join(dir, 'plain.json');
+    await writeFile(file, VALID);
+    expect((await cli(['validate', '--rules', `${file}/x.json`])).stderr).toBe(
+      `error: cannot read rules file ${file}/x.json: a part of the path is not a directory (set --rules)\n`,
+    );
+  });
+
+  it('exits 2 on a file it may not read', async () => {
+    const denied = Object.assign(new Error("EACCES: permission denied, open 'r.json'"), {
+      code: 'EACCES',
+    });
+    const run = await cli(['validate', '--rules', 'r.json'], () => Promise.reject(denied));
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: cannot read rules file r.json: permission denied (set --rules)\n',
+    });
+  });
+});
+
+describe('what editors write', () => {
+  it('accepts a UTF-8 byte-order mark', async () => {
+    const file = join(dir, 'bom.json');
+    await writeFile(file, `\uFEFF${VALID}`);
+    // A checkout without .circleci/config.yml: the rules alone are validated.
+    const noConfig = (path: string) =>
+      path === '.circleci/config.yml'
+        ? Promise.reject(Object.assign(new Error(path), { code: 'ENOENT' }))
+        : readRegularFile(path);
+    expect(await cli(['validate', '--rules', file], noConfig)).toEqual({
+      code: 0,
+      stdout: `${file} is valid: 1 rule(s), api v2, match first\n`,
+      stderr: '',
+    });
+  });
+});
+
+describe('keys written twice', () => {
+  const twice =
+    '{"rules": [{"branches": ["main"], "job": "a", "job": "b", "parameters": {"X": 1, "X": 2}}], "match": "all", "match": "first"}';
+
+  it('are each reported by validate, exit 2', async () => {
+    const run = await cli(['validate', '--rules', 'twice.json'], async () => twice);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')).toEqual([
+      'error: rules[0].job: appears twice (the last one counts)',
+      'error: rules[0].parameters.X: appears twice (the last one counts)',
+      'error: match: appears twice (the last one counts)',
+      'error: invalid rules file twice.json: 3 problems',
+      '',
+    ]);
+  });
+
+  it('come first beside the other problems of the file', async () => {
+    const text = '{"rules": [{"branches": [], "job": "a", "job": "b"}]}';
+    const run = await cli(['validate', '--json', '--rules', 'r.json'], async () => text);
+    expect(JSON.parse(run.stdout).problems).toEqual([
+      'rules[0].job: appears twice (the last one counts)',
+      'rules[0].branches: must not be empty',
+    ]);
+  });
+
+  it('are found in a file nested 5,000 deep, which stays exit 2', async () => {
+    const deep = `{"rules": [${'['.repeat(5000)}${']'.repeat(5000)}], "rules": []}`;
+    const run = await cli(['validate', '--rules', 'deep.json'], async () => deep);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('error: rules: appears twice (the last one counts)\n');
+    expect(run.stderr).not.toContain('    at ');
+  });
+});

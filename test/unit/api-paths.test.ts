@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { paths } from '../../src/api-paths.js';
+import { UsageError } from '../../src/errors.js';
+
+describe('paths', () => {
+  it('encodes each name on its own', () => {
+    expect(paths.v1BranchTrigger({ provider: 'gh', org: 'acme', repo: 'app' }, 'feature/x')).toBe(
+      '/api/v1.1/project/github/acme/app/tree/feature%2Fx',
+    );
+  });
+
+  it.each([
+    [() => paths.v2Trigger({ provider: 'gh', org: '..', repo: 'app' }), '".."'],
+    [() => paths.v2Trigger({ provider: 'circleci', org: 'o', repo: '.' }), '"."'],
+    [() => paths.v1BranchTrigger({ provider: 'bb', org: 'o', repo: 'r' }, '..'), '".."'],
+  ])('refuses . and .. as a part, whatever let them through (%#)', (build, name) => {
+    expect(build).toThrow(new UsageError(`${name} cannot be part of an API path`));
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The hand-written backtracking check against the libraries it stands in for (scslre for nested
+ * quantifiers, refa's automata for alternatives that match the same text), which are too big to
+ * ship: on thousands of generated patterns it must refuse every one they find dangerous.
+ */
+import { type AST, RegExpParser, visitRegExpAST } from '@eslint-community/regexpp';
+import { isDisjointWith, JS, NFA } from 'refa';
+import { analyse } from 'scslre';
+import { describe, expect, it } from 'vitest';
+import { exponentialBacktracking } from '../../src/pattern-backtracking.js';
+
+function referenceFinds(source: string): boolean {
+  const parser = new RegExpParser();
+  const pattern = parser.parsePattern(source);
+  const { reports } = analyse(
+    { pattern, flags: parser.parseFlags('') },
+    { reportTypes: { Move: false } },
+  );
+  return reports.some((report) => report.exponential) || overlappingAlternatives(pattern);
+}
+
+function overlappingAlternatives(pattern: AST.Pattern): boolean {
+  let found = false;
+  visitRegExpAST(pattern, {
+    onQuantifierEnter(quantifier) {
+      const element = quantifier.element;
+      if (found || quantifier.max < 2) return;
+      if (element.type !== 'Group' && element.type !== 'CapturingGroup') return;
+      const starts = element.alternatives.map((alternative) =>
+        automaton(`(?:${alternative.raw})(?:${element.raw})*`),
+      );
+      found = starts.some((a, i) => starts.some((b, j) => j > i && !isDisjointWith(a, b)));
+    },
+  });
+  return found;
+}
+
+function automaton(source: string): NFA {
+  const { expression, maxCharacter } = JS.Parser.fromLiteral({ source, flags: '' }).parse({
+    backreferences: 'disable',
+    assertions: 'ignore',
+  });
+  return NFA.fromRegex(expression, { maxCharacter });
+}
+
+/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ATOMS = ['a', 'b', 'ab', '\\d', '\\w', '.', '[ab]', '[^a]', '\\.', '-', 'x'];
+const QUANTIFIERS = ['', '', '', '*', '+', '?', '{2}', '{1,3}', '{2,}', '+?'];
+
+function generate(next: () => number, depth: number): string {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
+  const item = (): string => {
+    const atom = depth > 0 && next() < 0.4 ? `(${generate(next, depth - 1)})` : pick(ATOMS);
+    return `${atom}${pick(QUANTIFIERS)}`;
+  };
+  const sequence = () => Array.from({ length: 1 + Math.floor(next() * 3) }, item).join('');
+  return Array.from({ length: next() < 0.6 ? 1 : 2 + Math.floor(next() * 2) }, sequence).join('|');
+}
+
+describe('exponentialBacktracking against scslre and refa', () => {
+  it('refuses every generated pattern they find exponential', () => {
+    const next = random(20261129);
+    const missed: string[] = [];
+    let dangerous = 0;
+    let refusedSafe = 0;
+    let safe = 0;
+    for (let n = 0; n < 2000; n++) {
+      const source = `^(?:${generate(next, 3)})$`;
+      if (referenceFinds(source)) {
+        dangerous++;
+        if (exponentialBacktracking(source) === undefined) missed.push(source);
+      } else {
+        safe++;
+        if (exponentialBacktracking(source) !== undefined) refusedSafe++;
+      }
+    }
+    expect(missed).toEqual([]);
+    // enough of both kinds to mean something, and not a check that refuses everything
+    expect(dangerous).toBeGreaterThan(200);
+    expect(refusedSafe / safe).toBeLessThan(0.25);
+  });
+});
