@@ -60,7 +60,7 @@ const result = await build({
     deferred,
     builtinsWithoutEsmLoader(),
   ],
-  // src/cli.ts reads package.json for its version only when it runs from source.
+  // src/cli/cli.ts reads package.json for its version only when it runs from source.
   define: { CCI_CONDITIONAL_VERSION: JSON.stringify(pkg.version) },
   banner: {
     // CommonJS packages inside (pino) call require() for node's built-in modules.

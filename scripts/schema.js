@@ -1,6 +1,6 @@
 // @ts-check
 // The rules file's JSON Schema (draft 2020-12), generated from the zod schema in
-// src/rules-schema.ts, plus the cross-field rules of check-rules.ts that JSON Schema can express.
+// src/core/rules-schema.ts, plus the cross-field rules of src/core/check-rules.ts that JSON Schema can express.
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 

@@ -1,9 +1,9 @@
 /** What a run produced: printed with --json, written to $BASH_ENV, mapped to the exit code. */
 
-import type { SkipKind } from './decide.js';
-import type { GitRef } from './read-context.js';
-import type { RenderedRequest } from './render-request.js';
-import type { Api } from './rules.js';
+import type { RenderedRequest } from './cli/render-request.js';
+import type { SkipKind } from './core/decide.js';
+import type { GitRef } from './core/read-context.js';
+import type { Api } from './core/rules.js';
 
 export type DecisionName = 'triggered' | 'skipped' | 'dry-run' | 'failed';
 

@@ -3,21 +3,21 @@
  * Every side effect comes in through `deps`; the result is data for the CLI to print.
  */
 import type { Logger } from 'pino';
-import { approveRequests } from './approve.js';
-import { createClient } from './circleci-client.js';
+import { approveRequests } from './circleci/approve.js';
+import { createClient } from './circleci/circleci-client.js';
+import { describeAction } from './circleci/execute-action.js';
+import type { RunTools } from './circleci/run-tools.js';
+import { sendActions } from './circleci/send-actions.js';
+import { planNodeWait } from './circleci/wait-for-nodes.js';
+import { findToken } from './cli/find-token.js';
+import type { RunProgress } from './cli/interruption.js';
+import { loadRules } from './cli/load-rules.js';
+import { renderRequest } from './cli/render-request.js';
 import { checkedRules } from './config-check/checked-rules.js';
-import { decide } from './decide.js';
-import { describeAction } from './execute-action.js';
-import { findToken } from './find-token.js';
-import type { RunProgress } from './interruption.js';
-import { loadRules } from './load-rules.js';
-import { type Action, planActions } from './plan-actions.js';
-import { type Env, readContext } from './read-context.js';
-import { renderRequest } from './render-request.js';
+import { decide } from './core/decide.js';
+import { type Action, planActions } from './core/plan-actions.js';
+import { type Env, readContext } from './core/read-context.js';
 import type { RunResult, TriggerResult } from './result.js';
-import type { RunTools } from './run-tools.js';
-import { sendActions } from './send-actions.js';
-import { planNodeWait } from './wait-for-nodes.js';
 
 export interface RunOptions {
   /** path of the rules file */

@@ -13,9 +13,9 @@ import {
   findingAsLine,
   findingAsText,
 } from '../src/config-check/index.js';
-import { parseRules } from '../src/parse-rules.js';
-import type { GitRef } from '../src/read-context.js';
-import type { RuleSet } from '../src/rules.js';
+import { parseRules } from '../src/core/parse-rules.js';
+import type { GitRef } from '../src/core/read-context.js';
+import type { RuleSet } from '../src/core/rules.js';
 
 const rulesOf = (rules: unknown[], file: Record<string, unknown> = {}): RuleSet =>
   parseRules(JSON.stringify({ ...file, rules }), 'deploy-rules.json');

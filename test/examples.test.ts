@@ -17,8 +17,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseRules } from '../src/parse-rules.js';
-import type { Rule, RuleSet } from '../src/rules.js';
+import { parseRules } from '../src/core/parse-rules.js';
+import type { Rule, RuleSet } from '../src/core/rules.js';
 
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
 const files = readdirSync(EXAMPLES).sort();

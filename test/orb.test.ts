@@ -9,8 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../src/cli.js';
-import { optionsOf } from '../src/cli-options.js';
+import { main } from '../src/cli/cli.js';
+import { optionsOf } from '../src/cli/cli-options.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ORB = join(ROOT, 'orb');

@@ -7,9 +7,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { evaluateRules } from '../src/decide.js';
-import { parseRules } from '../src/parse-rules.js';
-import { ruleSchema, rulesFileSchema } from '../src/rules-schema.js';
+import { evaluateRules } from '../src/core/decide.js';
+import { parseRules } from '../src/core/parse-rules.js';
+import { ruleSchema, rulesFileSchema } from '../src/core/rules-schema.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');

@@ -1,5 +1,5 @@
 /**
- * The published JSON Schema (schema.json, generated from src/rules-schema.ts by scripts/schema.js)
+ * The published JSON Schema (schema.json, generated from src/core/rules-schema.ts by scripts/schema.js)
  * and the runtime validator (parseRules) must agree: a file editors accept is one the CLI accepts.
  * Checks JSON Schema cannot express are listed as "runtime-only checks": the schema accepts those
  * files and the CLI rejects them, which is asserted explicitly so that a change on either side
@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { rulesJsonSchema } from '../scripts/schema.js';
-import { parseRules } from '../src/parse-rules.js';
-import { rulesFileSchema } from '../src/rules-schema.js';
+import { parseRules } from '../src/core/parse-rules.js';
+import { rulesFileSchema } from '../src/core/rules-schema.js';
 import { CONTRACT_EXAMPLE } from './unit/fixtures.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

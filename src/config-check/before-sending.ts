@@ -3,9 +3,9 @@
  * request. Warnings are logged; a problem stops the run (exit 2) with nothing sent.
  */
 import type { Logger } from 'pino';
+import type { GitRef } from '../core/read-context.js';
+import type { Rule, RuleSet } from '../core/rules.js';
 import { UsageError } from '../errors.js';
-import type { GitRef } from '../read-context.js';
-import type { Rule, RuleSet } from '../rules.js';
 import type { ConfigSource } from './checked-rules.js';
 import { findingAsLine } from './finding-line.js';
 import { countsOf } from './findings.js';

@@ -4,8 +4,8 @@
  * with them has the target job (with `filters.tags` for a tag rule), and no workflow that runs
  * with them runs cci-conditional again.
  */
-import type { GitRef } from '../read-context.js';
-import type { Rule, RuleSet } from '../rules.js';
+import type { GitRef } from '../core/read-context.js';
+import type { Rule, RuleSet } from '../core/rules.js';
 import { checkedRules } from './checked-rules.js';
 import { declaredParameters } from './config-model.js';
 import type { PipelineRef } from './filters.js';

@@ -3,7 +3,7 @@
  * workflows, another project has its own config, an approve rule starts no pipeline). Apart from
  * the check, so that deciding whether to load it loads nothing.
  */
-import type { Rule } from '../rules.js';
+import type { Rule } from '../core/rules.js';
 
 export function checkedRules(rules: readonly Rule[]): Rule[] {
   return rules.filter((r) => r.api === 'v2' && r.project === undefined && r.approve === undefined);

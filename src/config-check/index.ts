@@ -3,8 +3,8 @@
  * `checkConfigFile` (reads the file first). The CLI loads this folder only when it checks, so the
  * skip path never loads the YAML parser.
  */
-import type { GitRef } from '../read-context.js';
-import type { Rule, RuleSet } from '../rules.js';
+import type { GitRef } from '../core/read-context.js';
+import type { Rule, RuleSet } from '../core/rules.js';
 import { checkConfig } from './check-config.js';
 import { type ConfigSource, checkedRules } from './checked-rules.js';
 import type { ConfigCheck } from './findings.js';

@@ -1,5 +1,5 @@
 /** The pipeline parameters a v2 trigger sends, and how the config's declarations take them. */
-import type { Rule, RuleSet } from '../rules.js';
+import type { Rule, RuleSet } from '../core/rules.js';
 import type { Declared } from './config-model.js';
 import type { PipelineValues } from './values.js';
 

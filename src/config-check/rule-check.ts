@@ -1,5 +1,5 @@
 /** One rule against one kind of pipeline: what the reached and no-loop checks share. */
-import type { Rule, RuleSet } from '../rules.js';
+import type { Rule, RuleSet } from '../core/rules.js';
 import { evaluateCondition } from './conditions.js';
 import type { PipelineRef } from './filters.js';
 import { all, not, type PipelineValues, type Truth } from './values.js';

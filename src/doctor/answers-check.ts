@@ -2,7 +2,7 @@
  * Check 5, answers: do this CircleCI's pipelines carry the signs cci-conditional recognises its
  * own triggers by? One page of this project's pipelines, inspected by field name only.
  */
-import { type Project, paths, slugOf } from '../api-paths.js';
+import { type Project, paths, slugOf } from '../circleci/api-paths.js';
 import type { ApiReader } from './api-reader.js';
 import { tryRead } from './api-reader.js';
 import { inspectAnswers } from './inspect-answers.js';

@@ -2,7 +2,7 @@
  * Check 2, config: the config check of contract Addition 3 for the v2 rules of this project. The
  * check itself comes in as one function (`ConfigCheck`); this module turns its verdict into a line.
  */
-import type { RuleSet } from '../rules.js';
+import type { RuleSet } from '../core/rules.js';
 import type { Check } from './report.js';
 
 /** What the config check says about a rule set. */

@@ -1,8 +1,8 @@
 /** The `doctor` command: its options, the five checks, the report and the exit code (0 or 1). */
 import type { Logger } from 'pino';
-import type { TextSink } from '../logger.js';
-import { MAX_SECONDS, parseCount, parseEnvName, parseHost, parseSeconds } from '../options.js';
-import type { Env } from '../read-context.js';
+import type { TextSink } from '../cli/logger.js';
+import { MAX_SECONDS, parseCount, parseEnvName, parseHost, parseSeconds } from '../cli/options.js';
+import type { Env } from '../core/read-context.js';
 import { checkConfig } from './config-check-adapter.js';
 import { doctor } from './doctor.js';
 import { exitCodeOfReport, reportOf, writeReport } from './report.js';

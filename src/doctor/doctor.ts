@@ -4,11 +4,11 @@
  * effect comes in through `deps`; the only requests are GETs (see api-reader.ts).
  */
 import type { Logger } from 'pino';
-import type { Project } from '../api-paths.js';
-import { createClient } from '../circleci-client.js';
+import type { Project } from '../circleci/api-paths.js';
+import { createClient } from '../circleci/circleci-client.js';
+import { findToken } from '../cli/find-token.js';
+import { type Env, readContext } from '../core/read-context.js';
 import { UsageError } from '../errors.js';
-import { findToken } from '../find-token.js';
-import { type Env, readContext } from '../read-context.js';
 import { checkAnswers } from './answers-check.js';
 import { readerOf } from './api-reader.js';
 import { type ConfigCheck, runConfigCheck } from './config-check.js';

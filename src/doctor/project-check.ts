@@ -2,7 +2,7 @@
  * Check 4, project: every project the rules trigger is visible to the token, through the API the
  * rules use, and GitHub App / GitLab projects (`circleci/` slugs) have the `definitionId` they need.
  */
-import { paths, slugOf } from '../api-paths.js';
+import { paths, slugOf } from '../circleci/api-paths.js';
 import type { ApiReader } from './api-reader.js';
 import { tryRead } from './api-reader.js';
 import type { Check } from './report.js';

@@ -2,7 +2,7 @@
  * What `doctor` found: one check per line of text, or one JSON object for a bug report. Pure.
  * Messages may quote API answers, so control characters are escaped before they reach a terminal.
  */
-import type { TextSink } from '../logger.js';
+import type { TextSink } from '../cli/logger.js';
 
 export const CHECK_NAMES = ['rules', 'config', 'token', 'project', 'answers'] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];

@@ -2,11 +2,11 @@
  * Which projects the rules trigger, through which API: this project (from --project, else the
  * CIRCLE_* variables) and every rule's `project`. Pure.
  */
-import { type Project, slugOf } from '../api-paths.js';
+import { type Project, slugOf } from '../circleci/api-paths.js';
+import { projectOfBuild } from '../circleci/run-tools.js';
+import type { BuildContext } from '../core/read-context.js';
+import type { Api, Rule, RuleSet } from '../core/rules.js';
 import { UsageError } from '../errors.js';
-import type { BuildContext } from '../read-context.js';
-import type { Api, Rule, RuleSet } from '../rules.js';
-import { projectOfBuild } from '../run-tools.js';
 
 const SLUG =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused

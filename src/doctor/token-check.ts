@@ -2,7 +2,7 @@
  * Check 3, token: found (in which variable), accepted by CircleCI (`GET /api/v2/me` names the
  * user, whose login is how cci-conditional recognises its own triggers), and personal.
  */
-import { paths } from '../api-paths.js';
+import { paths } from '../circleci/api-paths.js';
 import type { ApiReader } from './api-reader.js';
 import { answerOf, tryRead } from './api-reader.js';
 import type { Check } from './report.js';

@@ -2,9 +2,9 @@
  * Runs `run()` and `main()` in-process against the fake CircleCI with a fake clock: `sleep`
  * records each delay and moves `now` on, so minutes of polling take no time.
  */
-import { type CliIo, main } from '../../src/cli.js';
+import { type CliIo, main } from '../../src/cli/cli.js';
+import { createLogger } from '../../src/cli/logger.js';
 import { DEFAULT_CONFIG_PATH } from '../../src/config-check/checked-rules.js';
-import { createLogger } from '../../src/logger.js';
 import type { RunResult } from '../../src/result.js';
 import { type RunOptions, run } from '../../src/run.js';
 import type { FakeCircleCI } from '../fake-circleci/server.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paths } from '../../src/api-paths.js';
+import { paths } from '../../src/circleci/api-paths.js';
 import { UsageError } from '../../src/errors.js';
 
 describe('paths', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { argsFromEnv, commandOf } from '../../src/cli-options.js';
-import { parseArgs } from '../../src/parse-args.js';
+import { argsFromEnv, commandOf } from '../../src/cli/cli-options.js';
+import { parseArgs } from '../../src/cli/parse-args.js';
 
 describe('the doctor command line', () => {
   it.each<[string[], string]>([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argsFromEnv, type Command, commandOf } from '../../src/cli-options.js';
+import { argsFromEnv, type Command, commandOf } from '../../src/cli/cli-options.js';
 import { UsageError } from '../../src/errors.js';
 
 describe('argsFromEnv', () => {

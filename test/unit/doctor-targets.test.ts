@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { slugOf } from '../../src/api-paths.js';
+import { slugOf } from '../../src/circleci/api-paths.js';
+import { parseRules } from '../../src/core/parse-rules.js';
+import { readContext } from '../../src/core/read-context.js';
 import { parseSlug, targetsOf } from '../../src/doctor/targets.js';
-import { parseRules } from '../../src/parse-rules.js';
-import { readContext } from '../../src/read-context.js';
 
 const ID = '2338d0ae-5541-4bbf-88a2-55e9f7281f80';
 const oauthEnv = {

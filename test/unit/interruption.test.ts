@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInterruption, untilSignal } from '../../src/interruption.js';
+import { createInterruption, untilSignal } from '../../src/cli/interruption.js';
 
 const deploy = { rule: 'staging', job: 'deploy', api: 'v2' as const, project: 'gh/acme/app' };
 

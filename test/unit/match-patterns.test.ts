@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileList, compilePattern } from '../../src/match-patterns.js';
+import { compileList, compilePattern } from '../../src/core/match-patterns.js';
 
 describe('compilePattern', () => {
   it.each([

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
 import {
   parseChoice,
   parseCount,
   parseEnvName,
   parseHost,
   parseSeconds,
-} from '../../src/options.js';
+} from '../../src/cli/options.js';
+import { UsageError } from '../../src/errors.js';
 
 /** The message of the UsageError `attempt` throws. */
 function usageMessage(attempt: () => unknown): string {

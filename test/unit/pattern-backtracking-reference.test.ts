@@ -7,7 +7,7 @@ import { type AST, RegExpParser, visitRegExpAST } from '@eslint-community/regexp
 import { isDisjointWith, JS, NFA } from 'refa';
 import { analyse } from 'scslre';
 import { describe, expect, it } from 'vitest';
-import { exponentialBacktracking } from '../../src/pattern-backtracking.js';
+import { exponentialBacktracking } from '../../src/core/pattern-backtracking.js';
 
 function referenceFinds(source: string): boolean {
   const parser = new RegExpParser();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBacktracking } from '../../src/match-patterns.js';
+import { checkBacktracking } from '../../src/core/match-patterns.js';
 
 describe('checkBacktracking', () => {
   it.each([

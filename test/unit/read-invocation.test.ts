@@ -4,8 +4,8 @@
  * command lines, and a table of the secrets.
  */
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../../src/parse-args.js';
-import { readInvocation } from '../../src/read-invocation.js';
+import { parseArgs } from '../../src/cli/parse-args.js';
+import { readInvocation } from '../../src/cli/read-invocation.js';
 
 const WORDS = [
   ...['--json', '--no-json', '--json=1', '--json=off', 'false', 'yes', '0', 'on'],

@@ -5,7 +5,7 @@ import {
   parseRetryAfter,
   retryDelay,
   type Verdict,
-} from '../../src/retry-policy.js';
+} from '../../src/circleci/retry-policy.js';
 
 const NOW = Date.parse('Wed, 21 Oct 2026 07:28:00 GMT');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScrubber } from '../../src/scrub-secrets.js';
+import { createScrubber } from '../../src/cli/scrub-secrets.js';
 
 /** A scrubber that knows `secrets`, writing into the returned array. */
 function scrubbed(secrets: string[]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SWITCHES, VALUED } from '../../src/cli-options.js';
-import { parseSwitch, readCommandLine } from '../../src/switches.js';
+import { SWITCHES, VALUED } from '../../src/cli/cli-options.js';
+import { parseSwitch, readCommandLine } from '../../src/cli/switches.js';
 
 describe('parseSwitch', () => {
   it.each([

@@ -11,7 +11,7 @@ import {
   type PipelineSummary,
   pipelineShows,
   type Signs,
-} from '../../src/trigger-signs.js';
+} from '../../src/core/trigger-signs.js';
 
 const SHA = 'a'.repeat(40);
 const AT = Date.parse('2026-11-29T12:00:00Z');

@@ -1,0 +1,164 @@
+/**
+ * One fired rule, sent: approve, or guard against loops and duplicates, trigger, read back.
+ * API failures become a failed result for this rule; the other rules still run.
+ */
+
+import { describeRef } from '../core/decide.js';
+import type { Action } from '../core/plan-actions.js';
+import { ApiError } from '../errors.js';
+import type { TriggerResult } from '../result.js';
+import { slugOf } from './api-paths.js';
+import { approve } from './approve.js';
+import {
+  type BuildAnswer,
+  findEarlier,
+  type Lookups,
+  type PipelineAnswer,
+} from './find-existing.js';
+import { findLost } from './find-lost.js';
+import { readBack } from './read-back.js';
+import type { RunTools } from './run-tools.js';
+
+type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
+
+export interface ActionChecks {
+  /** the loop guard of this run: a reason to skip, or undefined */
+  loopGuard: (action: TriggerAction) => Promise<string | undefined>;
+  /** --once: skip when this commit's target was already triggered */
+  once: boolean;
+  /** the token's user and what earlier actions of this run claimed */
+  lookups: Lookups;
+}
+
+/** The fields every result of this action shares. */
+export function describeAction(action: Action): Omit<TriggerResult, 'status'> {
+  if (action.kind === 'approve') {
+    return { rule: action.rule.name, job: action.approvalJob, api: 'approve', project: null };
+  }
+  return {
+    rule: action.rule.name,
+    job: action.job ?? null,
+    api: action.kind,
+    project: slugOf(action.project),
+  };
+}
+
+export async function executeAction(
+  action: Action,
+  tools: RunTools,
+  checks: ActionChecks,
+): Promise<TriggerResult> {
+  const { logger } = tools;
+  const base = describeAction(action);
+  const label = `rule "${action.rule.name}"`;
+  let result: TriggerResult;
+  try {
+    if (action.kind === 'approve') {
+      await approve(action, tools);
+      logger.info(`approved ${action.approvalJob} in workflow ${action.workflowId}`);
+      return { ...base, status: 'approved' };
+    }
+    const skip =
+      (await checks.loopGuard(action)) ??
+      (checks.once ? await once(action, tools, checks.lookups) : undefined);
+    if (skip) {
+      logger.info(`${label} skipped: ${skip}`);
+      return { ...base, status: 'skipped', reason: skip };
+    }
+    result = await trigger(action, tools, checks.lookups);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    logger.error(`${label}: ${error.message}`);
+    return { ...base, status: 'failed', reason: error.message };
+  }
+  logger.info(describeTriggered(result, describeRef(action.ref)));
+  if (result.pipeline) return await checkPipeline(result, result.pipeline, action, tools);
+  return result;
+}
+
+async function once(
+  action: TriggerAction,
+  tools: RunTools,
+  lookups: Lookups,
+): Promise<string | undefined> {
+  let existing: string | undefined;
+  try {
+    existing = await findEarlier(action, tools, lookups);
+  } catch (error) {
+    throw new ApiError(
+      `--once: could not look up earlier triggers of this commit (${(error as Error).message}); not triggering, to never trigger twice`,
+    );
+  }
+  return existing && `already triggered for this commit: ${existing} (--once)`;
+}
+
+const isBuild = (body: unknown): body is BuildAnswer =>
+  typeof (body as BuildAnswer | null)?.build_num === 'number';
+const isPipeline = (body: unknown): body is PipelineAnswer =>
+  typeof (body as PipelineAnswer | null)?.id === 'string';
+
+/**
+ * Sends the trigger; a lost answer is looked up before anything is sent again. A 2xx with only a
+ * `message` (`pipeline/run`: "Ignoring pipeline due to CI skip in the commit") started nothing.
+ */
+export async function trigger(
+  action: TriggerAction,
+  tools: RunTools,
+  lookups: Lookups,
+): Promise<TriggerResult> {
+  const base = describeAction(action);
+  const isAnswer = action.kind === 'v1.1' ? isBuild : isPipeline;
+  const answer = await tools.client.send<unknown>(action.request, {
+    findExisting: findLost(action, tools, lookups, tools.now()),
+    isAnswer,
+  });
+  if (isBuild(answer) && action.kind === 'v1.1') {
+    lookups.claimed.add(answer.build_url);
+    return {
+      ...base,
+      status: 'triggered',
+      build: { number: answer.build_num, url: answer.build_url },
+    };
+  }
+  if (isPipeline(answer) && action.kind === 'v2') {
+    lookups.claimed.add(answer.id);
+    const { id, number, state } = answer;
+    return { ...base, status: 'triggered', pipeline: { id, number, ...(state ? { state } : {}) } };
+  }
+  const message = (answer as { message?: unknown } | null)?.message;
+  throw new ApiError(
+    `${action.request.method} ${action.request.path}: CircleCI started nothing: ${JSON.stringify(String(message))}; not sending it again`,
+  );
+}
+
+/**
+ * v2 read-back. Whatever goes wrong here, the pipeline exists: the result stays `triggered`,
+ * names it, and its `reason` says what else failed (the run then fails, exit 1).
+ */
+async function checkPipeline(
+  result: TriggerResult,
+  pipeline: PipelineAnswer,
+  action: TriggerAction,
+  tools: RunTools,
+): Promise<TriggerResult> {
+  try {
+    const state = await readBack(pipeline, action.sha, tools);
+    return state ? { ...result, pipeline: { ...pipeline, state } } : result;
+  } catch (error) {
+    const message =
+      error instanceof ApiError
+        ? error.message
+        : `pipeline ${pipeline.number} (${pipeline.id}) was triggered, but checking it failed: ${(error as Error)?.message ?? String(error)}`;
+    tools.logger.error(`rule "${action.rule.name}": ${message}`);
+    return { ...result, reason: message };
+  }
+}
+
+function describeTriggered(result: TriggerResult, ref: string): string {
+  const target = result.job ? `${result.job} ` : '';
+  if (result.build)
+    return `triggered ${target}on ${ref}: build ${result.build.number} ${result.build.url}`;
+  if (result.pipeline)
+    return `triggered ${target}on ${ref}: pipeline ${result.pipeline.number} (${result.pipeline.id})`;
+  return `triggered ${target}on ${ref}`;
+}

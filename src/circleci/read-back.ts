@@ -1,0 +1,100 @@
+/**
+ * After a v2 trigger: CircleCI answers 201 before it has read the target config, so the new
+ * pipeline is read until it leaves its setup states. Undeclared parameters only show up here.
+ */
+
+import { gitOfPipeline, type PipelineSummary } from '../core/trigger-signs.js';
+import { ApiError } from '../errors.js';
+import { paths } from './api-paths.js';
+import type { PipelineAnswer } from './find-existing.js';
+import type { RunTools } from './run-tools.js';
+
+interface PipelineState extends Partial<PipelineSummary> {
+  /** an array of `{type, message}` when CircleCI is well; anything when it is not */
+  errors?: unknown;
+}
+
+const SETUP_STATES = new Set(['setup-pending', 'setup', 'pending']);
+/** Waits between reads: about 5 s in all, enough for setup on a normal day. */
+const READ_DELAYS_MS = [500, 1000, 1500, 2000];
+
+/**
+ * Reads the pipeline until it is set up (a few seconds at most). Throws an ApiError when it
+ * errored; returns its last known state. A read that fails only costs the check, not the trigger.
+ */
+export async function readBack(
+  pipeline: PipelineAnswer,
+  sha: string,
+  tools: RunTools,
+): Promise<string | undefined> {
+  const { logger } = tools;
+  const name = `pipeline ${pipeline.number} (${pipeline.id})`;
+  let read: PipelineState | null | undefined;
+  for (let i = 0; ; i++) {
+    try {
+      read = await tools.client.send<PipelineState | null>({
+        method: 'GET',
+        path: paths.v2Pipeline(pipeline.id),
+      });
+    } catch (error) {
+      logger.warn(`could not read ${name} back (${(error as Error).message}); not checking it`);
+      return pipeline.state;
+    }
+    if (typeof read !== 'object' || read === null || Array.isArray(read)) {
+      logger.warn(
+        `could not read ${name} back (the answer was ${JSON.stringify(read) ?? 'empty'}); not checking it`,
+      );
+      return pipeline.state;
+    }
+    if (!SETUP_STATES.has(read.state ?? '')) break;
+    const delay = READ_DELAYS_MS[i];
+    if (delay === undefined) {
+      logger.info(`${name} is still in state ${read.state}; not waiting for its setup`);
+      return read.state;
+    }
+    await tools.sleep(delay);
+  }
+  const errors = errorsOf(read.errors);
+  if (read.state === 'errored' || errors.length > 0)
+    throw new ApiError(erroredMessage(name, read.state, errors, tools));
+  // Pipeline-definition runs may have no vcs block: their commit is in the git context.
+  const revision = gitOfPipeline(read as PipelineSummary).revision;
+  if (revision && revision !== sha) {
+    logger.warn(
+      `${name} runs ${revision}, not ${sha}: the branch moved on (v2 runs the branch head); the target job should check out or verify << pipeline.parameters.${tools.ruleSet.shaParameter ?? 'target_sha'} >>`,
+    );
+  }
+  return read.state;
+}
+
+/** Each error as `type: message`; a malformed `errors` is still an error, quoted as it came. */
+function errorsOf(errors: unknown): string[] {
+  if (errors === undefined || errors === null) return [];
+  if (!Array.isArray(errors)) return [cut(JSON.stringify(errors))];
+  return errors.map((e: { type?: unknown; message?: unknown } | null) =>
+    typeof e?.message === 'string'
+      ? `${typeof e.type === 'string' ? `${e.type}: ` : ''}${e.message}`.trim()
+      : cut(JSON.stringify(e) ?? String(e)),
+  );
+}
+
+const cut = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+
+function erroredMessage(
+  name: string,
+  state: string | undefined,
+  quoted: string[],
+  tools: RunTools,
+): string {
+  const text =
+    quoted.length > 0 ? quoted.map((q) => JSON.stringify(q)).join(', ') : 'no error given';
+  const undeclared = quoted.some((q) =>
+    /unexpected argument|undeclared|not declared|unknown parameter/i.test(q),
+  );
+  const { jobParameter, shaParameter } = tools.ruleSet;
+  const names = shaParameter ? `${jobParameter} and ${shaParameter}` : jobParameter;
+  const hint = undeclared
+    ? `: declare ${names} (and any rule parameters) under \`parameters:\` in the target project's config`
+    : '';
+  return `${name} was created but ${state === 'errored' ? 'errored' : 'has errors'}: ${text}${hint}`;
+}

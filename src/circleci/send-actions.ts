@@ -1,0 +1,118 @@
+/**
+ * The sending half of a run, once the plan is known: wait for the other nodes (--wait-for-nodes),
+ * send each action, then follow what was triggered (--wait). Returns the run's result.
+ */
+import type { Logger } from 'pino';
+import type { Action } from '../core/plan-actions.js';
+import type { RunResult, TriggerResult } from '../result.js';
+import { describeAction, executeAction } from './execute-action.js';
+import { createLookups } from './find-existing.js';
+import { createLoopGuard } from './loop-guard.js';
+import type { RunTools } from './run-tools.js';
+import { type NodeWait, waitForNodes } from './wait-for-nodes.js';
+import { type WaitTarget, waitForOutcomes } from './wait-for-outcome.js';
+
+export interface SendOptions {
+  once: boolean;
+  /** the loop guard; --no-loop-guard turns it off */
+  loopGuard: boolean;
+  wait: boolean;
+  /** --wait-timeout, shared by --wait and --wait-for-nodes */
+  waitMs: number;
+  /** what --wait-for-nodes waits for; undefined: nothing */
+  nodeWait: NodeWait | undefined;
+  /** told each action's result as soon as it is known (for a run stopped by a signal) */
+  onResult?: (result: TriggerResult) => void;
+}
+
+export async function sendActions(
+  actions: Action[],
+  reason: string,
+  tools: RunTools,
+  options: SendOptions,
+): Promise<RunResult> {
+  const header = { ref: actions[0]?.ref, sha: actions[0]?.sha ?? '' };
+  if (options.nodeWait) {
+    const failure = await waitForNodes(options.nodeWait, tools, options.waitMs);
+    if (failure) return notTriggered(`not triggering: ${failure}`, actions, header, tools.logger);
+  }
+  const lookups = createLookups(tools);
+  const checks = {
+    loopGuard: createLoopGuard(tools, lookups, options.loopGuard),
+    once: options.once,
+    lookups,
+  };
+  const triggers: TriggerResult[] = [];
+  for (const action of actions) {
+    triggers.push(await executeAction(action, tools, checks));
+    options.onResult?.(triggers[triggers.length - 1] as TriggerResult);
+  }
+  const result = summarize(triggers, reason, header);
+  if (!options.wait || result.decision !== 'triggered') return result;
+  const targets = waitTargets(actions, triggers, tools.logger);
+  if (!(await waitForOutcomes(targets, tools, options.waitMs))) return result;
+  const ended = targets.map((t) => t.result).filter((t) => t.outcome && !t.outcome.success);
+  const what = ended.map((t) => `rule "${t.rule}" ${t.outcome?.detail ?? t.outcome?.status}`);
+  return { ...result, reason: `${result.reason}; --wait: ${what.join('; ')}`, waitFailed: true };
+}
+
+type Header = Pick<RunResult, 'ref' | 'sha'>;
+
+/**
+ * Failed when any rule failed, or something failed after a trigger was accepted (that trigger
+ * stays `triggered` and named); skipped when every rule was (loop guard, --once).
+ */
+function summarize(triggers: TriggerResult[], reason: string, header: Header): RunResult {
+  const failed = triggers.filter(
+    (t) => t.status === 'failed' || (t.status === 'triggered' && t.reason),
+  );
+  if (failed.length > 0) {
+    return {
+      decision: 'failed',
+      reason: failed.map((t) => t.reason).join('; '),
+      ...header,
+      triggers,
+    };
+  }
+  if (triggers.every((t) => t.status === 'skipped')) {
+    return {
+      decision: 'skipped',
+      reason: triggers.map((t) => t.reason).join('; '),
+      ...header,
+      triggers,
+    };
+  }
+  return { decision: 'triggered', reason, ...header, triggers };
+}
+
+/** The triggered builds and pipelines, each with the project it is read from. */
+function waitTargets(actions: Action[], triggers: TriggerResult[], logger: Logger): WaitTarget[] {
+  const targets: WaitTarget[] = [];
+  actions.forEach((action, i) => {
+    const result = triggers[i];
+    if (result?.status === 'approved') {
+      logger.info(`--wait does not follow approvals: ${result.job} runs in this workflow`);
+    } else if (
+      result?.status === 'triggered' &&
+      action.kind !== 'approve' &&
+      (result.build || result.pipeline)
+    ) {
+      targets.push({ result, project: action.project, job: action.job });
+    }
+  });
+  return targets;
+}
+
+/** Nothing was sent: every fired rule fails with the same reason. */
+function notTriggered(
+  reason: string,
+  actions: Action[],
+  header: Header,
+  logger: Logger,
+): RunResult {
+  logger.error(reason);
+  const triggers = actions.map(
+    (a): TriggerResult => ({ ...describeAction(a), status: 'failed', reason }),
+  );
+  return { decision: 'failed', reason, ...header, triggers };
+}

@@ -1,0 +1,152 @@
+/**
+ * --wait: follows each triggered build (v1.1) or pipeline (v2) to its end, one progress line per
+ * state change, and records how it ended in the result's `outcome`.
+ */
+
+import type { TriggerResult } from '../result.js';
+import { type Project, paths } from './api-paths.js';
+import { HEARTBEAT_MS, listAll, pipelineAppUrl, pollDelay, type RunTools } from './run-tools.js';
+
+export interface WaitTarget {
+  result: TriggerResult;
+  project: Project;
+  /** the v2 job parameter's value, for the hint when no workflow runs */
+  job?: string | undefined;
+}
+
+type Outcome = NonNullable<TriggerResult['outcome']>;
+/** One look at the target: finished with an outcome, or still going in a readable state. */
+type Look = { done: Outcome; state: string } | { done?: undefined; state: string };
+
+/** Workflows show up a few seconds after the trigger; none after this long means none will. */
+export const WORKFLOW_GRACE_MS = 60_000;
+const WORKFLOW_GOING = new Set(['running', 'on_hold', 'failing']);
+
+/** Waits for every target within one shared deadline; true when any did not succeed. */
+export async function waitForOutcomes(
+  targets: readonly WaitTarget[],
+  tools: RunTools,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = tools.now() + timeoutMs;
+  let failed = false;
+  for (const target of targets) {
+    const outcome = await waitForOne(target, tools, deadline, timeoutMs);
+    target.result.outcome = outcome;
+    if (!outcome.success) failed = true;
+  }
+  return failed;
+}
+
+async function waitForOne(
+  target: WaitTarget,
+  tools: RunTools,
+  deadline: number,
+  timeoutMs: number,
+): Promise<Outcome> {
+  const { build, pipeline, project } = target.result;
+  const name = build ? `build ${build.number}` : `pipeline ${pipeline?.number} (${pipeline?.id})`;
+  const url = build
+    ? build.url
+    : pipeline && pipelineAppUrl(tools.host, project ?? '', pipeline.number);
+  const look = build
+    ? lookAtBuild(target, build.number, tools)
+    : lookAtPipeline(target, tools, deadline);
+  let last: string | undefined;
+  let lastAt = tools.now();
+  try {
+    for (let poll = 0; ; poll++) {
+      const seen = await look();
+      if (seen.state !== last) {
+        tools.logger.info(`${name}: ${seen.state}${url ? ` ${url}` : ''}`);
+        last = seen.state;
+        lastAt = tools.now();
+      } else if (tools.now() - lastAt >= HEARTBEAT_MS) {
+        tools.logger.info(`${name}: still ${seen.state}`);
+        lastAt = tools.now();
+      }
+      if (seen.done) {
+        if (!seen.done.success)
+          tools.logger.error(`${name} ${seen.done.detail ?? `ended ${seen.done.status}`}`);
+        return { ...seen.done, ...(url ? { url } : {}) };
+      }
+      const left = deadline - tools.now();
+      if (left <= 0) {
+        const detail = `still ${seen.state} after --wait-timeout ${timeoutMs / 1000} s`;
+        tools.logger.error(`gave up waiting: ${name} ${detail}`);
+        return { status: 'timed-out', success: false, detail, ...(url ? { url } : {}) };
+      }
+      await tools.sleep(Math.min(pollDelay(poll), left));
+    }
+  } catch (error) {
+    const detail = `could not be followed: ${(error as Error).message}`;
+    tools.logger.error(`${name} ${detail}`);
+    return { status: 'unknown', success: false, detail, ...(url ? { url } : {}) };
+  }
+}
+
+function lookAtBuild(target: WaitTarget, number: number, tools: RunTools): () => Promise<Look> {
+  return async () => {
+    const build = await tools.client.send<{
+      lifecycle?: string;
+      status?: string;
+      outcome?: string | null;
+    }>({ method: 'GET', path: paths.v1Build(target.project, number) });
+    const state = build.status ?? build.lifecycle ?? 'unknown';
+    if (build.lifecycle === 'finished') {
+      const status = build.outcome ?? state;
+      return { state, done: { status, success: status === 'success' } };
+    }
+    // not_run: CircleCI decided not to run it (filters, a canceled workflow): it will not succeed.
+    if (build.lifecycle === 'not_run')
+      return { state, done: { status: 'not_run', success: false } };
+    return { state };
+  };
+}
+
+/**
+ * Done when no workflow is running, on hold (an approval may still come) or failing. Success
+ * when every workflow succeeded, `not_run` ones aside; none at all, or only not_run, fails.
+ */
+function lookAtPipeline(
+  target: WaitTarget,
+  tools: RunTools,
+  deadline: number,
+): () => Promise<Look> {
+  const started = tools.now();
+  const id = target.result.pipeline?.id ?? '';
+  return async () => {
+    const workflows = await listAll<{ name: string; status: string }>(tools, (token) =>
+      paths.v2PipelineWorkflows(id, token),
+    );
+    const ran = workflows.filter((w) => w.status !== 'not_run');
+    if (ran.length === 0) {
+      const waited = tools.now() - started;
+      if (waited < WORKFLOW_GRACE_MS && tools.now() < deadline)
+        return { state: workflows.length === 0 ? 'no workflow yet' : 'workflows not run' };
+      return {
+        state: 'no workflow ran',
+        done: { status: 'no-workflow', success: false, detail: noWorkflowHint(target, tools) },
+      };
+    }
+    const state = workflows.map((w) => `${w.name} ${w.status}`).join(', ');
+    if (workflows.some((w) => WORKFLOW_GOING.has(w.status))) return { state };
+    const bad = ran.find((w) => w.status !== 'success');
+    return bad
+      ? {
+          state,
+          done: {
+            status: bad.status,
+            success: false,
+            detail: `ended: workflow ${bad.name} ${bad.status}`,
+          },
+        }
+      : { state, done: { status: 'success', success: true } };
+  };
+}
+
+function noWorkflowHint(target: WaitTarget, tools: RunTools): string {
+  const job = target.job ?? '<job>';
+  const parameter = tools.ruleSet.jobParameter;
+  return `ran no workflow: gate the target workflow with \`when: { equal: [ ${job}, << pipeline.parameters.${parameter} >> ] }\` and check its branch and tag filters`;
+}

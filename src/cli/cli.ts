@@ -1,0 +1,234 @@
+/**
+ * `main(argv, env, io)`: parses the command line, runs the command, prints the result and returns
+ * the exit code. The one place where outcomes become exit codes; only the bin sets it.
+ */
+import { createRequire } from 'node:module';
+import type { LevelWithSilent, Logger } from 'pino';
+import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
+import { jsonLine, oneLine, quote } from '../core/quote.js';
+import type { Env } from '../core/read-context.js';
+import { CciError, RulesError } from '../errors.js';
+import type { RunResult } from '../result.js';
+import { run } from '../run.js';
+import type { Command } from './cli-options.js';
+import { checkCommand, validateCommand } from './commands.js';
+import { createInterruption, SIGNAL_EXIT_CODES, untilSignal } from './interruption.js';
+import { createLogger, LOG_FORMATS, LOG_LEVELS, type TextSink } from './logger.js';
+import {
+  MAX_SECONDS,
+  parseChoice,
+  parseCount,
+  parseEnvName,
+  parseHost,
+  parseSeconds,
+} from './options.js';
+import { parseArgs } from './parse-args.js';
+import { readInvocation } from './read-invocation.js';
+import { requestAsText } from './render-request.js';
+import { createScrubber } from './scrub-secrets.js';
+import { writeOutputs } from './write-outputs.js';
+
+export interface CliIo {
+  stdout: TextSink;
+  stderr: TextSink;
+  readFile: (path: string) => Promise<string>;
+  /** appends to $BASH_ENV (the bin passes fs.promises.appendFile); without it no outputs are written */
+  appendFile?: (path: string, text: string) => Promise<void>;
+  /** waits and clock of retries and polling; tests pass fast ones */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** aborted with the signal's name (`SIGTERM`, `SIGINT`) when one stops the process */
+  signal?: AbortSignal;
+}
+
+/** Written into the bundle by the build; read from package.json when running from source. */
+declare const CCI_CONDITIONAL_VERSION: string | undefined;
+const version =
+  typeof CCI_CONDITIONAL_VERSION === 'string'
+    ? CCI_CONDITIONAL_VERSION
+    : (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+export async function main(argv: readonly string[], env: Env, io: CliIo): Promise<number> {
+  const scrubber = createScrubber();
+  const stdout = scrubber.wrap(io.stdout);
+  const stderr = scrubber.wrap(io.stderr);
+  // Known before parsing: what to hide from the first byte, and whether errors print JSON.
+  const invocation = readInvocation(argv, env);
+  for (const secret of invocation.secrets) scrubber.add(secret);
+  let logger: Logger | undefined;
+  let json = invocation.json;
+  const { command, originOf } = invocation;
+  // `run` tells later steps what it decided, whatever happens (usage errors included).
+  let outputs: { result?: RunResult } | undefined = command === 'run' ? {} : undefined;
+  try {
+    const parsed = parseArgs(invocation.words(), version);
+    if (parsed.output !== undefined) {
+      outputs = undefined;
+      stdout.write(`${parsed.output}\n`);
+      return 0;
+    }
+    const args = parsed.args;
+    if (typeof args['token-env'] === 'string') scrubber.add(env[args['token-env']] ?? '');
+    json = args.json === true;
+    const level = parseChoice(
+      originOf('log-level'),
+      String(args['log-level']),
+      LOG_LEVELS,
+    ) as LevelWithSilent;
+    logger = createLogger(
+      level,
+      parseChoice(originOf('log-format'), String(args['log-format']), LOG_FORMATS),
+      stderr,
+    );
+    const rules = String(args.rules);
+    const config = {
+      path: typeof args.config === 'string' ? args.config : DEFAULT_CONFIG_PATH,
+      explicit: args.config !== undefined,
+    };
+    if (command === 'validate')
+      return await validateCommand(rules, { ...io, stdout, json, logger }, config);
+    if (command === 'check') {
+      const ref =
+        args.tag !== undefined
+          ? { kind: 'tag' as const, name: String(args.tag) }
+          : args.branch !== undefined
+            ? { kind: 'branch' as const, name: String(args.branch) }
+            : undefined;
+      return await checkCommand(rules, ref, { ...io, stdout, json, logger });
+    }
+    if (command === 'doctor') {
+      const { doctorCommand } = await import('../doctor/doctor-command.js');
+      const onSecret = (secret: string) => scrubber.add(secret);
+      return await doctorCommand(args, {
+        ...io,
+        env,
+        stdout,
+        json,
+        logger,
+        onSecret,
+        originOf,
+        version,
+      });
+    }
+    const interruption = createInterruption();
+    const running = run(
+      {
+        rules,
+        dryRun: args['dry-run'] === true,
+        host: parseHost(String(args.host), originOf('host')),
+        tokenEnv:
+          args['token-env'] === undefined
+            ? undefined
+            : parseEnvName(originOf('token-env'), String(args['token-env'])),
+        node: parseCount(originOf('node'), String(args.node), 1000),
+        timeoutSeconds: parseSeconds(
+          originOf('timeout'),
+          String(args.timeout),
+          MAX_SECONDS.timeout,
+        ),
+        retries: parseCount(originOf('retries'), String(args.retries), 20),
+        once: args.once === true,
+        wait: args.wait === true,
+        waitTimeoutSeconds: parseSeconds(
+          originOf('wait-timeout'),
+          String(args['wait-timeout']),
+          MAX_SECONDS['wait-timeout'],
+        ),
+        waitForNodes: args['wait-for-nodes'] === true,
+        loopGuard: args['loop-guard'] !== false,
+        ...(args['config-check'] === false ? {} : { config }),
+      },
+      {
+        env,
+        readFile: io.readFile,
+        logger,
+        onSecret: (secret) => scrubber.add(secret),
+        version,
+        ...(io.sleep ? { sleep: io.sleep } : {}),
+        ...(io.now ? { now: io.now } : {}),
+        progress: interruption,
+      },
+    );
+    const result = await untilSignal(running, io.signal, interruption.resultAt);
+    if (result.signal) logger.error(result.reason);
+    if (outputs) outputs.result = result;
+    const code = exitCodeOf(result, args['fail-on-no-match'] === true);
+    if (code === 1 && result.decision === 'skipped') {
+      // the one exit 1 without a failure: say which switch asked for it
+      const reason = `${result.reason}, and ${originOf('fail-on-no-match')} makes that exit 1`;
+      logger.error(reason);
+      printResult({ ...result, reason }, json, stdout);
+    } else printResult(result, json, stdout);
+    return code;
+  } catch (error) {
+    return reportError(error, { command, json, stdout, stderr, logger });
+  } finally {
+    if (outputs) await writeOutputs(env, io.appendFile, outputs.result, logger, stderr);
+  }
+}
+
+function printResult(result: RunResult, json: boolean, stdout: TextSink): void {
+  if (json) {
+    stdout.write(`${jsonLine(result)}\n`);
+  } else if (result.decision === 'dry-run') {
+    for (const trigger of result.triggers) {
+      stdout.write(`rule ${quote(trigger.rule)} would send:\n`);
+      for (const request of trigger.requests ?? []) stdout.write(`${requestAsText(request)}\n\n`);
+    }
+  }
+}
+
+export function exitCodeOf(result: RunResult, failOnNoMatch: boolean): number {
+  if (result.signal) return SIGNAL_EXIT_CODES[result.signal] ?? 1;
+  if (result.decision === 'failed') return 1;
+  if (result.waitFailed) return 3;
+  if (result.decision === 'skipped' && result.skip === 'no-match' && failOnNoMatch) return 1;
+  return 0;
+}
+
+function reportError(
+  error: unknown,
+  out: {
+    command: Command;
+    json: boolean;
+    stdout: TextSink;
+    stderr: TextSink;
+    logger: Logger | undefined;
+  },
+): number {
+  const known = error instanceof CciError;
+  const message = known
+    ? error.message
+    : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
+  const code = known ? exitCodeFor(error.code) : 1;
+  if (out.logger) {
+    if (error instanceof RulesError && error.problems.length > 1)
+      for (const p of error.problems) out.logger.error(p);
+    out.logger.error(message);
+    if (out.logger.isLevelEnabled('debug'))
+      out.logger.debug({ stack: (error as Error)?.stack }, 'stack');
+  } else {
+    out.stderr.write(`error: ${oneLine(message)}\n`);
+  }
+  if (out.json) {
+    const problems = error instanceof RulesError ? error.problems : undefined;
+    const result =
+      out.command === 'validate'
+        ? { valid: false, reason: message, problems: problems ?? [] }
+        : { decision: 'failed', reason: message, ...(problems ? { problems } : {}), triggers: [] };
+    const doctor = { checks: [], ok: false, reason: message };
+    out.stdout.write(`${jsonLine(out.command === 'doctor' ? doctor : result)}\n`);
+  }
+  return code;
+}
+
+function exitCodeFor(code: CciError['code']): number {
+  switch (code) {
+    case 'USAGE':
+      return 2;
+    case 'API':
+      return 1;
+    case 'WAIT':
+      return 3;
+  }
+}

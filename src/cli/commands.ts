@@ -1,0 +1,118 @@
+/** `check` and `validate`: read the rules file only, send nothing, read no CIRCLE_* variable. */
+import type { Logger } from 'pino';
+import { type ConfigSource, checkedRules } from '../config-check/checked-rules.js';
+import { countsOf } from '../config-check/findings.js';
+import { describeRef, evaluateRules } from '../core/decide.js';
+import { escapeControls, jsonLine } from '../core/quote.js';
+import type { GitRef } from '../core/read-context.js';
+import type { RuleSet } from '../core/rules.js';
+import { sunsetWarnings } from '../core/sunset-warnings.js';
+import { UsageError } from '../errors.js';
+import { loadRules } from './load-rules.js';
+import type { TextSink } from './logger.js';
+
+export interface CommandIo {
+  stdout: TextSink;
+  readFile: (path: string) => Promise<string>;
+  json: boolean;
+  logger: Logger;
+}
+
+/**
+ * Exit 0 when valid; an invalid file throws a RulesError listing every problem (exit 2). With
+ * `config`, the CircleCI config is checked against the rules too: a problem is exit 2.
+ */
+export async function validateCommand(
+  path: string,
+  io: CommandIo,
+  config?: ConfigSource,
+): Promise<number> {
+  const ruleSet = await loadRules(path, io.readFile, true);
+  const warnings = sunsetWarnings(ruleSet);
+  for (const warning of warnings) io.logger.warn(warning);
+  const summary = `${path} is valid: ${ruleSet.rules.length} rule(s), api ${[...new Set(ruleSet.rules.map((r) => r.api))].join(' and ')}, match ${ruleSet.match}`;
+  const checked = config ? await checkTheConfig(config, ruleSet, path, io) : undefined;
+  const check = checked?.check;
+  const asLine = checked?.asLine ?? String;
+  const problems = check?.problems ?? [];
+  const found = check?.warnings ?? [];
+  if (io.json) {
+    // Every problem and warning as a line of text; the config's findings as data as well.
+    const fields =
+      config && check
+        ? {
+            problems: problems.map(asLine),
+            config: { path: config.path, checked: check.checked, problems, warnings: found },
+          }
+        : {};
+    const valid = problems.length === 0;
+    const all = [...warnings, ...found.map(asLine)];
+    const result = { valid, rules: ruleSet.rules.length, warnings: all, ...fields };
+    io.stdout.write(`${jsonLine(result)}\n`);
+  } else {
+    io.stdout.write(`${escapeControls(summary)}\n`);
+    for (const warning of found) io.logger.warn(asLine(warning));
+    for (const problem of problems) io.logger.error(asLine(problem));
+    if (config && check?.checked) {
+      const verdict = problems.length > 0 ? 'does not fit the rules' : 'fits the rules';
+      const line = `${config.path} ${verdict}: ${checkedRules(ruleSet.rules).length} v2 rule(s) checked, ${countsOf(check)}`;
+      if (problems.length > 0) io.logger.error(line);
+      else io.stdout.write(`${escapeControls(line)}\n`);
+    }
+  }
+  return problems.length > 0 ? 2 : 0;
+}
+
+/** The config check, loaded only when there are v2 rules of this project to check. */
+async function checkTheConfig(
+  config: ConfigSource,
+  ruleSet: RuleSet,
+  rulesPath: string,
+  io: CommandIo,
+) {
+  if (checkedRules(ruleSet.rules).length === 0) return undefined;
+  const { checkConfigFile, findingAsLine } = await import('../config-check/index.js');
+  const check = await checkConfigFile(config, ruleSet, io.readFile, { rulesPath });
+  if (!check.checked && check.warnings.length === 0)
+    io.logger.debug(`no ${config.path}: the config is not checked (--config names it)`);
+  return { check, asLine: findingAsLine };
+}
+
+/** Exit 0 when a rule matches the name, 1 when none does. */
+export async function checkCommand(
+  path: string,
+  ref: GitRef | undefined,
+  io: CommandIo,
+): Promise<number> {
+  if (ref === undefined) throw new UsageError('check needs --branch NAME or --tag NAME');
+  const ruleSet = await loadRules(path, io.readFile);
+  const warnings = sunsetWarnings(ruleSet);
+  for (const warning of warnings) io.logger.warn(warning);
+  const evaluations = evaluateRules(ruleSet, ref);
+  const matching = evaluations.filter((e) => e.matched);
+  const fires = ruleSet.match === 'first' ? matching.slice(0, 1) : matching;
+  if (io.json) {
+    const rules = evaluations.map((e) => ({
+      rule: e.rule.name,
+      matched: e.matched,
+      fires: fires.includes(e),
+      why: e.why,
+    }));
+    io.stdout.write(`${jsonLine({ ref, matched: matching.length > 0, rules, warnings })}\n`);
+  } else {
+    const lines = evaluations.map((e) => {
+      const target = e.rule.approve
+        ? `approve ${e.rule.approve}`
+        : `${e.rule.job ?? 'pipeline'} (${e.rule.api})`;
+      const mark = fires.includes(e) ? 'fires  ' : e.matched ? 'matches' : 'no     ';
+      return escapeControls(`  ${mark} ${e.rule.name}: ${e.why}${e.matched ? ` → ${target}` : ''}`);
+    });
+    const verdict =
+      fires.length === 0
+        ? `no rule matches ${describeRef(ref)}: nothing would be triggered`
+        : `would trigger: ${fires.map((e) => e.rule.name).join(', ')} (match: ${ruleSet.match})`;
+    const head = escapeControls(`${describeRef(ref)} against ${path}:`);
+    io.stdout.write(`${head}\n${lines.join('\n')}\n${escapeControls(verdict)}\n`);
+  }
+  return matching.length > 0 ? 0 : 1;
+}

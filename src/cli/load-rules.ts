@@ -1,0 +1,51 @@
+/** Reads and parses the rules file; a file that cannot be read is bad input, like an invalid one. */
+import { duplicateKeys } from '../core/duplicate-keys.js';
+import { parseRules } from '../core/parse-rules.js';
+import { escapeControls } from '../core/quote.js';
+import type { RuleSet } from '../core/rules.js';
+import { RulesError, UsageError } from '../errors.js';
+
+export async function loadRules(
+  path: string,
+  readFile: (path: string) => Promise<string>,
+  /** also refuse keys written twice (`validate`): it costs a second parse */
+  strict = false,
+): Promise<RuleSet> {
+  let text: string;
+  try {
+    text = await readFile(path);
+  } catch (error) {
+    const why = reason(error as NodeJS.ErrnoException);
+    throw new UsageError(`cannot read rules file ${escapeControls(path)}: ${why} (set --rules)`);
+  }
+  if (!strict) return parseRules(text, path);
+  const duplicates = duplicateKeys(text);
+  let ruleSet: RuleSet;
+  try {
+    ruleSet = parseRules(text, path);
+  } catch (error) {
+    if (!(error instanceof RulesError) || duplicates.length === 0) throw error;
+    throw new RulesError(path, [...duplicates, ...error.problems]);
+  }
+  if (duplicates.length > 0) throw new RulesError(path, duplicates);
+  return ruleSet;
+}
+
+/** A sentence for what node's file system said, never its `EISDIR: illegal operation` text. */
+function reason(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EFTYPE':
+      return `${error.message}, not a regular file`;
+    default:
+      return `the file system said ${error.code ?? escapeControls(String(error.message))}`;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Outputs for later steps of the job: `export` lines appended to $BASH_ENV, which bash sources
+ * before every later step. Values are single-quoted, so nothing in them is ever run.
+ */
+import type { Logger } from 'pino';
+import type { Env } from '../core/read-context.js';
+import type { DecisionName, RunResult } from '../result.js';
+import type { TextSink } from './logger.js';
+
+/** `it's` → `'it'\''s'`: inside single quotes bash expands nothing, a `'` is closed and escaped. */
+export function shellQuote(value: string): string {
+  // A NUL cannot be part of a shell variable; bash would cut the value there.
+  return `'${value.replaceAll('\0', '').replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * The variables: the decision always; the first triggered rule's build (v1.1) or pipeline (v2)
+ * whenever one was triggered, also when something failed after it (a rerun must see it).
+ */
+export function outputsOf(decision: DecisionName, result?: RunResult): Record<string, string> {
+  const outputs: Record<string, string> = { CCI_CONDITIONAL_DECISION: decision };
+  if (result === undefined) return outputs;
+  const first = result.triggers.find((t) => t.status === 'triggered');
+  if (first?.build) {
+    outputs.CCI_CONDITIONAL_BUILD_URL = first.build.url;
+    outputs.CCI_CONDITIONAL_BUILD_NUM = String(first.build.number);
+  } else if (first?.pipeline) {
+    outputs.CCI_CONDITIONAL_PIPELINE_ID = first.pipeline.id;
+    outputs.CCI_CONDITIONAL_PIPELINE_NUMBER = String(first.pipeline.number);
+  }
+  return outputs;
+}
+
+/** The text to append; it starts with a newline in case the file does not end with one. */
+export function exportLines(outputs: Record<string, string>): string {
+  const lines = Object.entries(outputs).map(
+    ([name, value]) => `export ${name}=${shellQuote(value)}`,
+  );
+  return `\n${lines.join('\n')}\n`;
+}
+
+/**
+ * Appends the outputs to $BASH_ENV when it is set. No result means the run ended in an error:
+ * the decision is then `failed`. A file that cannot be written is a warning, not a new failure.
+ */
+export async function writeOutputs(
+  env: Env,
+  appendFile: ((path: string, text: string) => Promise<void>) | undefined,
+  result: RunResult | undefined,
+  logger: Logger | undefined,
+  stderr: TextSink,
+): Promise<void> {
+  const path = env.BASH_ENV;
+  if (!path || !appendFile) return;
+  try {
+    await appendFile(path, exportLines(outputsOf(result?.decision ?? 'failed', result)));
+  } catch (error) {
+    const message = `could not write the outputs to BASH_ENV ${path}: ${(error as Error).message}`;
+    if (logger) logger.warn(message);
+    else stderr.write(`warning: ${message}\n`);
+  }
+}

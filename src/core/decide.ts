@@ -1,0 +1,130 @@
+/**
+ * The decision, as pure data: skip with a reason, or the rules that fire. Order as the contract
+ * says: forked pull request, then the parallel guard, then the rules.
+ */
+import { UsageError } from '../errors.js';
+import { compileList, type ListMatcher } from './match-patterns.js';
+import { quote } from './quote.js';
+import type { BuildContext, GitRef } from './read-context.js';
+import type { Rule, RuleSet } from './rules.js';
+
+export interface DecideOptions {
+  /** the parallel container (CIRCLE_NODE_INDEX) allowed to trigger */
+  node: number;
+}
+
+export type SkipKind = 'forked-pr' | 'other-node' | 'no-match';
+
+/** One rule tested against one branch or tag, with why it did or did not match. */
+export interface RuleEvaluation {
+  rule: Rule;
+  matched: boolean;
+  /** human explanation: the pattern that matched, the one that excluded, or what is missing */
+  why: string;
+}
+
+export type Decision =
+  | { action: 'skip'; kind: SkipKind; reason: string }
+  | { action: 'fire'; ref: GitRef; fired: readonly RuleEvaluation[]; reason: string };
+
+export function decide(context: BuildContext, ruleSet: RuleSet, options: DecideOptions): Decision {
+  if (context.forkedPullRequest) {
+    return {
+      action: 'skip',
+      kind: 'forked-pr',
+      reason: 'forked pull request: deploys are not triggered from forks',
+    };
+  }
+  const otherNode = guardNode(context, options.node);
+  if (otherNode) return { action: 'skip', kind: 'other-node', reason: otherNode };
+  const ref = context.ref;
+  if (ref === undefined) {
+    throw new UsageError(
+      'neither CIRCLE_BRANCH nor CIRCLE_TAG is set: run this inside a CircleCI job',
+    );
+  }
+  const matching = evaluateRules(ruleSet, ref, ruleSet.match === 'first').filter((e) => e.matched);
+  const fired = ruleSet.match === 'first' ? matching.slice(0, 1) : matching;
+  if (fired.length === 0) {
+    return { action: 'skip', kind: 'no-match', reason: `no rule matches ${describeRef(ref)}` };
+  }
+  const reason = fired.map((e) => `rule "${e.rule.name}" ${e.why}`).join('; ');
+  return { action: 'fire', ref, fired, reason };
+}
+
+/** The reason to skip on another parallel container, or undefined when this one may act. */
+function guardNode(context: BuildContext, node: number): string | undefined {
+  const total = parseCount('CIRCLE_NODE_TOTAL', context.nodeTotal, 1);
+  const index = parseCount('CIRCLE_NODE_INDEX', context.nodeIndex, 0);
+  if (index === undefined) {
+    if (total === undefined || total === 1) return undefined;
+    throw new UsageError(
+      `CIRCLE_NODE_INDEX is not set while CIRCLE_NODE_TOTAL=${total}: every container would trigger; run this in a CircleCI job step, which sets both`,
+    );
+  }
+  if (total !== undefined && index >= total) {
+    throw new UsageError(`CIRCLE_NODE_INDEX=${index} is not below CIRCLE_NODE_TOTAL=${total}`);
+  }
+  if (total !== undefined && node >= total) {
+    throw new UsageError(
+      `--node ${node} is not below CIRCLE_NODE_TOTAL=${total}: no node would trigger`,
+    );
+  }
+  if (index === node) return undefined;
+  return `node ${index} of ${total ?? '?'}; only node ${node} triggers`;
+}
+
+/** A count from `min` up, as CircleCI writes it (`0`, `12`, never `00` or `+1`); undefined when not set. */
+function parseCount(name: string, text: string | undefined, min: 0 | 1): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^(0|[1-9]\d*)$/.test(text) && Number(text) >= min) return Number(text);
+  const hint = /^0\d+$/.test(text) ? ' (CircleCI writes it without leading zeros)' : '';
+  const kind = min === 0 ? 'a non-negative' : 'a positive';
+  throw new UsageError(`${name}=${JSON.stringify(text)} is not ${kind} integer${hint}`);
+}
+
+/** Every rule (or, with stopAtFirst, those up to the first match) tested against a ref. */
+export function evaluateRules(
+  ruleSet: RuleSet,
+  ref: GitRef,
+  stopAtFirst = false,
+): RuleEvaluation[] {
+  const evaluations: RuleEvaluation[] = [];
+  for (const rule of ruleSet.rules) {
+    const evaluation = evaluateRule(rule, ref);
+    evaluations.push(evaluation);
+    if (stopAtFirst && evaluation.matched) break;
+  }
+  return evaluations;
+}
+
+const compiled = new WeakMap<readonly string[], ListMatcher>();
+
+function evaluateRule(rule: Rule, ref: GitRef): RuleEvaluation {
+  const patterns = ref.kind === 'tag' ? rule.tags : rule.branches;
+  if (patterns === undefined) {
+    return {
+      rule,
+      matched: false,
+      why: `has no ${ref.kind === 'tag' ? 'tags' : 'branches'} patterns`,
+    };
+  }
+  let matcher = compiled.get(patterns);
+  if (matcher === undefined) {
+    matcher = compileList(patterns);
+    compiled.set(patterns, matcher);
+  }
+  const result = matcher(ref.name);
+  const name = describeRef(ref);
+  if (result.matched)
+    return { rule, matched: true, why: `matches ${name} (pattern "${result.matchedBy}")` };
+  if (result.excludedBy !== undefined) {
+    return { rule, matched: false, why: `excludes ${name} (pattern "${result.excludedBy}")` };
+  }
+  return { rule, matched: false, why: `has no pattern matching ${name}` };
+}
+
+/** `branch "main"`: the name escaped and cut, as whoever can push chooses it. */
+export function describeRef(ref: GitRef): string {
+  return `${ref.kind} ${quote(ref.name)}`;
+}
