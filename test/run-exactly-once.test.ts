@@ -268,3 +268,68 @@ describe('when the lookup itself fails', () => {
     );
   });
 });
+
+describe("when CircleCI's answers lack the signs a trigger is recognised by", () => {
+  // A CircleCI (a server install, a proxy) whose listings leave out who started a pipeline or
+  // when: `cci-conditional doctor` reports it as a problem; a lost answer must not be re-sent.
+  const now = () => new Date().toISOString();
+  const listed = (item: Record<string, unknown>) => ({
+    status: 200,
+    body: { items: [item], next_page_token: null },
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'without trigger.actor',
+      { trigger: { type: 'api' }, created_at: now(), vcs: { branch: 'main', revision: SHA } },
+      'trigger.actor.login',
+    ],
+    [
+      'without trigger',
+      { created_at: now(), vcs: { branch: 'main', revision: SHA } },
+      'trigger.type',
+    ],
+    [
+      'without created_at',
+      { trigger: { type: 'api', actor: { login: 'deploy-bot' } }, vcs: { branch: 'main' } },
+      'created_at',
+    ],
+  ])(
+    'exits 1 and sends nothing again when the pipelines are listed %s',
+    async (_, fields, sign) => {
+      fake.fault({ method: 'POST', path: V2_TRIGGER }, { resetAfterHandling: true });
+      const item = { id: '5034460f-c7c4-4c43-9457-de07e2029e7b', number: 1, ...fields };
+      fake.fault({ method: 'GET', path: V2_TRIGGER }, listed(item), listed(item), listed(item));
+      const { code, stderr } = await cliWith(['--host', fake.url], baseEnv, v2Rules);
+      expect(code).toBe(1);
+      expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
+      expect(fake.pipelines).toHaveLength(1);
+      expect(stderr).toContain(
+        `looking that up failed (GET ${V2_TRIGGER}?branch=main: pipeline 1 (5034460f-c7c4-4c43-9457-de07e2029e7b) is listed without ${sign}, so this run cannot tell whether it is its own (cci-conditional doctor shows what this CircleCI leaves out)); not repeating it, to never trigger twice`,
+      );
+    },
+  );
+
+  it('exits 1 and sends nothing again when the builds are listed without user', async () => {
+    fake.fault({ method: 'POST', path: V1_TRIGGER }, { statusAfterHandling: 502 });
+    const build = fake.addBuild({ branch: 'main', vcs_revision: SHA, why: 'api' });
+    const summary = { ...build, user: undefined, usage_queued_at: now() };
+    const listing = { status: 200, body: [summary] };
+    fake.fault({ method: 'GET', path: V1_TRIGGER }, listing, listing, listing);
+    const { code, stderr } = await cliWith(['--host', fake.url], baseEnv, v1Rules);
+    expect(code).toBe(1);
+    expect(v1TriggerPosts(fake)).toHaveLength(1);
+    expect(stderr).toContain(
+      `build ${build.build_num} ${build.build_url} is listed without user.login, so this run cannot tell whether it is its own`,
+    );
+  });
+
+  it('still sends again when the pipelines listed are plainly not its own', async () => {
+    fake.fault({ method: 'POST', path: V2_TRIGGER }, { reset: true });
+    // A webhook pipeline says nothing of its actor: it is not an API trigger either way.
+    fake.addPipeline({ trigger: { type: 'webhook', actor: null as never } });
+    const { result } = await runWith(fake, v2Rules);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(2);
+    expect(result.decision).toBe('triggered');
+  });
+});

@@ -131,3 +131,26 @@ describe('--once', () => {
     expect(fake.requests).toHaveLength(0);
   });
 });
+
+describe('--once on a CircleCI whose answers lack the signs', () => {
+  it('exits 1 without triggering when a listed API pipeline names no actor', async () => {
+    const item = {
+      id: '5034460f-c7c4-4c43-9457-de07e2029e7b',
+      number: 1,
+      created_at: new Date().toISOString(),
+      trigger: { type: 'api' },
+      vcs: { branch: 'main', revision: SHA },
+    };
+    fake.fault(
+      { method: 'GET', path: '/api/v2/project/gh/acme/app/pipeline' },
+      { status: 200, body: { items: [item], next_page_token: null } },
+    );
+    const { code, stderr } = await cliWith(['--host', fake.url, '--once'], baseEnv, v2Rules);
+    expect(code).toBe(1);
+    expect(posts(fake)).toHaveLength(0);
+    expect(stderr).toContain(
+      'pipeline 1 (5034460f-c7c4-4c43-9457-de07e2029e7b) is listed without trigger.actor.login, so this run cannot tell whether it is its own',
+    );
+    expect(stderr).toContain('not triggering, to never trigger twice');
+  });
+});

@@ -7,11 +7,13 @@
 import type { Action } from '../core/plan-actions.js';
 import {
   type BuildSummary,
+  buildLacks,
   buildShows,
   jobOfBuild,
   nameBuild,
   namePipeline,
   type PipelineSummary,
+  pipelineLacks,
   pipelineShows,
   type Signs,
 } from '../core/trigger-signs.js';
@@ -83,6 +85,8 @@ export async function pipelinesShowing(
       next_page_token?: string | null;
     } | null>({ method: 'GET', path });
     if (!Array.isArray(answer?.items)) throw new ApiError(`GET ${path}: the answer lists nothing`);
+    for (const pipeline of answer.items)
+      cannotTell(path, namePipeline(pipeline), pipelineLacks(pipeline, signs));
     found.push(...answer.items.filter((pipeline) => pipelineShows(pipeline, signs)));
     if (!answer.next_page_token) break;
     pageToken = answer.next_page_token;
@@ -102,7 +106,16 @@ export async function buildsShowing(
       : paths.v1ProjectBuilds(project, BUILDS_TO_READ);
   const builds = await tools.client.send<BuildSummary[] | null>({ method: 'GET', path });
   if (!Array.isArray(builds)) throw new ApiError(`GET ${path}: the answer lists nothing`);
+  for (const build of builds) cannotTell(path, nameBuild(build), buildLacks(build, signs));
   return builds.filter((build) => buildShows(build, signs));
+}
+
+/** A listed pipeline or build that could be this trigger but lacks a sign: no guessing. */
+function cannotTell(path: string, name: string, lacks: string | undefined): void {
+  if (lacks === undefined) return;
+  throw new ApiError(
+    `GET ${path}: ${name} is listed without ${lacks}, so this run cannot tell whether it is its own (cci-conditional doctor shows what this CircleCI leaves out)`,
+  );
 }
 
 /**

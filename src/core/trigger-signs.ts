@@ -79,6 +79,44 @@ export function buildShows(build: BuildSummary, signs: Signs): boolean {
   );
 }
 
+/**
+ * The sign a listed pipeline lacks although it could be this trigger (an API pipeline, or one
+ * whose kind is not shown): without it no lookup can tell, so it must stop rather than guess.
+ */
+export function pipelineLacks(pipeline: PipelineSummary, signs: Signs): string | undefined {
+  const type = pipeline.trigger?.type;
+  if (typeof type !== 'string') return 'trigger.type';
+  if (type !== 'api') return undefined;
+  const login = pipeline.trigger?.actor?.login;
+  if (typeof login !== 'string') return 'trigger.actor.login';
+  if (login !== signs.login) return undefined;
+  const git = gitOfPipeline(pipeline);
+  if (typeof git.branch !== 'string' && typeof git.tag !== 'string') return 'a branch or tag';
+  if (!sameRef(signs.ref, git.branch, git.tag)) return undefined;
+  if (signs.sha !== undefined && typeof git.revision !== 'string') return 'a commit';
+  if (signs.since !== undefined && Number.isNaN(Date.parse(pipeline.created_at ?? '')))
+    return 'created_at';
+  return undefined;
+}
+
+/** The same for a v1.1 build summary. */
+export function buildLacks(build: BuildSummary, signs: Signs): string | undefined {
+  if (typeof build.why !== 'string') return 'why';
+  if (build.why !== 'api') return undefined;
+  if (typeof build.user?.login !== 'string') return 'user.login';
+  if (build.user.login !== signs.login) return undefined;
+  if (typeof build.branch !== 'string' && typeof build.vcs_tag !== 'string')
+    return 'branch or vcs_tag';
+  if (!sameRef(signs.ref, build.branch, build.vcs_tag)) return undefined;
+  if (signs.sha !== undefined && typeof build.vcs_revision !== 'string') return 'vcs_revision';
+  if (
+    signs.since !== undefined &&
+    Number.isNaN(Date.parse(build.usage_queued_at ?? build.queued_at ?? ''))
+  )
+    return 'usage_queued_at';
+  return undefined;
+}
+
 /** The job a build names (a non-shallow summary or the build itself), if any. */
 export function jobOfBuild(build: BuildSummary): string | undefined {
   const job = build.build_parameters?.CIRCLE_JOB ?? build.job_name;

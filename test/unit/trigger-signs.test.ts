@@ -6,9 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   type BuildSummary,
+  buildLacks,
   buildShows,
   jobOfBuild,
   type PipelineSummary,
+  pipelineLacks,
   pipelineShows,
   type Signs,
 } from '../../src/core/trigger-signs.js';
@@ -138,5 +140,80 @@ describe('jobOfBuild', () => {
     ['nothing in a shallow summary', build, undefined],
   ])('reads %s', (_case, candidate, expected) => {
     expect(jobOfBuild(candidate)).toBe(expected);
+  });
+});
+
+describe('pipelineLacks', () => {
+  const timed = { ...signs, since: AT };
+  it.each<[string, PipelineSummary, Signs, string | undefined]>([
+    ['nothing, on a full API pipeline', pipeline, timed, undefined],
+    ['nothing, on a pipeline-definition run', definitionRun, timed, undefined],
+    [
+      'nothing, on a push without actor',
+      { ...pipeline, trigger: { type: 'webhook' } },
+      timed,
+      undefined,
+    ],
+    [
+      'nothing, on another user',
+      { ...pipeline, trigger: { type: 'api', actor: { login: 'x' } } },
+      timed,
+      undefined,
+    ],
+    [
+      'nothing, on another branch without time',
+      { ...pipeline, created_at: undefined, vcs: { branch: 'dev' } },
+      timed,
+      undefined,
+    ],
+    ['the kind, without trigger', { ...pipeline, trigger: undefined }, timed, 'trigger.type'],
+    [
+      'who, on an API pipeline without actor',
+      { ...pipeline, trigger: { type: 'api', actor: null } },
+      timed,
+      'trigger.actor.login',
+    ],
+    [
+      'where, without vcs nor git context',
+      { ...pipeline, vcs: undefined },
+      timed,
+      'a branch or tag',
+    ],
+    [
+      'which commit, when one is asked',
+      { ...pipeline, vcs: { branch: 'main' } },
+      timed,
+      'a commit',
+    ],
+    [
+      'nothing of the commit when none is asked',
+      { ...pipeline, vcs: { branch: 'main' } },
+      { ...timed, sha: undefined },
+      undefined,
+    ],
+    ['when, when a time is asked', { ...pipeline, created_at: 'soon' }, timed, 'created_at'],
+    [
+      'nothing of the time when none is asked',
+      { ...pipeline, created_at: 'soon' },
+      signs,
+      undefined,
+    ],
+  ])('names %s', (_case, candidate, wanted, expected) => {
+    expect(pipelineLacks(candidate, wanted)).toBe(expected);
+  });
+});
+
+describe('buildLacks', () => {
+  const timed = { ...signs, since: AT };
+  it.each<[string, BuildSummary, Signs, string | undefined]>([
+    ['nothing, on a full API build', build, timed, undefined],
+    ['nothing, on a push without user', { ...build, why: 'github', user: null }, timed, undefined],
+    ['how, without why', { ...build, why: null }, timed, 'why'],
+    ['who, on an API build without user', { ...build, user: null }, timed, 'user.login'],
+    ['where, without branch nor tag', { ...build, branch: null }, timed, 'branch or vcs_tag'],
+    ['which commit, when one is asked', { ...build, vcs_revision: null }, timed, 'vcs_revision'],
+    ['when, when a time is asked', { ...build, usage_queued_at: null }, timed, 'usage_queued_at'],
+  ])('names %s', (_case, candidate, wanted, expected) => {
+    expect(buildLacks(candidate, wanted)).toBe(expected);
   });
 });
