@@ -154,3 +154,50 @@ describe('--once on a CircleCI whose answers lack the signs', () => {
     expect(stderr).toContain('not triggering, to never trigger twice');
   });
 });
+
+describe('--once with match: all and two rules of one job', () => {
+  // Two regions deployed by one job with different parameters: CircleCI does not echo the
+  // parameters, so each rule needs an earlier pipeline (or build) of its own, never one that
+  // this run triggered or that another rule already counted.
+  const regions = {
+    match: 'all',
+    rules: [
+      { name: 'eu', branches: ['main'], job: 'deploy', parameters: { REGION: 'eu' } },
+      { name: 'us', branches: ['main'], job: 'deploy', parameters: { REGION: 'us' } },
+    ],
+  };
+  const v1Regions = { ...regions, api: 'v1.1' };
+
+  it('triggers both rules on the first run', async () => {
+    // The first rule's pipeline already lists its workflow when the second rule looks.
+    await fake.close();
+    fake = await startFakeCircleCI({ heads: { main: SHA }, workflowDelayReads: 0 });
+    const { result } = await runWith(fake, regions, { options: { once: true } });
+    expect(result.triggers.map((t) => t.status)).toEqual(['triggered', 'triggered']);
+    expect(posts(fake)).toHaveLength(2);
+  });
+
+  it('triggers both v1.1 rules on the first run', async () => {
+    const { result } = await runWith(fake, v1Regions, { options: { once: true } });
+    expect(result.triggers.map((t) => t.status)).toEqual(['triggered', 'triggered']);
+    expect(posts(fake)).toHaveLength(2);
+  });
+
+  it('triggers the rule still missing when a rerun finds one earlier pipeline', async () => {
+    earlierPipeline('deploy');
+    const { result } = await runWith(fake, regions, { options: { once: true } });
+    expect(result.triggers.map((t) => t.status)).toEqual(['skipped', 'triggered']);
+    expect(posts(fake)).toHaveLength(1);
+  });
+
+  it('skips both when a rerun finds two earlier pipelines', async () => {
+    const first = earlierPipeline('deploy');
+    const second = earlierPipeline('deploy');
+    const { result } = await runWith(fake, regions, { options: { once: true } });
+    expect(posts(fake)).toHaveLength(0);
+    expect(result.triggers.map((t) => t.reason)).toEqual([
+      `already triggered for this commit: pipeline 2 (${second.id}) (--once)`,
+      `already triggered for this commit: pipeline 1 (${first.id}) (--once)`,
+    ]);
+  });
+});

@@ -149,19 +149,30 @@ export async function buildRuns(action: V1Action, build: BuildSummary, tools: Ru
   return job === undefined || job === action.job;
 }
 
-/** --once: an earlier build or pipeline of this commit's target, as a reason names it. */
+/**
+ * --once: an earlier build or pipeline of this commit's target, as a reason names it. One this
+ * run triggered, or one another rule of this run already counted as its earlier trigger, is not
+ * it: two rules of one job (with different parameters) each need an earlier trigger of their own.
+ */
 export async function findEarlier(
   action: TriggerAction,
   tools: RunTools,
   lookups: Lookups,
 ): Promise<string | undefined> {
   const signs = { login: await lookups.login(action), ref: action.ref, sha: action.sha };
+  const { claimed } = lookups;
   if (action.kind === 'v1.1') {
     for (const build of await buildsShowing(action, tools, signs))
-      if (await buildRuns(action, build, tools)) return nameBuild(build);
+      if (!claimed.has(build.build_url) && (await buildRuns(action, build, tools))) {
+        claimed.add(build.build_url);
+        return nameBuild(build);
+      }
     return undefined;
   }
   for (const pipeline of await pipelinesShowing(action, tools, signs))
-    if ((await pipelineRuns(action, pipeline, tools)) === 'yes') return namePipeline(pipeline);
+    if (!claimed.has(pipeline.id) && (await pipelineRuns(action, pipeline, tools)) === 'yes') {
+      claimed.add(pipeline.id);
+      return namePipeline(pipeline);
+    }
   return undefined;
 }
