@@ -151,8 +151,9 @@ export async function buildRuns(action: V1Action, build: BuildSummary, tools: Ru
 
 /**
  * --once: an earlier build or pipeline of this commit's target, as a reason names it. One this
- * run triggered, or one another rule of this run already counted as its earlier trigger, is not
- * it: two rules of one job (with different parameters) each need an earlier trigger of their own.
+ * run triggered (for another rule of `match: all`) is not an earlier trigger. Two rules of one
+ * job look alike in what CircleCI returns: an earlier trigger of the job counts for both, as
+ * that may skip a rule but never triggers one twice.
  */
 export async function findEarlier(
   action: TriggerAction,
@@ -163,16 +164,12 @@ export async function findEarlier(
   const { claimed } = lookups;
   if (action.kind === 'v1.1') {
     for (const build of await buildsShowing(action, tools, signs))
-      if (!claimed.has(build.build_url) && (await buildRuns(action, build, tools))) {
-        claimed.add(build.build_url);
+      if (!claimed.has(build.build_url) && (await buildRuns(action, build, tools)))
         return nameBuild(build);
-      }
     return undefined;
   }
   for (const pipeline of await pipelinesShowing(action, tools, signs))
-    if (!claimed.has(pipeline.id) && (await pipelineRuns(action, pipeline, tools)) === 'yes') {
-      claimed.add(pipeline.id);
+    if (!claimed.has(pipeline.id) && (await pipelineRuns(action, pipeline, tools)) === 'yes')
       return namePipeline(pipeline);
-    }
   return undefined;
 }
