@@ -294,6 +294,32 @@ describe('the messages', () => {
     ]);
   });
 
+  it('call a loop a problem when the filter lets every tag through, as the README recommends', () => {
+    const config = loaded(
+      `version: 2.1
+parameters:
+  target_job: { type: string, default: "" }
+  target_sha: { type: string, default: "" }
+jobs:
+  trigger: { docker: [{ image: cimg/base:current }], steps: [{ run: npx cci-conditional@1 }] }
+  deploy_production: { docker: [{ image: cimg/base:current }], steps: [{ run: ./deploy.sh }] }
+workflows:
+  build:
+    jobs:
+      - trigger: { filters: { tags: { only: /.*/ } } }
+  deploy_production:
+    when: { equal: [deploy_production, << pipeline.parameters.target_job >>] }
+    jobs:
+      - deploy_production: { filters: { tags: { only: /.*/ } } }
+`,
+      'config.yml',
+    );
+    expect(verdict(config, rulesOf([PRODUCTION]))).toEqual({
+      problems: ['loop: production'],
+      warnings: [],
+    });
+  });
+
   it('say when a loop depends on what is known only when the pipeline runs', () => {
     expect(messages('branch-gated.yml', rulesOf([STAGING]))).toEqual([
       `rule "staging": workflow main_only may run with target_job = "deploy_staging" (it depends on values known only when the pipeline runs, such as pipeline.git.branch), and its job trigger runs cci-conditional: if it runs, the new pipeline triggers again (a loop). Skip the workflow in triggered pipelines:

@@ -26,8 +26,10 @@ export function filtersLetRun(filters: unknown, ref: PipelineRef): Truth {
   const filter = isMap(filters) ? filters[key] : undefined;
   if (filter === undefined || filter === null) return ref.kind === 'branch';
   if (!isMap(filter)) return UNKNOWN;
-  if (ref.name === undefined)
-    return filter.only === undefined && filter.ignore === undefined ? true : UNKNOWN;
+  if (ref.name === undefined) {
+    if (filter.ignore !== undefined) return UNKNOWN;
+    return filter.only === undefined || letsEveryNameThrough(filter.only) ? true : UNKNOWN;
+  }
   const only = filter.only === undefined ? true : listMatches(filter.only, ref.name);
   const ignored = filter.ignore === undefined ? false : listMatches(filter.ignore, ref.name);
   if (only === false || ignored === true) return false;
@@ -38,6 +40,13 @@ function gitValues(ref: Required<PipelineRef>): Record<string, unknown> {
   return ref.kind === 'tag'
     ? { 'pipeline.git.tag': ref.name, 'pipeline.git.branch': '' }
     : { 'pipeline.git.branch': ref.name, 'pipeline.git.tag': '' };
+}
+
+// Catch-all filters (`only` with the regex .* as the usual tag filter) match any name, known or not.
+const EVERY_NAME = new Set(['.*', '^.*$', '.+', '^.+$']);
+function letsEveryNameThrough(list: unknown): boolean {
+  const patterns = Array.isArray(list) ? list : [list];
+  return patterns.some((pattern) => EVERY_NAME.has(/^\/(.*)\/$/s.exec(String(pattern))?.[1] ?? ''));
 }
 
 /** Whether one of the names or `/regex/`s of a filter list matches the name. */
