@@ -52,6 +52,22 @@ describe('the loop guard on v2 rules', () => {
     expect(log).toContain(`warning: loop guard: ${reason}\n`);
   });
 
+  it('triggers every rule of one job in a promotion pipeline: what this run triggered is no loop', async () => {
+    await fake.close();
+    fake = await startFakeCircleCI({ heads: { main: SHA }, workflowDelayReads: 0 });
+    const running = apiPipeline('promote');
+    const regions = {
+      match: 'all',
+      rules: [
+        { name: 'eu', branches: ['main'], job: 'deploy', parameters: { REGION: 'eu' } },
+        { name: 'us', branches: ['main'], job: 'deploy', parameters: { REGION: 'us' } },
+      ],
+    };
+    const { result } = await runWith(fake, regions, { env: { CIRCLE_PIPELINE_ID: running.id } });
+    expect(result.triggers.map((t) => t.status)).toEqual(['triggered', 'triggered']);
+    expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(2);
+  });
+
   it('triggers when this pipeline was started by a push', async () => {
     const running = apiPipeline('deploy_staging', { trigger: { type: 'webhook' } });
     const { result } = await runWith(fake, v2Rules, { env: { CIRCLE_PIPELINE_ID: running.id } });
