@@ -75,7 +75,9 @@ export function readCommandLine(
           : undefined;
       if (spelled !== undefined && !withValue) i++;
       if (negated && withValue) {
-        problem ??= new UsageError(`--no-${name} takes no value: write --${name}=${value}`);
+        problem ??= new UsageError(
+          `--no-${name} takes no value: write --no-${name} (off) or --${name} (on)`,
+        );
       }
       const on = spelled === undefined ? !negated : parseSwitch(spelled);
       if (on === undefined) problem ??= switchValueError(`--${name}`, spelled ?? '');
