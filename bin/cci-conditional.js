@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { appendFile } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
 
 // Before the bundle loads: on an older Node it would fail with a stack trace instead of this line.
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
@@ -10,7 +10,7 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(2);
 }
 
-const { main, readRegularFile } = await import('../dist/cci-conditional.js');
+const { main, readRegularFile } = await import('../dist/cli.js');
 
 // A reader that went away (`| head`) is no reason to fail, let alone with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -27,7 +27,8 @@ const io = {
   stdout: process.stdout,
   stderr: process.stderr,
   readFile: readRegularFile,
-  appendFile: (path, text) => appendFile(path, text, 'utf8'),
+  // A few lines to $BASH_ENV: node:fs/promises would cost more startup time than it saves.
+  appendFile: async (path, text) => appendFileSync(path, text, 'utf8'),
   signal: stopped.signal,
 };
 process.exitCode = await main(process.argv.slice(2), process.env, io);

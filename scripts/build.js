@@ -9,9 +9,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { builtinsWithoutEsmLoader, deferUntilUsed, englishOnlyY18n } from './bundle-plugins.js';
+import {
+  builtinsWithoutEsmLoader,
+  deferUntilUsed,
+  englishOnlyY18n,
+  librariesInOwnFiles,
+  libraryFileName,
+} from './bundle-plugins.js';
 import { bundledPackages, noticesText } from './notices.js';
 import { keepOwnSources } from './own-source-map.js';
+import { generatedRulesCheck } from './rules-validator.js';
 import { writeRulesSchema } from './schema.js';
 import { leaveOutUnusedFeatures } from './stand-ins.js';
 
@@ -25,15 +32,61 @@ const yargsDir = dirname(require.resolve('yargs/package.json'));
 const deferred = deferUntilUsed({
   'string-width': { default: true, from: yargsDir },
   cliui: { default: true },
-  'jsonc-parser': { names: ['parseTree', 'printParseErrorCode'] },
 });
+/**
+ * Libraries that synchronous code uses on some runs only, each in its own file loaded on first
+ * use (the names are what the sources import). yargs, zod, got and yaml are reached through
+ * dynamic import()s instead, so esbuild gives each its own chunk.
+ */
+const OWN_FILES = {
+  minimatch: ['Minimatch'],
+  pino: ['pino'],
+  'jsonc-parser': ['parseTree', 'printParseErrorCode'],
+};
 
 await rm(`${root}dist`, { recursive: true, force: true });
 await mkdir(`${root}dist`);
 
+const libraries = await build({
+  absWorkingDir: root,
+  entryPoints: Object.keys(OWN_FILES).map((name) => ({
+    in: `own-file:${name}`,
+    out: `chunks/${libraryFileName(name).replace(/\.cjs$/, '')}`,
+  })),
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  minify: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'own-file-entries',
+      setup(build) {
+        build.onResolve({ filter: /^own-file:/ }, (args) => ({
+          path: args.path.slice('own-file:'.length),
+          namespace: 'own-file',
+        }));
+        build.onLoad({ filter: /.*/, namespace: 'own-file' }, (args) => ({
+          contents: `export { ${OWN_FILES[/** @type {keyof typeof OWN_FILES} */ (args.path)].join(', ')} } from ${JSON.stringify(args.path)};`,
+          resolveDir: root,
+        }));
+      },
+    },
+    leaveOutUnusedFeatures(),
+  ],
+});
+
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { 'cci-conditional': 'src/index.ts' },
+  // The bin starts from cli.js, which leaves out what only the programmatic API needs (the zod
+  // schema it exports, for one).
+  entryPoints: { 'cci-conditional': 'src/index.ts', cli: 'src/cli/cli-entry.ts' },
   outdir: 'dist',
   bundle: true,
   // What only some paths need (the HTTP client) goes to a chunk loaded on first use.
@@ -58,6 +111,8 @@ const result = await build({
     englishOnlyY18n(yargsDir),
     leaveOutUnusedFeatures(),
     deferred,
+    librariesInOwnFiles(OWN_FILES),
+    generatedRulesCheck(root),
     builtinsWithoutEsmLoader(),
   ],
   // src/cli/cli.ts reads package.json for its version only when it runs from source.
@@ -68,7 +123,13 @@ const result = await build({
   },
 });
 
-const packages = bundledPackages(result.metafile, root);
+const packages = bundledPackages(
+  {
+    ...result.metafile,
+    inputs: { ...result.metafile.inputs, ...libraries.metafile.inputs },
+  },
+  root,
+);
 await writeFile(`${root}dist/THIRD-PARTY-NOTICES.md`, noticesText(pkg, packages));
 for (const output of Object.keys(result.metafile.outputs)) {
   if (output.endsWith('.map')) await keepOwnSources(`${root}${output}`);

@@ -108,3 +108,54 @@ export function builtinsWithoutEsmLoader() {
     },
   };
 }
+
+/**
+ * Libraries that only some runs use, each in a file of its own (`dist/chunks/lib-<name>.cjs`,
+ * built by `libraryFiles`), which the code that imports them loads on first use. Unlike a
+ * dynamic import() this works from synchronous code (the glob matcher, the logger), so the
+ * sources keep their plain imports. Each named export becomes a stand-in that loads the file
+ * when it is called, constructed or read from: `names` lists what the sources import.
+ * @param {Record<string, string[]>} libraries package name → the named exports used
+ * @returns {import('esbuild').Plugin}
+ */
+export function librariesInOwnFiles(libraries) {
+  const names = Object.keys(libraries).map((name) => name.replace(/[/.]/g, '\\$&'));
+  return {
+    name: 'libraries-in-own-files',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({
+        path: args.path,
+        namespace: 'library-in-own-file',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'library-in-own-file' }, (args) => {
+        const file = libraryFileName(args.path);
+        const exported = (libraries[args.path] ?? []).map(
+          (name) => `export const ${name} = standIn(${JSON.stringify(name)});`,
+        );
+        // The importing code lands in dist/ or dist/chunks/; the library files are in chunks/.
+        const contents = `let library;
+const load = () => {
+  if (library === undefined) {
+    const here = import.meta.url;
+    const url = new URL(/\\/chunks\\/[^/]*$/.test(here) ? ${JSON.stringify(`./${file}`)} : ${JSON.stringify(`./chunks/${file}`)}, here);
+    library = process.getBuiltinModule('node:module').createRequire(here)(process.getBuiltinModule('node:url').fileURLToPath(url));
+  }
+  return library;
+};
+const standIn = (name) => new Proxy(function standIn() {}, {
+  apply: (_, self, args) => Reflect.apply(load()[name], self, args),
+  construct: (_, args) => Reflect.construct(load()[name], args),
+  get: (_, key) => load()[name][key],
+  has: (_, key) => key in load()[name],
+});
+${exported.join('\n')}`;
+        return { contents };
+      });
+    },
+  };
+}
+
+/** @param {string} name a package name */
+export function libraryFileName(name) {
+  return `lib-${name.replace(/[^\w-]+/g, '-')}.cjs`;
+}
