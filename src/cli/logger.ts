@@ -21,7 +21,8 @@ export function createLogger(level: LevelWithSilent, format: LogFormat, sink: Te
   return pinoLogger(level, format, sink);
 }
 
-function pinoLogger(level: LevelWithSilent, format: LogFormat, sink: TextSink): Logger {
+/** The logger as pino makes it, whatever the format: what the text logger stands in front of. */
+export function pinoLogger(level: LevelWithSilent, format: LogFormat, sink: TextSink): Logger {
   // JSON escapes C0 controls but leaves C1 ones (CSI) and line separators: escaped the same way.
   const destination =
     format === 'json'
