@@ -15,6 +15,7 @@ import {
   englishOnlyY18n,
   librariesInOwnFiles,
   libraryFileName,
+  listFormatsOnFirstUse,
 } from './bundle-plugins.js';
 import { bundledPackages, noticesText } from './notices.js';
 import { keepOwnSources } from './own-source-map.js';
@@ -113,6 +114,7 @@ const result = await build({
     deferred,
     librariesInOwnFiles(OWN_FILES),
     generatedRulesCheck(root),
+    listFormatsOnFirstUse(),
     builtinsWithoutEsmLoader(),
   ],
   // src/cli/cli.ts reads package.json for its version only when it runs from source.

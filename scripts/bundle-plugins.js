@@ -159,3 +159,48 @@ ${exported.join('\n')}`;
 export function libraryFileName(name) {
   return `lib-${name.replace(/[^\w-]+/g, '-')}.cjs`;
 }
+
+/**
+ * got's type checks (@sindresorhus/is) build two Intl.ListFormat objects when they load, which
+ * costs the locale data of every trigger; they only format an error message. Built on first use
+ * instead. The build fails if the lines are not there as written (a new version of the package).
+ * @returns {import('esbuild').Plugin}
+ */
+export function listFormatsOnFirstUse() {
+  const built = [
+    "const andFormatter = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });",
+    "const orFormatter = new Intl.ListFormat('en', { style: 'long', type: 'disjunction' });",
+  ];
+  const used = ['orFormatter.format(', 'andFormatter.format('];
+  return {
+    name: 'list-formats-on-first-use',
+    setup(build) {
+      build.onLoad(
+        { filter: /@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/ },
+        async (args) => {
+          const { readFile } = await import('node:fs/promises');
+          let code = await readFile(args.path, 'utf8');
+          for (const line of [...built, ...used]) {
+            if (!code.includes(line)) {
+              throw new Error(
+                `${args.path} no longer has ${JSON.stringify(line)}: update listFormatsOnFirstUse`,
+              );
+            }
+          }
+          code = code
+            .replace(
+              built[0] ?? '',
+              "let andFormatter; const andList = (values) => (andFormatter ??= new Intl.ListFormat('en', { style: 'long', type: 'conjunction' })).format(values);",
+            )
+            .replace(
+              built[1] ?? '',
+              "let orFormatter; const orList = (values) => (orFormatter ??= new Intl.ListFormat('en', { style: 'long', type: 'disjunction' })).format(values);",
+            )
+            .replaceAll('orFormatter.format(', 'orList(')
+            .replaceAll('andFormatter.format(', 'andList(');
+          return { contents: code, loader: 'js' };
+        },
+      );
+    },
+  };
+}
