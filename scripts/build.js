@@ -3,7 +3,7 @@
 // source map, the API's type declarations, the rules file's JSON Schema and the notices of the
 // bundled packages. Everything the CLI needs at run time is inside the bundle.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -17,6 +17,7 @@ import {
   libraryFileName,
   listFormatsOnFirstUse,
 } from './bundle-plugins.js';
+import { mergeStartChunks } from './merge-start-chunks.js';
 import { bundledPackages, noticesText } from './notices.js';
 import { keepOwnSources } from './own-source-map.js';
 import { generatedRulesCheck } from './rules-validator.js';
@@ -125,6 +126,8 @@ const result = await build({
   },
 });
 
+await mergeStartChunks(`${root}dist`, 'cli.js');
+
 const packages = bundledPackages(
   {
     ...result.metafile,
@@ -134,7 +137,9 @@ const packages = bundledPackages(
 );
 await writeFile(`${root}dist/THIRD-PARTY-NOTICES.md`, noticesText(pkg, packages));
 for (const output of Object.keys(result.metafile.outputs)) {
-  if (output.endsWith('.map')) await keepOwnSources(`${root}${output}`);
+  // the start chunks merged into cli.js took their maps with them
+  if (output.endsWith('.map') && existsSync(`${root}${output}`))
+    await keepOwnSources(`${root}${output}`);
 }
 const direct = packages.filter((p) => p.name in pkg.devDependencies);
 await prependLine(

@@ -32,10 +32,26 @@ export { AJV_OPTIONS } from './src/core/rules-shape-options.ts';`,
   const { rulesFileSchema, AJV_OPTIONS } = await import(
     `data:text/javascript;base64,${Buffer.from(text).toString('base64')}`
   );
-  const schema = z.toJSONSchema(rulesFileSchema, { target: 'draft-2020-12' });
-  const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true } });
+  const schema = withoutDescriptions(z.toJSONSchema(rulesFileSchema, { target: 'draft-2020-12' }));
+  // Without messages: the check only says yes or no; zod words the problems.
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, messages: false, code: { source: true, esm: true } });
   const validate = ajv.compile(schema);
   return `${standalone.default(ajv, validate)}\nexport function fitsRulesSchema(json) { return validate(json); }\n`;
+}
+
+/**
+ * The schema without its descriptions, which check nothing and would only fill the bundle.
+ * @param {unknown} schema
+ * @returns {any}
+ */
+function withoutDescriptions(schema) {
+  if (Array.isArray(schema)) return schema.map(withoutDescriptions);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key]) => key !== 'description')
+      .map(([key, value]) => [key, withoutDescriptions(value)]),
+  );
 }
 
 /**
