@@ -120,12 +120,18 @@ const result = await build({
   ],
   // src/cli/cli.ts reads package.json for its version only when it runs from source.
   define: { CCI_CONDITIONAL_VERSION: JSON.stringify(pkg.version) },
-  banner: {
-    // CommonJS packages inside (pino) call require() for node's built-in modules.
-    js: "const require=process.getBuiltinModule('node:module').createRequire(import.meta.url);",
-  },
 });
 
+// No CommonJS package is left inside the ES module chunks (pino, which called require() for
+// node's modules, has its own file): esbuild's stand-in for require() would throw at run time.
+for (const output of Object.keys(result.metafile.outputs)) {
+  if (
+    output.endsWith('.js') &&
+    readFileSync(`${root}${output}`, 'utf8').includes('Dynamic require of')
+  ) {
+    throw new Error(`${output} calls require(): give its package a file of its own (OWN_FILES)`);
+  }
+}
 await mergeStartChunks(`${root}dist`, 'cli.js');
 
 const packages = bundledPackages(
