@@ -31,19 +31,23 @@ const OUT = 'dist/cci-conditional.js';
 
 // yargs exports its package.json but not its locales.
 const yargsDir = dirname(require.resolve('yargs/package.json'));
+// yaml's build for node is CommonJS, which cannot be tree-shaken; its ESM build is the same code.
+const yamlBrowserBuild = join(dirname(require.resolve('yaml/package.json')), 'browser', 'index.js');
 const deferred = deferUntilUsed({
   'string-width': { default: true, from: yargsDir },
   cliui: { default: true },
 });
 /**
  * Libraries that synchronous code uses on some runs only, each in its own file loaded on first
- * use (the names are what the sources import). yargs, zod, got and yaml are reached through
+ * use (the names are what the sources import). yargs, zod and got are reached through
  * dynamic import()s instead, so esbuild gives each its own chunk.
  */
 const OWN_FILES = {
   minimatch: ['Minimatch'],
   pino: ['pino'],
   'jsonc-parser': ['parseTree', 'printParseErrorCode'],
+  // the config check reads the YAML only when the config file is there
+  yaml: ['parseDocument', 'parse', 'stringify'],
 };
 
 await rm(`${root}dist`, { recursive: true, force: true });
@@ -58,6 +62,7 @@ const libraries = await build({
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,
+  alias: { yaml: yamlBrowserBuild },
   minify: true,
   format: 'cjs',
   platform: 'node',
@@ -100,9 +105,7 @@ const result = await build({
   target: 'node20',
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow.
   mainFields: ['module', 'main'],
-  // yaml's build for node is CommonJS, which cannot be tree-shaken and drags esbuild's CommonJS
-  // helpers into a chunk the main bundle shares; its ESM build is the same code.
-  alias: { yaml: join(dirname(require.resolve('yaml/package.json')), 'browser', 'index.js') },
+  alias: { yaml: yamlBrowserBuild },
   sourcemap: 'linked',
   // Without the sources (they would triple the package); own-source-map.js narrows the rest.
   sourcesContent: false,
