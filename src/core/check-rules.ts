@@ -66,10 +66,11 @@ function checkPatterns(rule: Rule, problems: string[]): void {
 }
 
 const KEYS = ['branches', 'tags'] as const;
+const NONE: readonly string[] = [];
 
-function checkTarget(rule: Rule): string[] {
+function checkTarget(rule: Rule): readonly string[] {
+  if (rule.approve === undefined) return NONE;
   const at = `rules[${rule.index}]`;
-  if (rule.approve === undefined) return [];
   const clashing = [
     rule.job !== undefined && 'job',
     Object.keys(rule.parameters).length > 0 && 'parameters',
@@ -106,11 +107,15 @@ function checkV1(rule: Rule): string[] {
   return problems;
 }
 
-function checkV2(rule: Rule, ruleSet: RuleSet): string[] {
-  const at = `rules[${rule.index}]`;
+function checkV2(rule: Rule, ruleSet: RuleSet): readonly string[] {
   if (rule.approve !== undefined) return [];
-  const problems: string[] = [];
   const names = Object.keys(rule.parameters);
+  // The common rule (a job, no parameters) has nothing to report: nothing is built for it.
+  if (names.length === 0 && rule.job !== undefined && rule.job.length <= MAX_VALUE_LENGTH) {
+    return NONE;
+  }
+  const at = `rules[${rule.index}]`;
+  const problems: string[] = [];
   if (rule.job === undefined && names.length === 0) {
     problems.push(`${at}: needs "job" (or non-empty "parameters") for api v2`);
   }

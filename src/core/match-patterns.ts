@@ -77,8 +77,22 @@ export function checkPattern(pattern: string): void {
 }
 
 /** Characters that stand for themselves in a regex without flags, outside a class. */
-const PLAIN_CHAR = /[A-Za-z0-9_/@ -]/;
-const QUANTIFIER = /[*+?{]/;
+function isPlain(char: string): boolean {
+  return (
+    (char >= 'a' && char <= 'z') ||
+    (char >= 'A' && char <= 'Z') ||
+    (char >= '0' && char <= '9') ||
+    char === '_' ||
+    char === '/' ||
+    char === '@' ||
+    char === ' ' ||
+    char === '-'
+  );
+}
+
+function isQuantifier(char: string | undefined): boolean {
+  return char === '*' || char === '+' || char === '?' || char === '{';
+}
 
 /**
  * False only when the pattern (without its `!`) cannot match the name, tested without building
@@ -93,7 +107,7 @@ export function mayMatch(pattern: string, name: string): boolean {
     let at = pattern[1] === '^' ? 2 : 1;
     for (let i = 0; at < pattern.length - 1; at++, i++) {
       const char = pattern[at] ?? '';
-      if (!PLAIN_CHAR.test(char) || QUANTIFIER.test(pattern[at + 1] ?? '')) return true;
+      if (!isPlain(char) || isQuantifier(pattern[at + 1])) return true;
       if (name[i] !== char) return false;
     }
     return true;
