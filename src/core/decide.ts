@@ -3,7 +3,8 @@
  * says: forked pull request, then the parallel guard, then the rules.
  */
 import { UsageError } from '../errors.js';
-import { listMatcher, mayMatch } from './match-patterns.js';
+import { listMatcher } from './match-patterns.js';
+import { mayMatch } from './may-match.js';
 import { quote } from './quote.js';
 import type { BuildContext, GitRef } from './read-context.js';
 import type { Rule, RuleSet } from './rules.js';

@@ -3,6 +3,7 @@
  * matching the whole name, either one negated by a leading `!`. Each pattern is compiled once.
  */
 import { Minimatch, type MinimatchOptions } from 'minimatch';
+import { GLOB_MAGIC, mayMatch } from './may-match.js';
 import { exponentialBacktracking } from './pattern-backtracking.js';
 import { escapeControls, quote } from './quote.js';
 
@@ -19,8 +20,6 @@ export type ListMatcher = (name: string) => ListMatch;
 
 /** One compiled pattern, without its `!`. */
 export type Test = (name: string) => boolean;
-
-const GLOB_MAGIC = /[*?[\]{}()!+@\\]/;
 
 /** Longest pattern accepted (after its `!`): far above any real one, far below what hurts. */
 export const MAX_PATTERN_LENGTH = 1000;
@@ -74,50 +73,6 @@ export function checkPattern(pattern: string): void {
     const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/: /, '');
     throw new Error(`invalid regular expression /${escapeControls(source)}/: ${reason}`);
   }
-}
-
-/** Characters that stand for themselves in a regex without flags, outside a class. */
-function isPlain(char: string): boolean {
-  return (
-    (char >= 'a' && char <= 'z') ||
-    (char >= 'A' && char <= 'Z') ||
-    (char >= '0' && char <= '9') ||
-    char === '_' ||
-    char === '/' ||
-    char === '@' ||
-    char === ' ' ||
-    char === '-'
-  );
-}
-
-function isQuantifier(char: string | undefined): boolean {
-  return char === '*' || char === '+' || char === '?' || char === '{';
-}
-
-/**
- * False only when the pattern (without its `!`) cannot match the name, tested without building
- * a matcher or allocating: a name lacks the literal start of a /regex/ (its leading plain
- * characters, none when it has an alternative, less one before a quantifier), or of a glob (up
- * to its first magic character; no shortcut with `//` or `.` parts, which minimatch reads
- * otherwise). A plain name is compared whole.
- */
-export function mayMatch(pattern: string, name: string): boolean {
-  if (pattern.startsWith('/')) {
-    if (pattern.includes('|')) return true;
-    let at = pattern[1] === '^' ? 2 : 1;
-    for (let i = 0; at < pattern.length - 1; at++, i++) {
-      const char = pattern[at] ?? '';
-      if (!isPlain(char) || isQuantifier(pattern[at + 1])) return true;
-      if (name[i] !== char) return false;
-    }
-    return true;
-  }
-  const magic = pattern.search(GLOB_MAGIC);
-  if (magic < 0) return name === pattern;
-  if (pattern.includes('//') || pattern.includes('/.') || pattern.startsWith('.')) return true;
-  if (name.includes('//')) return true;
-  for (let i = 0; i < magic; i++) if (name[i] !== pattern[i]) return false;
-  return true;
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import { Minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
-import { compilePattern, mayMatch } from '../../src/core/match-patterns.js';
+import { compilePattern } from '../../src/core/match-patterns.js';
+import { mayMatch } from '../../src/core/may-match.js';
 
 function random(seed: number): (below: number) => number {
   let state = seed;
