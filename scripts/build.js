@@ -136,6 +136,21 @@ for (const output of Object.keys(result.metafile.outputs)) {
   }
 }
 await mergeStartChunks(`${root}dist`, 'cli.js');
+// Likewise what a rule that fires loads on top of cli.js (planning, dry run and sending), and
+// the config check before sending on top of both.
+const chunkOf = (/** @type {string} */ source) => {
+  const output = Object.entries(result.metafile.outputs).find(
+    ([, out]) => out.entryPoint === source,
+  )?.[0];
+  if (!output) throw new Error(`no chunk for ${source}: is it still loaded by import()?`);
+  return output.replace(/^dist\//, '');
+};
+const fired = chunkOf('src/run-fired.ts');
+await mergeStartChunks(`${root}dist`, fired, { prefix: 'firedChunk', loaded: ['cli.js'] });
+await mergeStartChunks(`${root}dist`, chunkOf('src/config-check/before-sending.ts'), {
+  prefix: 'checkChunk',
+  loaded: ['cli.js', fired],
+});
 
 const packages = bundledPackages(
   {

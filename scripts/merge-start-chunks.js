@@ -13,17 +13,22 @@ const STATIC_IMPORT =
 
 /**
  * @param {string} dist the dist folder
- * @param {string} entry file name of the CLI's entry in dist
+ * @param {string} entry path of the entry (the CLI's, or a chunk a dynamic import loads) in dist
+ * @param {{ prefix?: string, loaded?: string[] }} [options] `loaded`: files already loaded
+ *   whenever the entry is (the merged start file), which stay apart; `prefix` names the merged
+ *   chunks' namespaces
  * @returns {Promise<string[]>} the chunks merged into the entry
  */
-export async function mergeStartChunks(dist, entry) {
+export async function mergeStartChunks(dist, entry, options = {}) {
+  const prefix = options.prefix ?? 'startChunk';
+  const loaded = new Set((options.loaded ?? []).map((file) => join(dist, file)));
   const entryPath = join(dist, entry);
-  const merged = staticClosure(entryPath).filter((file) => file !== entryPath);
+  const merged = staticClosure(entryPath, loaded).filter((file) => file !== entryPath);
   if (merged.length === 0) return [];
-  const index = new Map(merged.map((file, i) => [file, `startChunk${i}`]));
+  const index = new Map(merged.map((file, i) => [file, `${prefix}${i}`]));
   const lines = [
     `export * from ${JSON.stringify(entryPath)};`,
-    ...merged.map((file, i) => `export * as startChunk${i} from ${JSON.stringify(file)};`),
+    ...merged.map((file, i) => `export * as ${prefix}${i} from ${JSON.stringify(file)};`),
   ];
   const out = await build({
     stdin: { contents: lines.join('\n'), resolveDir: dist, sourcefile: 'start.js' },
@@ -44,10 +49,10 @@ export async function mergeStartChunks(dist, entry) {
         name: 'lazy-chunks-stay-apart',
         setup(build) {
           build.onResolve({ filter: /.*/ }, (args) => {
-            if (args.kind !== 'dynamic-import' && !args.path.startsWith('node:')) return undefined;
             if (args.path.startsWith('node:')) return { path: args.path, external: true };
             const target = resolve(args.resolveDir, args.path);
-            return { path: `./${relative(dist, target)}`, external: true };
+            if (args.kind !== 'dynamic-import' && !loaded.has(target)) return undefined;
+            return { path: specifierOf(entryPath, target), external: true };
           });
         },
       },
@@ -74,7 +79,7 @@ export async function mergeStartChunks(dist, entry) {
  * @param {string} entryPath
  */
 function importsOfMerged(text, file, index, entryPath) {
-  const entrySpecifier = `./${relative(dirname(file), entryPath)}`.replace(/^\.\/\.\./, '..');
+  const entrySpecifier = specifierOf(file, entryPath);
   let count = 0;
   const out = text.replace(
     /import\s*(\{[^}]*\})?\s*(?:from\s*)?"(\.{1,2}\/[^"]+)";?/g,
@@ -106,14 +111,27 @@ function importsOfMerged(text, file, index, entryPath) {
   return out;
 }
 
-/** @param {string} start */
-function staticClosure(start) {
+/**
+ * `./x.js` or `../x.js`: how `from` imports `to`.
+ * @param {string} from
+ * @param {string} to
+ */
+function specifierOf(from, to) {
+  const path = relative(dirname(from), to);
+  return path.startsWith('..') ? path : `./${path}`;
+}
+
+/**
+ * @param {string} start
+ * @param {Set<string>} loaded files not to follow
+ */
+function staticClosure(start, loaded) {
   const seen = new Set([start]);
   const queue = [start];
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
     for (const match of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) {
       const target = resolve(dirname(file), match[1] ?? '');
-      if (!seen.has(target)) {
+      if (!seen.has(target) && !loaded.has(target)) {
         seen.add(target);
         queue.push(target);
       }
