@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { appendFile } from 'node:fs/promises';
-
 // Before the bundle loads: on an older Node it would fail with a stack trace instead of this line.
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
@@ -10,24 +8,37 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(2);
 }
 
-const { main, readRegularFile } = await import('../dist/cci-conditional.js');
+const { main, readRegularFile } = await import('../dist/cli.js');
 
-// A reader that went away (`| head`) is no reason to fail, let alone with a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
-}
+// Each output stream is made on its first write (a skip writes nothing on stdout). A reader that
+// went away (`| head`) is no reason to fail, let alone with a stack trace.
+const onFirstWrite = (name) => {
+  let stream;
+  return {
+    write: (text) => {
+      if (stream === undefined) {
+        stream = process[name];
+        stream.on('error', (error) => {
+          if (error.code !== 'EPIPE') throw error;
+        });
+      }
+      return stream.write(text);
+    },
+  };
+};
 // SIGTERM (CircleCI cancels or times out a step) or SIGINT: main reports what it knows and returns.
 const stopped = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.once(signal, () => stopped.abort(signal));
 }
 const io = {
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: onFirstWrite('stdout'),
+  stderr: onFirstWrite('stderr'),
   readFile: readRegularFile,
-  appendFile: (path, text) => appendFile(path, text, 'utf8'),
+  // A few lines to $BASH_ENV. node:fs through getBuiltinModule: an `import` of it builds an ES
+  // module facade, which loads node's streams.
+  appendFile: async (path, text) =>
+    process.getBuiltinModule('node:fs').appendFileSync(path, text, 'utf8'),
   signal: stopped.signal,
 };
 process.exitCode = await main(process.argv.slice(2), process.env, io);

@@ -12,13 +12,15 @@ export const rssTool = existsSync(TIME) ? TIME : 'resourceUsage';
  * Runs one command; resolves with its wall time, exit code and stderr.
  * @param {string[]} command
  * @param {Record<string, string>} env
+ * @param {string} [cwd] where it runs (default: this process's folder)
  * @returns {Promise<{ ms: number, code: number | null, stderr: string }>}
  */
-export function runOnce(command, env) {
+export function runOnce(command, env, cwd) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(command[0] ?? '', command.slice(1), {
       env,
+      ...(cwd ? { cwd } : {}),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -37,13 +39,14 @@ const RSS_HOOK =
  * Peak RSS in KiB: /usr/bin/time where it exists, else a hook that reports the process's own.
  * @param {string[]} nodeArgs
  * @param {Record<string, string>} env
+ * @param {string} [cwd]
  */
-export async function peakRss(nodeArgs, env) {
+export async function peakRss(nodeArgs, env, cwd) {
   const command =
     rssTool === TIME
       ? [TIME, '-f', 'RSS %M', process.execPath, ...nodeArgs]
       : [process.execPath, '--import', RSS_HOOK, ...nodeArgs];
-  const { stderr, code } = await runOnce(command, env);
+  const { stderr, code } = await runOnce(command, env, cwd);
   const kib = Number(/^RSS (\d+)$/m.exec(stderr)?.[1]);
   if (code !== 0 || !kib) throw new Error(`cannot measure RSS of ${nodeArgs.join(' ')}: ${stderr}`);
   return kib;

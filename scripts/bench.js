@@ -82,6 +82,8 @@ async function main() {
     console.error(`cannot run ${BIN}: run npm run build first\n${probe.stderr}`);
     return 2;
   }
+  // The runs start in an empty folder: a .circleci/config.yml around them (this repository's own)
+  // would be checked against the rules that fire.
   const dir = await mkdtemp(join(tmpdir(), 'cci-conditional-bench-'));
   const fake = await startFakeCircleCI({ pipelineSetupReads: 0, workflowDelayReads: 0 });
   try {
@@ -119,7 +121,7 @@ async function main() {
       const order = keys.map((_, i) => keys[(i + round) % keys.length] ?? 'baseline');
       for (const key of order) {
         const { args, env, label } = /** @type {Case} */ (cases[key]);
-        const result = await runOnce([process.execPath, ...args], env);
+        const result = await runOnce([process.execPath, ...args], env, dir);
         if (result.code !== 0) throw new Error(`${label} exited ${result.code}: ${result.stderr}`);
         if (round >= WARM_UP) times[key]?.push(result.ms);
       }
@@ -130,8 +132,8 @@ async function main() {
     /** @type {number[]} */
     const rssSkip = [];
     for (let round = 0; round < RSS_ROUNDS; round++) {
-      rssBase.push(await peakRss(cases.baseline?.args ?? [], baseEnv));
-      rssSkip.push(await peakRss(cases.skip?.args ?? [], noMatch));
+      rssBase.push(await peakRss(cases.baseline?.args ?? [], baseEnv, dir));
+      rssSkip.push(await peakRss(cases.skip?.args ?? [], noMatch, dir));
     }
     const ms = Object.fromEntries(keys.map((key) => [key, median(times[key] ?? [])]));
     const base = ms.baseline ?? 1;
@@ -142,19 +144,14 @@ async function main() {
     const ok = [
       line(cases.skip?.label ?? '', (ms.skip ?? 0) / base, 1.5, show('skip')),
       line(cases.dry?.label ?? '', (ms.dry ?? 0) / base, 1.6, show('dry')),
-      line(cases.trigger?.label ?? '', (ms.trigger ?? 0) / base, 2.0, show('trigger')),
+      line(cases.trigger?.label ?? '', (ms.trigger ?? 0) / base, 3.0, show('trigger')),
       line(
         'peak RSS, skip path',
         median(rssSkip) / median(rssBase),
-        1.3,
+        1.2,
         `${(median(rssSkip) / 1024).toFixed(1)} MiB vs ${(median(rssBase) / 1024).toFixed(1)} MiB (${rssTool})`,
       ),
-      line(
-        '10,000 rules vs 3 rules',
-        (ms.many ?? 0) / (ms.skip ?? 1),
-        1.5,
-        `${show('many')} vs ${show('skip')}`,
-      ),
+      line(cases.many?.label ?? '', (ms.many ?? 0) / base, 3.5, show('many')),
     ];
     return ok.every(Boolean) ? 0 : 1;
   } finally {

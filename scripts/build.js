@@ -3,15 +3,24 @@
 // source map, the API's type declarations, the rules file's JSON Schema and the notices of the
 // bundled packages. Everything the CLI needs at run time is inside the bundle.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { builtinsWithoutEsmLoader, deferUntilUsed, englishOnlyY18n } from './bundle-plugins.js';
+import {
+  builtinsWithoutEsmLoader,
+  deferUntilUsed,
+  englishOnlyY18n,
+  librariesInOwnFiles,
+  libraryFileName,
+  listFormatsOnFirstUse,
+} from './bundle-plugins.js';
+import { mergeStartChunks } from './merge-start-chunks.js';
 import { bundledPackages, noticesText } from './notices.js';
 import { keepOwnSources } from './own-source-map.js';
+import { generatedRulesCheck } from './rules-validator.js';
 import { writeRulesSchema } from './schema.js';
 import { leaveOutUnusedFeatures } from './stand-ins.js';
 
@@ -22,18 +31,69 @@ const OUT = 'dist/cci-conditional.js';
 
 // yargs exports its package.json but not its locales.
 const yargsDir = dirname(require.resolve('yargs/package.json'));
+// yaml's build for node is CommonJS, which cannot be tree-shaken; its ESM build is the same code.
+const yamlBrowserBuild = join(dirname(require.resolve('yaml/package.json')), 'browser', 'index.js');
 const deferred = deferUntilUsed({
   'string-width': { default: true, from: yargsDir },
   cliui: { default: true },
-  'jsonc-parser': { names: ['parseTree', 'printParseErrorCode'] },
 });
+/**
+ * Libraries that synchronous code uses on some runs only, each in its own file loaded on first
+ * use (the names are what the sources import). yargs, zod and got are reached through
+ * dynamic import()s instead, so esbuild gives each its own chunk.
+ */
+const OWN_FILES = {
+  minimatch: ['Minimatch'],
+  pino: ['pino'],
+  'jsonc-parser': ['parseTree', 'printParseErrorCode'],
+  // the config check reads the YAML only when the config file is there
+  yaml: ['parseDocument', 'parse', 'stringify'],
+};
 
 await rm(`${root}dist`, { recursive: true, force: true });
 await mkdir(`${root}dist`);
 
+const libraries = await build({
+  absWorkingDir: root,
+  entryPoints: Object.keys(OWN_FILES).map((name) => ({
+    in: `own-file:${name}`,
+    out: `chunks/${libraryFileName(name).replace(/\.cjs$/, '')}`,
+  })),
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  alias: { yaml: yamlBrowserBuild },
+  minify: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'own-file-entries',
+      setup(build) {
+        build.onResolve({ filter: /^own-file:/ }, (args) => ({
+          path: args.path.slice('own-file:'.length),
+          namespace: 'own-file',
+        }));
+        build.onLoad({ filter: /.*/, namespace: 'own-file' }, (args) => ({
+          contents: `export { ${OWN_FILES[/** @type {keyof typeof OWN_FILES} */ (args.path)].join(', ')} } from ${JSON.stringify(args.path)};`,
+          resolveDir: root,
+        }));
+      },
+    },
+    leaveOutUnusedFeatures(),
+  ],
+});
+
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { 'cci-conditional': 'src/index.ts' },
+  // The bin starts from cli.js, which leaves out what only the programmatic API needs (the zod
+  // schema it exports, for one).
+  entryPoints: { 'cci-conditional': 'src/index.ts', cli: 'src/cli/cli-entry.ts' },
   outdir: 'dist',
   bundle: true,
   // What only some paths need (the HTTP client) goes to a chunk loaded on first use.
@@ -45,9 +105,7 @@ const result = await build({
   target: 'node20',
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow.
   mainFields: ['module', 'main'],
-  // yaml's build for node is CommonJS, which cannot be tree-shaken and drags esbuild's CommonJS
-  // helpers into a chunk the main bundle shares; its ESM build is the same code.
-  alias: { yaml: join(dirname(require.resolve('yaml/package.json')), 'browser', 'index.js') },
+  alias: { yaml: yamlBrowserBuild },
   sourcemap: 'linked',
   // Without the sources (they would triple the package); own-source-map.js narrows the rest.
   sourcesContent: false,
@@ -58,20 +116,54 @@ const result = await build({
     englishOnlyY18n(yargsDir),
     leaveOutUnusedFeatures(),
     deferred,
+    librariesInOwnFiles(OWN_FILES),
+    generatedRulesCheck(root),
+    listFormatsOnFirstUse(),
     builtinsWithoutEsmLoader(),
   ],
   // src/cli/cli.ts reads package.json for its version only when it runs from source.
   define: { CCI_CONDITIONAL_VERSION: JSON.stringify(pkg.version) },
-  banner: {
-    // CommonJS packages inside (pino) call require() for node's built-in modules.
-    js: "const require=process.getBuiltinModule('node:module').createRequire(import.meta.url);",
-  },
 });
 
-const packages = bundledPackages(result.metafile, root);
+// No CommonJS package is left inside the ES module chunks (pino, which called require() for
+// node's modules, has its own file): esbuild's stand-in for require() would throw at run time.
+for (const output of Object.keys(result.metafile.outputs)) {
+  if (
+    output.endsWith('.js') &&
+    readFileSync(`${root}${output}`, 'utf8').includes('Dynamic require of')
+  ) {
+    throw new Error(`${output} calls require(): give its package a file of its own (OWN_FILES)`);
+  }
+}
+await mergeStartChunks(`${root}dist`, 'cli.js');
+// Likewise what a rule that fires loads on top of cli.js (planning, dry run and sending), and
+// the config check before sending on top of both.
+const chunkOf = (/** @type {string} */ source) => {
+  const output = Object.entries(result.metafile.outputs).find(
+    ([, out]) => out.entryPoint === source,
+  )?.[0];
+  if (!output) throw new Error(`no chunk for ${source}: is it still loaded by import()?`);
+  return output.replace(/^dist\//, '');
+};
+const fired = chunkOf('src/run-fired.ts');
+await mergeStartChunks(`${root}dist`, fired, { prefix: 'firedChunk', loaded: ['cli.js'] });
+await mergeStartChunks(`${root}dist`, chunkOf('src/config-check/before-sending.ts'), {
+  prefix: 'checkChunk',
+  loaded: ['cli.js', fired],
+});
+
+const packages = bundledPackages(
+  {
+    ...result.metafile,
+    inputs: { ...result.metafile.inputs, ...libraries.metafile.inputs },
+  },
+  root,
+);
 await writeFile(`${root}dist/THIRD-PARTY-NOTICES.md`, noticesText(pkg, packages));
 for (const output of Object.keys(result.metafile.outputs)) {
-  if (output.endsWith('.map')) await keepOwnSources(`${root}${output}`);
+  // the start chunks merged into cli.js took their maps with them
+  if (output.endsWith('.map') && existsSync(`${root}${output}`))
+    await keepOwnSources(`${root}${output}`);
 }
 const direct = packages.filter((p) => p.name in pkg.devDependencies);
 await prependLine(

@@ -108,3 +108,99 @@ export function builtinsWithoutEsmLoader() {
     },
   };
 }
+
+/**
+ * Libraries that only some runs use, each in a file of its own (`dist/chunks/lib-<name>.cjs`,
+ * built by `libraryFiles`), which the code that imports them loads on first use. Unlike a
+ * dynamic import() this works from synchronous code (the glob matcher, the logger), so the
+ * sources keep their plain imports. Each named export becomes a stand-in that loads the file
+ * when it is called, constructed or read from: `names` lists what the sources import.
+ * @param {Record<string, string[]>} libraries package name → the named exports used
+ * @returns {import('esbuild').Plugin}
+ */
+export function librariesInOwnFiles(libraries) {
+  const names = Object.keys(libraries).map((name) => name.replace(/[/.]/g, '\\$&'));
+  return {
+    name: 'libraries-in-own-files',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({
+        path: args.path,
+        namespace: 'library-in-own-file',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'library-in-own-file' }, (args) => {
+        const file = libraryFileName(args.path);
+        const exported = (libraries[args.path] ?? []).map(
+          (name) => `export const ${name} = standIn(${JSON.stringify(name)});`,
+        );
+        // The importing code lands in dist/ or dist/chunks/; the library files are in chunks/.
+        const contents = `let library;
+const load = () => {
+  if (library === undefined) {
+    const here = import.meta.url;
+    const url = new URL(/\\/chunks\\/[^/]*$/.test(here) ? ${JSON.stringify(`./${file}`)} : ${JSON.stringify(`./chunks/${file}`)}, here);
+    library = process.getBuiltinModule('node:module').createRequire(here)(process.getBuiltinModule('node:url').fileURLToPath(url));
+  }
+  return library;
+};
+const standIn = (name) => new Proxy(function standIn() {}, {
+  apply: (_, self, args) => Reflect.apply(load()[name], self, args),
+  construct: (_, args) => Reflect.construct(load()[name], args),
+  get: (_, key) => load()[name][key],
+  has: (_, key) => key in load()[name],
+});
+${exported.join('\n')}`;
+        return { contents };
+      });
+    },
+  };
+}
+
+/** @param {string} name a package name */
+export function libraryFileName(name) {
+  return `lib-${name.replace(/[^\w-]+/g, '-')}.cjs`;
+}
+
+/**
+ * got's type checks (@sindresorhus/is) build two Intl.ListFormat objects when they load, which
+ * costs the locale data of every trigger; they only format an error message. Built on first use
+ * instead. The build fails if the lines are not there as written (a new version of the package).
+ * @returns {import('esbuild').Plugin}
+ */
+export function listFormatsOnFirstUse() {
+  const built = [
+    "const andFormatter = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });",
+    "const orFormatter = new Intl.ListFormat('en', { style: 'long', type: 'disjunction' });",
+  ];
+  const used = ['orFormatter.format(', 'andFormatter.format('];
+  return {
+    name: 'list-formats-on-first-use',
+    setup(build) {
+      build.onLoad(
+        { filter: /@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/ },
+        async (args) => {
+          const { readFile } = await import('node:fs/promises');
+          let code = await readFile(args.path, 'utf8');
+          for (const line of [...built, ...used]) {
+            if (!code.includes(line)) {
+              throw new Error(
+                `${args.path} no longer has ${JSON.stringify(line)}: update listFormatsOnFirstUse`,
+              );
+            }
+          }
+          code = code
+            .replace(
+              built[0] ?? '',
+              "let andFormatter; const andList = (values) => (andFormatter ??= new Intl.ListFormat('en', { style: 'long', type: 'conjunction' })).format(values);",
+            )
+            .replace(
+              built[1] ?? '',
+              "let orFormatter; const orList = (values) => (orFormatter ??= new Intl.ListFormat('en', { style: 'long', type: 'disjunction' })).format(values);",
+            )
+            .replaceAll('orFormatter.format(', 'orList(')
+            .replaceAll('andFormatter.format(', 'andList(');
+          return { contents: code, loader: 'js' };
+        },
+      );
+    },
+  };
+}

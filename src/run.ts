@@ -3,21 +3,11 @@
  * Every side effect comes in through `deps`; the result is data for the CLI to print.
  */
 import type { Logger } from 'pino';
-import { approveRequests } from './circleci/approve.js';
-import { createClient } from './circleci/circleci-client.js';
-import { describeAction } from './circleci/execute-action.js';
-import type { RunTools } from './circleci/run-tools.js';
-import { sendActions } from './circleci/send-actions.js';
-import { planNodeWait } from './circleci/wait-for-nodes.js';
-import { findToken } from './cli/find-token.js';
 import type { RunProgress } from './cli/interruption.js';
 import { loadRules } from './cli/load-rules.js';
-import { renderRequest } from './cli/render-request.js';
-import { checkedRules } from './config-check/checked-rules.js';
 import { decide } from './core/decide.js';
-import { type Action, planActions } from './core/plan-actions.js';
 import { type Env, readContext } from './core/read-context.js';
-import type { RunResult, TriggerResult } from './result.js';
+import type { RunResult } from './result.js';
 
 export interface RunOptions {
   /** path of the rules file */
@@ -77,59 +67,7 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
     return { decision: 'skipped', reason: decision.reason, skip: decision.kind, triggers: [] };
   }
   logger.info(decision.reason);
-  const actions = planActions(decision.fired, decision.ref, context, ruleSet);
-  const nodeWait = options.waitForNodes ? planNodeWait(context, options.node) : undefined;
-  const header = { ref: decision.ref, sha: actions[0]?.sha ?? '' };
-  const fired = decision.fired.map((evaluation) => evaluation.rule);
-  if (options.config && checkedRules(fired).length > 0) {
-    // Loaded only here: the skip paths never load the YAML parser.
-    const { checkBeforeSending } = await import('./config-check/before-sending.js');
-    await checkBeforeSending(options.config, ruleSet, fired, decision.ref, {
-      ...deps,
-      rulesPath: options.rules,
-    });
-  }
-  if (options.dryRun) {
-    const triggers = actions.map((action): TriggerResult => dryRun(action, options.host));
-    return { decision: 'dry-run', reason: `dry run: ${decision.reason}`, ...header, triggers };
-  }
-  deps.progress?.planned(decision.reason, header, actions.map(describeAction));
-  const token = findToken(options.tokenEnv, deps.env);
-  deps.onSecret?.(token.value);
-  const sleep =
-    deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const client = createClient({
-    host: options.host,
-    token: token.value,
-    tokenEnv: token.name,
-    timeoutMs: options.timeoutSeconds * 1000,
-    retries: options.retries,
-    userAgent: `cci-conditional/${deps.version ?? 'unknown'}`,
-    logger,
-    sleep,
-    ...(deps.random ? { random: deps.random } : {}),
-  });
-  const tools: RunTools = {
-    client,
-    logger,
-    sleep,
-    now: deps.now ?? Date.now,
-    host: options.host,
-    ruleSet,
-    context,
-  };
-  return sendActions(actions, decision.reason, tools, {
-    once: options.once === true,
-    loopGuard: options.loopGuard !== false,
-    wait: options.wait === true,
-    waitMs: (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
-    nodeWait,
-    ...(deps.progress ? { onResult: deps.progress.done } : {}),
-  });
-}
-
-function dryRun(action: Action, host: string): TriggerResult {
-  const base = describeAction(action);
-  const requests = action.kind === 'approve' ? approveRequests(action) : [action.request];
-  return { ...base, status: 'dry-run', requests: requests.map((r) => renderRequest(r, host)) };
+  // Loaded only when a rule fires: the skip path never loads the planning and sending code.
+  const { runFired } = await import('./run-fired.js');
+  return runFired(decision, context, ruleSet, options, deps);
 }

@@ -11,7 +11,6 @@ import { CciError, RulesError } from '../errors.js';
 import type { RunResult } from '../result.js';
 import { run } from '../run.js';
 import type { Command } from './cli-options.js';
-import { checkCommand, validateCommand } from './commands.js';
 import { createInterruption, SIGNAL_EXIT_CODES, untilSignal } from './interruption.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type TextSink } from './logger.js';
 import {
@@ -22,7 +21,7 @@ import {
   parseHost,
   parseSeconds,
 } from './options.js';
-import { parseArgs } from './parse-args.js';
+import { readCommonLine } from './read-common-line.js';
 import { readInvocation } from './read-invocation.js';
 import { requestAsText } from './render-request.js';
 import { createScrubber } from './scrub-secrets.js';
@@ -61,7 +60,10 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
   // `run` tells later steps what it decided, whatever happens (usage errors included).
   let outputs: { result?: RunResult } | undefined = command === 'run' ? {} : undefined;
   try {
-    const parsed = parseArgs(invocation.words(), version);
+    const words = invocation.words();
+    // yargs loads only for what the fast reading of the command line leaves to it.
+    const parsed =
+      readCommonLine(command, words) ?? (await import('./parse-args.js')).parseArgs(words, version);
     if (parsed.output !== undefined) {
       outputs = undefined;
       stdout.write(`${parsed.output}\n`);
@@ -85,9 +87,12 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
       path: typeof args.config === 'string' ? args.config : DEFAULT_CONFIG_PATH,
       explicit: args.config !== undefined,
     };
-    if (command === 'validate')
+    if (command === 'validate') {
+      const { validateCommand } = await import('./commands.js');
       return await validateCommand(rules, { ...io, stdout, json, logger }, config);
+    }
     if (command === 'check') {
+      const { checkCommand } = await import('./commands.js');
       const ref =
         args.tag !== undefined
           ? { kind: 'tag' as const, name: String(args.tag) }

@@ -1,7 +1,6 @@
 /** Reads and parses the rules file; a file that cannot be read is bad input, like an invalid one. */
-import { duplicateKeys } from '../core/duplicate-keys.js';
-import { parseRules } from '../core/parse-rules.js';
 import { escapeControls } from '../core/quote.js';
+import { readGoodRules } from '../core/read-rules.js';
 import type { RuleSet } from '../core/rules.js';
 import { RulesError, UsageError } from '../errors.js';
 
@@ -18,7 +17,12 @@ export async function loadRules(
     const why = reason(error as NodeJS.ErrnoException);
     throw new UsageError(`cannot read rules file ${escapeControls(path)}: ${why} (set --rules)`);
   }
+  // zod and the JSON parser that places errors load only to say what is wrong.
+  const good = strict ? undefined : readGoodRules(text);
+  if (good) return good;
+  const { parseRules } = await import('../core/parse-rules.js');
   if (!strict) return parseRules(text, path);
+  const { duplicateKeys } = await import('../core/duplicate-keys.js');
   const duplicates = duplicateKeys(text);
   let ruleSet: RuleSet;
   try {

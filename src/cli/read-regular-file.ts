@@ -2,8 +2,7 @@
  * Reads a text file that must be a regular file. Opened without blocking and checked through the
  * open handle: a FIFO would otherwise block the read until a writer comes, a device never ends.
  */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 
 /** What `stat` says a path is, for the error of anything but a regular file. */
 const KINDS: Array<[keyof import('node:fs').Stats, string]> = [
@@ -14,16 +13,17 @@ const KINDS: Array<[keyof import('node:fs').Stats, string]> = [
   ['isSocket', 'a socket'],
 ];
 
+/** Synchronous inside: a run reads one small file, and node:fs/promises costs startup time. */
 export async function readRegularFile(path: string): Promise<string> {
-  const file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const file = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const stats = await file.stat();
+    const stats = fstatSync(file);
     if (!stats.isFile()) {
       const kind = KINDS.find(([test]) => (stats[test] as () => boolean)())?.[1];
       throw Object.assign(new Error(`it is ${kind ?? 'of another kind'}`), { code: 'EFTYPE' });
     }
-    return await file.readFile('utf8');
+    return readFileSync(file, 'utf8');
   } finally {
-    await file.close();
+    closeSync(file);
   }
 }

@@ -2,7 +2,7 @@
  * Checks that span several fields of the rules file, after its shape is known to be right.
  * Limits of v2 pipeline parameters come from CircleCI's OpenAPI description of the trigger body.
  */
-import { checkBacktracking, compilePattern } from './match-patterns.js';
+import { checkBacktracking, checkPattern } from './match-patterns.js';
 import { keyText, quote } from './quote.js';
 import type { Rule, RuleSet } from './rules.js';
 
@@ -12,14 +12,15 @@ const MAX_KEY_LENGTH = 128;
 const MAX_VALUE_LENGTH = 512;
 
 export function checkRules(ruleSet: RuleSet): string[] {
-  return [
-    ...checkSettings(ruleSet),
-    ...ruleSet.rules.flatMap((rule) => [
-      ...checkPatterns(rule),
-      ...checkTarget(rule),
-      ...(rule.api === 'v1.1' ? checkV1(rule) : checkV2(rule, ruleSet)),
-    ]),
-  ];
+  // One array for every problem: a file of thousands of good rules allocates nothing per rule.
+  const problems = checkSettings(ruleSet);
+  for (const rule of ruleSet.rules) {
+    checkPatterns(rule, problems);
+    for (const problem of checkTarget(rule)) problems.push(problem);
+    const api = rule.api === 'v1.1' ? checkV1(rule) : checkV2(rule, ruleSet);
+    for (const problem of api) problems.push(problem);
+  }
+  return problems;
 }
 
 function checkSettings(ruleSet: RuleSet): string[] {
@@ -29,36 +30,47 @@ function checkSettings(ruleSet: RuleSet): string[] {
   ];
 }
 
-function checkPatterns(rule: Rule): string[] {
-  const at = `rules[${rule.index}]`;
-  if (!rule.branches && !rule.tags) return [`${at}: needs "branches" or "tags"`];
-  const problems: string[] = [];
-  for (const key of ['branches', 'tags'] as const) {
-    rule[key]?.forEach((pattern, i) => {
-      const positive = pattern.startsWith('!') ? pattern.slice(1) : pattern;
+/** Checks each pattern without building its matcher (the decision builds the few it needs). */
+function checkPatterns(rule: Rule, problems: string[]): void {
+  if (!rule.branches && !rule.tags) {
+    problems.push(`rules[${rule.index}]: needs "branches" or "tags"`);
+    return;
+  }
+  let onlyExclusions = false;
+  for (const key of KEYS) {
+    const list = rule[key];
+    if (list === undefined) continue;
+    let included = false;
+    for (let i = 0; i < list.length; i++) {
+      const pattern = list[i] ?? '';
+      const negated = pattern.startsWith('!');
+      const positive = negated ? pattern.slice(1) : pattern;
+      if (!negated) included = true;
       try {
         if (positive === '' || positive.startsWith('!')) {
           throw new Error(`${quote(pattern)}: write one ! followed by a pattern`);
         }
-        compilePattern(positive);
+        checkPattern(positive);
         checkBacktracking(positive);
       } catch (error) {
-        problems.push(`${at}.${key}[${i}]: ${(error as Error).message}`);
+        problems.push(`rules[${rule.index}].${key}[${i}]: ${(error as Error).message}`);
       }
-    });
+    }
+    if (!included) onlyExclusions = true;
   }
-  const lists = [rule.branches, rule.tags].filter((list) => list !== undefined);
-  if (lists.some((list) => list.every((pattern) => pattern.startsWith('!')))) {
+  if (onlyExclusions) {
     problems.push(
-      `${at}: a pattern list of only ! exclusions matches nothing; add a pattern to include`,
+      `rules[${rule.index}]: a pattern list of only ! exclusions matches nothing; add a pattern to include`,
     );
   }
-  return problems;
 }
 
-function checkTarget(rule: Rule): string[] {
+const KEYS = ['branches', 'tags'] as const;
+const NONE: readonly string[] = [];
+
+function checkTarget(rule: Rule): readonly string[] {
+  if (rule.approve === undefined) return NONE;
   const at = `rules[${rule.index}]`;
-  if (rule.approve === undefined) return [];
   const clashing = [
     rule.job !== undefined && 'job',
     Object.keys(rule.parameters).length > 0 && 'parameters',
@@ -95,11 +107,15 @@ function checkV1(rule: Rule): string[] {
   return problems;
 }
 
-function checkV2(rule: Rule, ruleSet: RuleSet): string[] {
-  const at = `rules[${rule.index}]`;
+function checkV2(rule: Rule, ruleSet: RuleSet): readonly string[] {
   if (rule.approve !== undefined) return [];
-  const problems: string[] = [];
   const names = Object.keys(rule.parameters);
+  // The common rule (a job, no parameters) has nothing to report: nothing is built for it.
+  if (names.length === 0 && rule.job !== undefined && rule.job.length <= MAX_VALUE_LENGTH) {
+    return NONE;
+  }
+  const at = `rules[${rule.index}]`;
+  const problems: string[] = [];
   if (rule.job === undefined && names.length === 0) {
     problems.push(`${at}: needs "job" (or non-empty "parameters") for api v2`);
   }

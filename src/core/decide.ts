@@ -3,7 +3,8 @@
  * says: forked pull request, then the parallel guard, then the rules.
  */
 import { UsageError } from '../errors.js';
-import { compileList, type ListMatcher } from './match-patterns.js';
+import { listMatcher } from './match-patterns.js';
+import { mayMatch } from './may-match.js';
 import { quote } from './quote.js';
 import type { BuildContext, GitRef } from './read-context.js';
 import type { Rule, RuleSet } from './rules.js';
@@ -43,8 +44,7 @@ export function decide(context: BuildContext, ruleSet: RuleSet, options: DecideO
       'neither CIRCLE_BRANCH nor CIRCLE_TAG is set: run this inside a CircleCI job',
     );
   }
-  const matching = evaluateRules(ruleSet, ref, ruleSet.match === 'first').filter((e) => e.matched);
-  const fired = ruleSet.match === 'first' ? matching.slice(0, 1) : matching;
+  const fired = firedRules(ruleSet, ref);
   if (fired.length === 0) {
     return { action: 'skip', kind: 'no-match', reason: `no rule matches ${describeRef(ref)}` };
   }
@@ -98,7 +98,29 @@ export function evaluateRules(
   return evaluations;
 }
 
-const compiled = new WeakMap<readonly string[], ListMatcher>();
+/**
+ * The evaluations of the rules that match, as evaluateRules gives them, without one for each
+ * rule that does not: thousands of rules, one name.
+ */
+function firedRules(ruleSet: RuleSet, ref: GitRef): RuleEvaluation[] {
+  const fired: RuleEvaluation[] = [];
+  for (const rule of ruleSet.rules) {
+    const patterns = ref.kind === 'tag' ? rule.tags : rule.branches;
+    if (patterns === undefined || !anyMayMatch(patterns, ref.name)) continue;
+    if (!listMatcher(patterns)(ref.name).matched) continue;
+    fired.push(evaluateRule(rule, ref));
+    if (ruleSet.match === 'first') break;
+  }
+  return fired;
+}
+
+/** Whether one of the list's positive patterns may match: most rules build no matcher. */
+function anyMayMatch(patterns: readonly string[], name: string): boolean {
+  for (const pattern of patterns) {
+    if (!pattern.startsWith('!') && mayMatch(pattern, name)) return true;
+  }
+  return false;
+}
 
 function evaluateRule(rule: Rule, ref: GitRef): RuleEvaluation {
   const patterns = ref.kind === 'tag' ? rule.tags : rule.branches;
@@ -109,12 +131,7 @@ function evaluateRule(rule: Rule, ref: GitRef): RuleEvaluation {
       why: `has no ${ref.kind === 'tag' ? 'tags' : 'branches'} patterns`,
     };
   }
-  let matcher = compiled.get(patterns);
-  if (matcher === undefined) {
-    matcher = compileList(patterns);
-    compiled.set(patterns, matcher);
-  }
-  const result = matcher(ref.name);
+  const result = listMatcher(patterns)(ref.name);
   const name = describeRef(ref);
   if (result.matched)
     return { rule, matched: true, why: `matches ${name} (pattern "${result.matchedBy}")` };

@@ -3,6 +3,7 @@
  * matching the whole name, either one negated by a leading `!`. Each pattern is compiled once.
  */
 import { Minimatch, type MinimatchOptions } from 'minimatch';
+import { GLOB_MAGIC, mayMatch } from './may-match.js';
 import { exponentialBacktracking } from './pattern-backtracking.js';
 import { escapeControls, quote } from './quote.js';
 
@@ -17,9 +18,8 @@ export interface ListMatch {
 
 export type ListMatcher = (name: string) => ListMatch;
 
-type Test = (name: string) => boolean;
-
-const GLOB_MAGIC = /[*?[\]{}()!+@\\]/;
+/** One compiled pattern, without its `!`. */
+export type Test = (name: string) => boolean;
 
 /** Longest pattern accepted (after its `!`): far above any real one, far below what hurts. */
 export const MAX_PATTERN_LENGTH = 1000;
@@ -33,20 +33,16 @@ const GLOB_OPTIONS: MinimatchOptions = {
 
 /** Compiles one pattern without its `!`; throws a readable message for an invalid regex. */
 export function compilePattern(pattern: string): Test {
-  if (pattern.length > MAX_PATTERN_LENGTH) {
-    throw new Error(
-      `${quote(pattern, 40)} is too long: patterns have at most ${MAX_PATTERN_LENGTH} characters`,
-    );
-  }
+  checkPattern(pattern);
   if (pattern.startsWith('/')) {
-    if (pattern.length < 3 || !pattern.endsWith('/')) {
-      throw new Error(
-        `${quote(pattern)} starts with / but is not a /regex/ (write /.../, without flags)`,
-      );
-    }
     // CircleCI's filters match the whole name; a non-capturing group keeps `a|b` whole too.
-    const regex = compileRegex(pattern.slice(1, -1));
-    return (name) => regex.test(name);
+    const source = pattern.slice(1, -1);
+    let regex: RegExp | undefined;
+    return (name) => {
+      if (!mayMatch(pattern, name)) return false;
+      regex ??= new RegExp(anchored(source));
+      return regex.test(name);
+    };
   }
   // Most patterns are plain names: an equality test is much cheaper than a compiled glob.
   if (!GLOB_MAGIC.test(pattern)) return (name) => name === pattern;
@@ -54,13 +50,40 @@ export function compilePattern(pattern: string): Test {
 }
 
 /**
+ * Throws what compilePattern throws for a pattern (without its `!`), without building anything
+ * to match with: the rules check of thousands of patterns, most of which never match.
+ */
+export function checkPattern(pattern: string): void {
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    throw new Error(
+      `${quote(pattern, 40)} is too long: patterns have at most ${MAX_PATTERN_LENGTH} characters`,
+    );
+  }
+  if (!pattern.startsWith('/')) return;
+  if (pattern.length < 3 || !pattern.endsWith('/')) {
+    throw new Error(
+      `${quote(pattern)} starts with / but is not a /regex/ (write /.../, without flags)`,
+    );
+  }
+  const source = pattern.slice(1, -1);
+  try {
+    // Alone first: `main)|(.*` is no regex, but anchored it would become one matching anything.
+    new RegExp(source);
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/: /, '');
+    throw new Error(`invalid regular expression /${escapeControls(source)}/: ${reason}`);
+  }
+}
+
+/**
  * The glob is built on first use, and not at all for names whose leading path parts differ from
  * the pattern's literal ones (`release/**` never builds for `feature/x`): a run tests one name.
  */
 function compileGlob(pattern: string): Test {
-  const cannotMatch = literalMismatch(pattern);
+  let cannotMatch: ((name: string) => boolean) | undefined | null = null;
   let glob: Minimatch | undefined;
   return (name) => {
+    if (cannotMatch === null) cannotMatch = literalMismatch(pattern);
     if (cannotMatch?.(name)) return false;
     glob ??= new Minimatch(pattern, GLOB_OPTIONS);
     return glob.match(name);
@@ -79,20 +102,20 @@ function literalMismatch(pattern: string): ((name: string) => boolean) | undefin
   const literals = parts.slice(0, magic);
   const head = parts[magic]?.split(GLOB_MAGIC)[0] ?? '';
   return (name) => {
-    const names = name.split(/\/+/);
+    const names = partsOf(name);
     return literals.some((part, i) => names[i] !== part) || !(names[magic] ?? '').startsWith(head);
   };
 }
 
-function compileRegex(source: string): RegExp {
-  try {
-    // Alone first: `main)|(.*` is no regex, but anchored it would become one matching anything.
-    new RegExp(source);
-    return new RegExp(anchored(source));
-  } catch (error) {
-    const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/: /, '');
-    throw new Error(`invalid regular expression /${escapeControls(source)}/: ${reason}`);
+/** The name split as literalMismatch splits it: a run tests one name against many patterns. */
+let lastName: string | undefined;
+let lastParts: string[] = [];
+function partsOf(name: string): string[] {
+  if (name !== lastName) {
+    lastParts = name.split(/\/+/);
+    lastName = name;
   }
+  return lastParts;
 }
 
 const anchored = (source: string) => `^(?:${source})$`;
@@ -107,6 +130,8 @@ const REPEATING_EXTGLOB = /[*+]\(/;
  * a regex or in the regex minimatch makes of an extglob. Most patterns need no look at all.
  */
 export function checkBacktracking(pattern: string): void {
+  // Anchoring adds no group with a quantifier: most regexes need no copy to be ruled out.
+  if (pattern.startsWith('/') && !REPEATED_GROUP.test(pattern)) return;
   const source = pattern.startsWith('/')
     ? anchored(pattern.slice(1, -1))
     : REPEATING_EXTGLOB.test(pattern)
@@ -129,15 +154,37 @@ export function checkBacktracking(pattern: string): void {
 
 /** A name matches a list when a positive pattern matches it and no `!` pattern does. */
 export function compileList(patterns: readonly string[]): ListMatcher {
+  return listOf(
+    patterns,
+    patterns.map((pattern) => compilePattern(pattern.startsWith('!') ? pattern.slice(1) : pattern)),
+  );
+}
+
+const lists = new WeakMap<readonly string[], ListMatcher>();
+
+/** The matcher of a pattern list, compiled once per list (`check` and the decision share it). */
+export function listMatcher(patterns: readonly string[]): ListMatcher {
+  let matcher = lists.get(patterns);
+  if (matcher === undefined) {
+    matcher = compileList(patterns);
+    lists.set(patterns, matcher);
+  }
+  return matcher;
+}
+
+const NOT_MATCHED: ListMatch = Object.freeze({ matched: false });
+
+function listOf(patterns: readonly string[], tests: readonly Test[]): ListMatcher {
   const include: Array<[string, Test]> = [];
   const exclude: Array<[string, Test]> = [];
-  for (const pattern of patterns) {
-    if (pattern.startsWith('!')) exclude.push([pattern, compilePattern(pattern.slice(1))]);
-    else include.push([pattern, compilePattern(pattern)]);
-  }
+  patterns.forEach((pattern, i) => {
+    const test = tests[i] ?? (() => false);
+    if (pattern.startsWith('!')) exclude.push([pattern, test]);
+    else include.push([pattern, test]);
+  });
   return (name) => {
     const matchedBy = include.find(([, test]) => test(name))?.[0];
-    if (matchedBy === undefined) return { matched: false };
+    if (matchedBy === undefined) return NOT_MATCHED;
     const excludedBy = exclude.find(([, test]) => test(name))?.[0];
     return excludedBy === undefined
       ? { matched: true, matchedBy }

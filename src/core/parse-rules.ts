@@ -7,15 +7,11 @@ import type { z } from 'zod';
 import { RulesError } from '../errors.js';
 import { checkRules } from './check-rules.js';
 import { escapeControls, keyText, quote } from './quote.js';
+import { DEFAULT_RULES_PATH, prototypeKeys, type Settings, toRuleSet } from './rule-set.js';
 import type { RuleSet } from './rules.js';
-import {
-  PROTOTYPE_KEY,
-  type RuleInput,
-  type RulesFileInput,
-  rulesFileSchema,
-} from './rules-schema.js';
+import { type RuleInput, rulesFileSchema } from './rules-schema.js';
 
-export const DEFAULT_RULES_PATH = '.circleci/deploy-rules.json';
+export { DEFAULT_RULES_PATH };
 
 export function parseRules(text: string, file = DEFAULT_RULES_PATH): RuleSet {
   let json: unknown;
@@ -47,28 +43,6 @@ export function parseRules(text: string, file = DEFAULT_RULES_PATH): RuleSet {
   return ruleSet;
 }
 
-type Settings = Omit<RulesFileInput, 'rules'>;
-
-function toRuleSet(settings: Settings, rules: ReadonlyArray<[RuleInput, number]>): RuleSet {
-  return {
-    match: settings.match ?? 'first',
-    jobParameter: settings.jobParameter ?? 'target_job',
-    shaParameter: settings.shaParameter === undefined ? 'target_sha' : settings.shaParameter,
-    rules: rules.map(([rule, index]) => ({
-      index,
-      name: rule.name ?? `rules[${index}]`,
-      branches: rule.branches,
-      tags: rule.tags,
-      job: rule.job,
-      parameters: rule.parameters ?? {},
-      project: rule.project,
-      api: rule.api ?? settings.api ?? 'v2',
-      approve: rule.approve,
-      definitionId: rule.definitionId ?? settings.definitionId,
-    })),
-  };
-}
-
 /**
  * The cross-field checks of the rules whose shape is right, when others' is not, so that one
  * pass reports every problem. File settings that are wrong themselves count as unset.
@@ -86,23 +60,6 @@ function checkSoundRules(json: unknown, issues: readonly z.core.$ZodIssue[]): st
       broken.has(index) ? [] : [[rule as RuleInput, index]],
   );
   return checkRules(toRuleSet(settings as Settings, sound));
-}
-
-/**
- * JSON.parse keeps a `__proto__` key as a property of its own, but zod's records skip it: such a
- * parameter would vanish without a word. (zod's strict objects report it as an unknown key.)
- */
-function prototypeKeys(json: unknown): string[] {
-  const rules = (json as { rules?: unknown } | null)?.rules;
-  if (!Array.isArray(rules)) return [];
-  return rules.flatMap((rule: unknown, i) => {
-    const parameters = (rule as { parameters?: unknown } | null)?.parameters;
-    const hidden =
-      typeof parameters === 'object' &&
-      parameters !== null &&
-      Object.hasOwn(parameters, '__proto__');
-    return hidden ? [`rules[${i}].parameters.__proto__: ${PROTOTYPE_KEY}`] : [];
-  });
 }
 
 /** `rules[2].branches[0]` from zod's path array. */

@@ -4,6 +4,7 @@
  * zod/mini: the same validator as zod's classic API in a twentieth of the code the CLI loads.
  */
 import * as z from 'zod/mini';
+import { PROTOTYPE_KEY } from './rule-set.js';
 
 // Shared parts: adding a check (a description) makes a copy, so sharing is safe and builds less.
 const nonEmpty = z.string().check(z.minLength(1));
@@ -11,9 +12,9 @@ const patternList = z.array(nonEmpty).check(z.minLength(1));
 const api = z.enum(['v2', 'v1.1']);
 /** id of a pipeline definition (Project Settings → Pipelines): 8-4-4-4-12 hex, any version */
 const definitionId = z.guid();
-/** Names that are no parameter: an object key `__proto__` would vanish on the way to the body. */
-export const PROTOTYPE_KEY =
-  'is not a usable parameter name (__proto__, constructor and prototype are refused)';
+
+export { PROTOTYPE_KEY };
+
 const notPrototypeKey = z.regex(/^(?!(?:__proto__|constructor|prototype)$)/, {
   error: PROTOTYPE_KEY,
 });

@@ -1,0 +1,6 @@
+/**
+ * What the bin imports: the CLI without the rest of the programmatic API, so that a run loads
+ * only the code it needs (the rules file's zod schema, for one, only when the file has a problem).
+ */
+export { main } from './cli.js';
+export { readRegularFile } from './read-regular-file.js';

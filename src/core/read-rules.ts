@@ -1,0 +1,28 @@
+/**
+ * The rules file read without zod: the RuleSet when the file is right, else undefined, and then
+ * parse-rules.ts (zod, loaded only then) says what is wrong. It accepts nothing that parseRules
+ * refuses: the shape check is generated from the same schema (rules-shape.ts), and the cross-field
+ * checks are the same function.
+ */
+import { checkRules } from './check-rules.js';
+import { prototypeKeys, toRuleSet } from './rule-set.js';
+import type { RuleSet } from './rules.js';
+import type { RulesFileInput } from './rules-schema.js';
+import { fitsRulesSchema } from './rules-shape.js';
+
+export function readGoodRules(text: string): RuleSet | undefined {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (!fitsRulesSchema(json) || prototypeKeys(json).length > 0) return undefined;
+  const { rules, ...settings } = json as RulesFileInput;
+  const ruleSet = toRuleSet(
+    settings,
+    rules.map((rule, index) => [rule, index]),
+  );
+  return checkRules(ruleSet).length === 0 ? ruleSet : undefined;
+}
