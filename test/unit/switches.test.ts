@@ -75,7 +75,10 @@ describe('readCommandLine', () => {
   it.each<[string[], string]>([
     [['--dry-run=maybe'], '--dry-run "maybe" is not one of true/false, 1/0, yes/no, on/off'],
     [['--once='], '--once "" is not one of true/false, 1/0, yes/no, on/off'],
-    [['--no-dry-run=true'], '--no-dry-run takes no value: write --no-dry-run (off) or --dry-run (on)'],
+    [
+      ['--no-dry-run=true'],
+      '--no-dry-run takes no value: write --no-dry-run (off) or --dry-run (on)',
+    ],
     [['--wait=2', '--json=x'], '--wait "2" is not one of true/false, 1/0, yes/no, on/off'],
     [['--no-rules'], '--no-rules: only a switch can be turned off; --rules takes a value'],
     [
