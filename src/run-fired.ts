@@ -31,12 +31,25 @@ export async function runFired(
   const header = { ref: decision.ref, sha: actions[0]?.sha ?? '' };
   const fired = decision.fired.map((evaluation) => evaluation.rule);
   if (options.config && checkedRules(fired).length > 0) {
-    // Loaded only here: the skip paths never load the YAML parser.
-    const { checkBeforeSending } = await import('./config-check/before-sending.js');
-    await checkBeforeSending(options.config, ruleSet, fired, decision.ref, {
-      ...deps,
-      rulesPath: options.rules,
-    });
+    const source = options.config;
+    // A config that is not there (and not named by --config) is not checked, and then the check
+    // is not even loaded: the file is read first, once, and the check reads what was read.
+    const text = source.explicit ? undefined : (async () => deps.readFile(source.path))();
+    const missing = await text?.then(
+      () => false,
+      (error: NodeJS.ErrnoException) => error?.code === 'ENOENT',
+    );
+    if (missing) logger.debug(`${source.path} not checked against the rules (no such file)`);
+    else {
+      // Loaded only here: the skip paths never load the YAML parser.
+      const { checkBeforeSending } = await import('./config-check/before-sending.js');
+      await checkBeforeSending(source, ruleSet, fired, decision.ref, {
+        ...deps,
+        readFile: (path) =>
+          text !== undefined && path === source.path ? text : deps.readFile(path),
+        rulesPath: options.rules,
+      });
+    }
   }
   if (options.dryRun) {
     const triggers = actions.map((action): TriggerResult => dryRun(action, options.host));

@@ -82,6 +82,11 @@ function checkTarget(rule: Rule): readonly string[] {
   return problems;
 }
 
+function isEmpty(object: object): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return false;
+  return true;
+}
+
 function checkV1(rule: Rule): string[] {
   const at = `rules[${rule.index}]`;
   if (rule.approve !== undefined) return [];
@@ -108,12 +113,13 @@ function checkV1(rule: Rule): string[] {
 }
 
 function checkV2(rule: Rule, ruleSet: RuleSet): readonly string[] {
-  if (rule.approve !== undefined) return [];
-  const names = Object.keys(rule.parameters);
-  // The common rule (a job, no parameters) has nothing to report: nothing is built for it.
-  if (names.length === 0 && rule.job !== undefined && rule.job.length <= MAX_VALUE_LENGTH) {
+  if (rule.approve !== undefined) return NONE;
+  // The common rule (a job, no parameters) has nothing to report: nothing is built for it, not
+  // even the list of its parameters' names.
+  if (rule.job !== undefined && rule.job.length <= MAX_VALUE_LENGTH && isEmpty(rule.parameters)) {
     return NONE;
   }
+  const names = Object.keys(rule.parameters);
   const at = `rules[${rule.index}]`;
   const problems: string[] = [];
   if (rule.job === undefined && names.length === 0) {

@@ -34,10 +34,7 @@ export function parseRules(text: string, file = DEFAULT_RULES_PATH): RuleSet {
     ]);
   }
   const { rules, ...settings } = parsed.data;
-  const ruleSet = toRuleSet(
-    settings,
-    rules.map((rule, index) => [rule, index]),
-  );
+  const ruleSet = toRuleSet(settings, rules);
   const problems = checkRules(ruleSet);
   if (problems.length > 0) throw new RulesError(file, problems);
   return ruleSet;
@@ -55,11 +52,14 @@ function checkSoundRules(json: unknown, issues: readonly z.core.$ZodIssue[]): st
   for (const [key, schema] of Object.entries(rulesFileSchema.shape)) {
     if (key !== 'rules' && schema.safeParse(file[key]).success) settings[key] = file[key];
   }
-  const sound = (file.rules as unknown[]).flatMap(
-    (rule, index): Array<[RuleInput, number]> =>
-      broken.has(index) ? [] : [[rule as RuleInput, index]],
-  );
-  return checkRules(toRuleSet(settings as Settings, sound));
+  const sound: RuleInput[] = [];
+  const indexes: number[] = [];
+  (file.rules as unknown[]).forEach((rule, index) => {
+    if (broken.has(index)) return;
+    sound.push(rule as RuleInput);
+    indexes.push(index);
+  });
+  return checkRules(toRuleSet(settings as Settings, sound, indexes));
 }
 
 /** `rules[2].branches[0]` from zod's path array. */

@@ -5,7 +5,7 @@
  * checks are the same function.
  */
 import { checkRules } from './check-rules.js';
-import { prototypeKeys, toRuleSet } from './rule-set.js';
+import { hasPrototypeKey, toRuleSet } from './rule-set.js';
 import type { RuleSet } from './rules.js';
 import type { RulesFileInput } from './rules-schema.js';
 import { fitsRulesSchema } from './rules-shape.js';
@@ -18,11 +18,8 @@ export function readGoodRules(text: string): RuleSet | undefined {
   } catch {
     return undefined;
   }
-  if (!fitsRulesSchema(json) || prototypeKeys(json).length > 0) return undefined;
+  if (!fitsRulesSchema(json) || hasPrototypeKey(json)) return undefined;
   const { rules, ...settings } = json as RulesFileInput;
-  const ruleSet = toRuleSet(
-    settings,
-    rules.map((rule, index) => [rule, index]),
-  );
+  const ruleSet = toRuleSet(settings, rules);
   return checkRules(ruleSet).length === 0 ? ruleSet : undefined;
 }

@@ -14,23 +14,35 @@ export const PROTOTYPE_KEY =
 
 export type Settings = Omit<RulesFileInput, 'rules'>;
 
-export function toRuleSet(settings: Settings, rules: ReadonlyArray<[RuleInput, number]>): RuleSet {
+/**
+ * `rules` as they stand in the file, or only some of them, each with its index in the file. The
+ * rules' own objects are read, never copied into pairs first: 10,000 rules allocate 10,000 fewer.
+ */
+export function toRuleSet(
+  settings: Settings,
+  rules: readonly RuleInput[],
+  indexes?: readonly number[],
+): RuleSet {
+  const api = settings.api ?? 'v2';
   return {
     match: settings.match ?? 'first',
     jobParameter: settings.jobParameter ?? 'target_job',
     shaParameter: settings.shaParameter === undefined ? 'target_sha' : settings.shaParameter,
-    rules: rules.map(([rule, index]) => ({
-      index,
-      name: rule.name ?? `rules[${index}]`,
-      branches: rule.branches,
-      tags: rule.tags,
-      job: rule.job,
-      parameters: rule.parameters ?? {},
-      project: rule.project,
-      api: rule.api ?? settings.api ?? 'v2',
-      approve: rule.approve,
-      definitionId: rule.definitionId ?? settings.definitionId,
-    })),
+    rules: rules.map((rule, at) => {
+      const index = indexes === undefined ? at : (indexes[at] ?? at);
+      return {
+        index,
+        name: rule.name ?? `rules[${index}]`,
+        branches: rule.branches,
+        tags: rule.tags,
+        job: rule.job,
+        parameters: rule.parameters ?? {},
+        project: rule.project,
+        api: rule.api ?? api,
+        approve: rule.approve,
+        definitionId: rule.definitionId ?? settings.definitionId,
+      };
+    }),
   };
 }
 
@@ -49,4 +61,20 @@ export function prototypeKeys(json: unknown): string[] {
       Object.hasOwn(parameters, '__proto__');
     return hidden ? [`rules[${i}].parameters.__proto__: ${PROTOTYPE_KEY}`] : [];
   });
+}
+
+/** Whether a rule has a `__proto__` parameter (prototypeKeys' test, with nothing allocated). */
+export function hasPrototypeKey(json: unknown): boolean {
+  const rules = (json as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) return false;
+  for (const rule of rules) {
+    const parameters = (rule as { parameters?: unknown } | null)?.parameters;
+    if (
+      typeof parameters === 'object' &&
+      parameters !== null &&
+      Object.hasOwn(parameters, '__proto__')
+    )
+      return true;
+  }
+  return false;
 }
