@@ -3,7 +3,7 @@
  * sending. Loaded by run.ts only then.
  */
 import { approveRequests } from './circleci/approve.js';
-import { createClient } from './circleci/circleci-client.js';
+import { clientFor } from './circleci/circleci-client.js';
 import { describeAction } from './circleci/execute-action.js';
 import type { RunTools } from './circleci/run-tools.js';
 import { sendActions } from './circleci/send-actions.js';
@@ -60,17 +60,7 @@ export async function runFired(
   deps.onSecret?.(token.value);
   const sleep =
     deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const client = createClient({
-    host: options.host,
-    token: token.value,
-    tokenEnv: token.name,
-    timeoutMs: options.timeoutSeconds * 1000,
-    retries: options.retries,
-    userAgent: `cci-conditional/${deps.version ?? 'unknown'}`,
-    logger,
-    sleep,
-    ...(deps.random ? { random: deps.random } : {}),
-  });
+  const client = clientFor(token, options, { ...deps, logger, sleep });
   const tools: RunTools = {
     client,
     logger,

@@ -27,6 +27,31 @@ export interface ClientOptions {
   random?: () => number;
 }
 
+/** How `run` and `doctor` make their client: from their options and the token found. */
+export function clientFor(
+  token: { name: string; value: string },
+  settings: { host: string; timeoutSeconds: number; retries: number },
+  deps: {
+    logger: Logger;
+    /** the tool's version, sent as `User-Agent: cci-conditional/<version>` */
+    version?: string | undefined;
+    sleep?: ((ms: number) => Promise<void>) | undefined;
+    random?: (() => number) | undefined;
+  },
+): CircleCiClient {
+  return createClient({
+    host: settings.host,
+    token: token.value,
+    tokenEnv: token.name,
+    timeoutMs: settings.timeoutSeconds * 1000,
+    retries: settings.retries,
+    userAgent: `cci-conditional/${deps.version ?? 'unknown'}`,
+    logger: deps.logger,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.random ? { random: deps.random } : {}),
+  });
+}
+
 export interface SendOptions<T> {
   /**
    * Asked before a POST whose outcome is unknown is repeated: what it finds is taken as the

@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Project } from '../circleci/api-paths.js';
-import { createClient } from '../circleci/circleci-client.js';
+import { clientFor } from '../circleci/circleci-client.js';
 import { findToken } from '../cli/find-token.js';
 import { type Env, readContext } from '../core/read-context.js';
 import { UsageError } from '../errors.js';
@@ -48,7 +48,6 @@ export interface DoctorDeps {
 }
 
 export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<Check[]> {
-  const { logger } = deps;
   const rules = await checkRules(options.rules, deps.readFile);
   const config = await runConfigCheck(
     rules.ruleSet,
@@ -63,17 +62,7 @@ export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<
     return [rules.check, config, none('token'), none('project'), none('answers')];
   }
   deps.onSecret?.(token.value);
-  const client = createClient({
-    host: options.host,
-    token: token.value,
-    tokenEnv: token.name,
-    timeoutMs: options.timeoutSeconds * 1000,
-    retries: options.retries,
-    logger,
-    userAgent: `cci-conditional/${deps.version ?? 'unknown'}`,
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    ...(deps.random ? { random: deps.random } : {}),
-  });
+  const client = clientFor(token, options, deps);
   const reader = readerOf(client);
   const tokenCheck = await checkToken(token, reader);
   if (tokenCheck.stop) {
