@@ -136,8 +136,8 @@ for (const output of Object.keys(result.metafile.outputs)) {
   }
 }
 await mergeStartChunks(`${root}dist`, 'cli.js');
-// Likewise what a rule that fires loads on top of cli.js (planning, dry run and sending), and
-// the config check before sending on top of both.
+// Likewise each file that a rule that fires loads on top of cli.js, in the order a run loads
+// them: the planning and dry run, the sending, and the config check before sending.
 const chunkOf = (/** @type {string} */ source) => {
   const output = Object.entries(result.metafile.outputs).find(
     ([, out]) => out.entryPoint === source,
@@ -145,12 +145,17 @@ const chunkOf = (/** @type {string} */ source) => {
   if (!output) throw new Error(`no chunk for ${source}: is it still loaded by import()?`);
   return output.replace(/^dist\//, '');
 };
-const fired = chunkOf('src/run-fired.ts');
-await mergeStartChunks(`${root}dist`, fired, { prefix: 'firedChunk', loaded: ['cli.js'] });
-await mergeStartChunks(`${root}dist`, chunkOf('src/config-check/before-sending.ts'), {
-  prefix: 'checkChunk',
-  loaded: ['cli.js', fired],
-});
+const loaded = ['cli.js'];
+/** @type {Array<[string, string]>} */
+const lazyEntries = [
+  ['src/send-planned.ts', 'sendChunk'],
+  ['src/config-check/before-sending.ts', 'checkChunk'],
+];
+for (const [source, prefix] of lazyEntries) {
+  const chunk = chunkOf(source);
+  await mergeStartChunks(`${root}dist`, chunk, { prefix, loaded: [...loaded] });
+  loaded.push(chunk);
+}
 
 const packages = bundledPackages(
   {

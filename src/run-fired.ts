@@ -1,14 +1,9 @@
 /**
- * The run once a rule fires: the plan, the config check, then the dry run's requests or the
- * sending. Loaded by run.ts only then.
+ * The run once a rule fires: the plan, the config check, then the dry run's requests, or the
+ * sending (send-planned.ts, loaded only then).
  */
-import { approveRequests } from './circleci/approve.js';
-import { clientFor } from './circleci/circleci-client.js';
-import { describeAction } from './circleci/execute-action.js';
-import type { RunTools } from './circleci/run-tools.js';
-import { sendActions } from './circleci/send-actions.js';
-import { planNodeWait } from './circleci/wait-for-nodes.js';
-import { findToken } from './cli/find-token.js';
+import { approveRequests, describeAction } from './circleci/describe-action.js';
+import { planNodeWait } from './circleci/plan-node-wait.js';
 import { renderRequest } from './cli/render-request.js';
 import { checkedRules } from './config-check/checked-rules.js';
 import type { Decision } from './core/decide.js';
@@ -16,7 +11,7 @@ import { type Action, planActions } from './core/plan-actions.js';
 import type { BuildContext } from './core/read-context.js';
 import type { RuleSet } from './core/rules.js';
 import type { RunResult, TriggerResult } from './result.js';
-import { DEFAULT_WAIT_TIMEOUT_SECONDS, type RunDeps, type RunOptions } from './run.js';
+import type { RunDeps, RunOptions } from './run.js';
 
 export async function runFired(
   decision: Extract<Decision, { action: 'fire' }>,
@@ -56,28 +51,9 @@ export async function runFired(
     return { decision: 'dry-run', reason: `dry run: ${decision.reason}`, ...header, triggers };
   }
   deps.progress?.planned(decision.reason, header, actions.map(describeAction));
-  const token = findToken(options.tokenEnv, deps.env);
-  deps.onSecret?.(token.value);
-  const sleep =
-    deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const client = clientFor(token, options, { ...deps, logger, sleep });
-  const tools: RunTools = {
-    client,
-    logger,
-    sleep,
-    now: deps.now ?? Date.now,
-    host: options.host,
-    ruleSet,
-    context,
-  };
-  return sendActions(actions, decision.reason, tools, {
-    once: options.once === true,
-    loopGuard: options.loopGuard !== false,
-    wait: options.wait === true,
-    waitMs: (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
-    nodeWait,
-    ...(deps.progress ? { onResult: deps.progress.done } : {}),
-  });
+  // Loaded only here: a dry run never loads the sending code.
+  const { sendPlanned } = await import('./send-planned.js');
+  return sendPlanned(actions, decision.reason, { context, ruleSet, nodeWait }, options, deps);
 }
 
 function dryRun(action: Action, host: string): TriggerResult {

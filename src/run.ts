@@ -8,6 +8,7 @@ import { loadRules } from './cli/load-rules.js';
 import { decide } from './core/decide.js';
 import { type Env, readContext } from './core/read-context.js';
 import type { RunResult } from './result.js';
+import { runFired } from './run-fired.js';
 
 export interface RunOptions {
   /** path of the rules file */
@@ -67,7 +68,5 @@ export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult
     return { decision: 'skipped', reason: decision.reason, skip: decision.kind, triggers: [] };
   }
   logger.info(decision.reason);
-  // Loaded only when a rule fires: the skip path never loads the planning and sending code.
-  const { runFired } = await import('./run-fired.js');
   return runFired(decision, context, ruleSet, options, deps);
 }

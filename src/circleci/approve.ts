@@ -3,7 +3,7 @@
  * the gated job runs in this pipeline, on this commit, without starting anything new.
  */
 
-import type { Action, ApiRequest } from '../core/plan-actions.js';
+import type { Action } from '../core/plan-actions.js';
 import { ApiError } from '../errors.js';
 import { paths } from './api-paths.js';
 import { listAll, type RunTools } from './run-tools.js';
@@ -15,15 +15,6 @@ interface WorkflowJob {
   type?: string;
   status?: string;
   approval_request_id?: string;
-}
-
-/** What --dry-run shows: the id of the approval request is known only after the read. */
-export function approveRequests(action: ApproveAction): ApiRequest[] {
-  const placeholder = `<approval_request_id of ${JSON.stringify(action.approvalJob)}>`;
-  return [
-    { method: 'GET', path: paths.v2WorkflowJobs(action.workflowId) },
-    { method: 'POST', path: `${paths.v2Approve(action.workflowId, '')}${placeholder}` },
-  ];
 }
 
 /** Approves the job; throws an ApiError naming what is wrong when it cannot. */

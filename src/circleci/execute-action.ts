@@ -7,8 +7,8 @@ import { describeRef } from '../core/decide.js';
 import type { Action } from '../core/plan-actions.js';
 import { ApiError } from '../errors.js';
 import type { TriggerResult } from '../result.js';
-import { slugOf } from './api-paths.js';
 import { approve } from './approve.js';
+import { describeAction } from './describe-action.js';
 import {
   type BuildAnswer,
   findEarlier,
@@ -28,19 +28,6 @@ export interface ActionChecks {
   once: boolean;
   /** the token's user and what earlier actions of this run claimed */
   lookups: Lookups;
-}
-
-/** The fields every result of this action shares. */
-export function describeAction(action: Action): Omit<TriggerResult, 'status'> {
-  if (action.kind === 'approve') {
-    return { rule: action.rule.name, job: action.approvalJob, api: 'approve', project: null };
-  }
-  return {
-    rule: action.rule.name,
-    job: action.job ?? null,
-    api: action.kind,
-    project: slugOf(action.project),
-  };
 }
 
 export async function executeAction(

@@ -5,11 +5,13 @@
 import type { Logger } from 'pino';
 import type { Action } from '../core/plan-actions.js';
 import type { RunResult, TriggerResult } from '../result.js';
-import { describeAction, executeAction } from './execute-action.js';
+import { describeAction } from './describe-action.js';
+import { executeAction } from './execute-action.js';
 import { createLookups } from './find-existing.js';
 import { createLoopGuard } from './loop-guard.js';
+import type { NodeWait } from './plan-node-wait.js';
 import type { RunTools } from './run-tools.js';
-import { type NodeWait, waitForNodes } from './wait-for-nodes.js';
+import { waitForNodes } from './wait-for-nodes.js';
 import { type WaitTarget, waitForOutcomes } from './wait-for-outcome.js';
 
 export interface SendOptions {

@@ -5,18 +5,9 @@
  * `steps[].actions[]` (per step, so they cannot tell whether a node still has steps to run).
  */
 
-import type { BuildContext } from '../core/read-context.js';
-import { UsageError } from '../errors.js';
-import { type Project, paths } from './api-paths.js';
-import { HEARTBEAT_MS, pollDelay, projectOfBuild, type RunTools } from './run-tools.js';
-
-export interface NodeWait {
-  project: Project;
-  buildNum: string;
-  /** this node's index, and the node count */
-  index: number;
-  total: number;
-}
+import { paths } from './api-paths.js';
+import type { NodeWait } from './plan-node-wait.js';
+import { HEARTBEAT_MS, pollDelay, type RunTools } from './run-tools.js';
 
 /** A run still going; anything else has finished, and finished well only as `success`. */
 const UNFINISHED = new Set([
@@ -28,26 +19,6 @@ const UNFINISHED = new Set([
   'on_hold',
   '',
 ]);
-
-/** What to wait for, or undefined when the job runs on one node. Bad env is a UsageError. */
-export function planNodeWait(context: BuildContext, node: number): NodeWait | undefined {
-  const total = Number(context.nodeTotal ?? '1');
-  if (!(total > 1)) return undefined;
-  const buildNum = context.buildNum;
-  if (buildNum === undefined || !/^\d+$/.test(buildNum)) {
-    throw new UsageError(
-      `--wait-for-nodes needs CIRCLE_BUILD_NUM (this job's number), but it is ${buildNum === undefined ? 'not set' : JSON.stringify(buildNum)}`,
-    );
-  }
-  const project = projectOfBuild(context);
-  if (project === undefined) {
-    throw new UsageError(
-      '--wait-for-nodes needs CIRCLE_PROJECT_USERNAME and CIRCLE_PROJECT_REPONAME (or CIRCLE_ORGANIZATION_ID and CIRCLE_PROJECT_ID) to read this job',
-    );
-  }
-  const index = context.nodeIndex === undefined ? node : Number(context.nodeIndex);
-  return { project, buildNum, index, total };
-}
 
 /** Waits; returns why not to trigger (a node failed, or the time ran out), else undefined. */
 export async function waitForNodes(

@@ -1,0 +1,46 @@
+/**
+ * The sending of a planned run: the token, the API client, then each action. Loaded by
+ * run-fired.ts only when a rule fires without --dry-run.
+ */
+import { clientFor } from './circleci/circleci-client.js';
+import type { NodeWait } from './circleci/plan-node-wait.js';
+import type { RunTools } from './circleci/run-tools.js';
+import { sendActions } from './circleci/send-actions.js';
+import { findToken } from './cli/find-token.js';
+import type { Action } from './core/plan-actions.js';
+import type { BuildContext } from './core/read-context.js';
+import type { RuleSet } from './core/rules.js';
+import type { RunResult } from './result.js';
+import { DEFAULT_WAIT_TIMEOUT_SECONDS, type RunDeps, type RunOptions } from './run.js';
+
+export async function sendPlanned(
+  actions: Action[],
+  reason: string,
+  plan: { context: BuildContext; ruleSet: RuleSet; nodeWait: NodeWait | undefined },
+  options: RunOptions,
+  deps: RunDeps,
+): Promise<RunResult> {
+  const { logger } = deps;
+  const token = findToken(options.tokenEnv, deps.env);
+  deps.onSecret?.(token.value);
+  const sleep =
+    deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const client = clientFor(token, options, { ...deps, logger, sleep });
+  const tools: RunTools = {
+    client,
+    logger,
+    sleep,
+    now: deps.now ?? Date.now,
+    host: options.host,
+    ruleSet: plan.ruleSet,
+    context: plan.context,
+  };
+  return sendActions(actions, reason, tools, {
+    once: options.once === true,
+    loopGuard: options.loopGuard !== false,
+    wait: options.wait === true,
+    waitMs: (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
+    nodeWait: plan.nodeWait,
+    ...(deps.progress ? { onResult: deps.progress.done } : {}),
+  });
+}
