@@ -20,6 +20,7 @@ import {
 import { mergeStartChunks } from './merge-start-chunks.js';
 import { bundledPackages, noticesText } from './notices.js';
 import { keepOwnSources } from './own-source-map.js';
+import { requireChunks } from './require-chunks.js';
 import { generatedRulesCheck } from './rules-validator.js';
 import { writeRulesSchema } from './schema.js';
 import { leaveOutUnusedFeatures } from './stand-ins.js';
@@ -156,6 +157,7 @@ for (const [source, prefix] of lazyEntries) {
   await mergeStartChunks(`${root}dist`, chunk, { prefix, loaded: [...loaded] });
   loaded.push(chunk);
 }
+await requireChunks(`${root}dist`);
 
 const packages = bundledPackages(
   {
