@@ -2,7 +2,7 @@
  * Checks that span several fields of the rules file, after its shape is known to be right.
  * Limits of v2 pipeline parameters come from CircleCI's OpenAPI description of the trigger body.
  */
-import { checkBacktracking, checkPattern } from './match-patterns.js';
+import { checkBacktracking, checkPattern, MAX_PATTERN_LENGTH } from './match-patterns.js';
 import { keyText, quote } from './quote.js';
 import type { Rule, RuleSet } from './rules.js';
 
@@ -44,8 +44,9 @@ function checkPatterns(rule: Rule, problems: string[]): void {
     for (let i = 0; i < list.length; i++) {
       const pattern = list[i] ?? '';
       const negated = pattern.startsWith('!');
-      const positive = negated ? pattern.slice(1) : pattern;
       if (!negated) included = true;
+      if (isPlainGlob(pattern, negated)) continue;
+      const positive = negated ? pattern.slice(1) : pattern;
       try {
         if (positive === '' || positive.startsWith('!')) {
           throw new Error(`${quote(pattern)}: write one ! followed by a pattern`);
@@ -66,6 +67,17 @@ function checkPatterns(rule: Rule, problems: string[]): void {
 }
 
 const KEYS = ['branches', 'tags'] as const;
+
+/** A name or glob (an optional `!`, then neither `!` nor `/`) without any group: nothing to repeat. */
+const PLAIN_GLOB = /^!?[^!/(][^(]*$/;
+
+/**
+ * Whether the pattern passes every check below without one being run: most patterns of a large
+ * file are plain names or globs, and their checks would only cost time.
+ */
+function isPlainGlob(pattern: string, negated: boolean): boolean {
+  return pattern.length <= MAX_PATTERN_LENGTH + (negated ? 1 : 0) && PLAIN_GLOB.test(pattern);
+}
 const NONE: readonly string[] = [];
 
 function checkTarget(rule: Rule): readonly string[] {

@@ -130,6 +130,8 @@ const REPEATING_EXTGLOB = /[*+]\(/;
  * a regex or in the regex minimatch makes of an extglob. Most patterns need no look at all.
  */
 export function checkBacktracking(pattern: string): void {
+  // Nothing repeats without a group: most patterns are ruled out by a plain search.
+  if (!pattern.includes('(')) return;
   // Anchoring adds no group with a quantifier: most regexes need no copy to be ruled out.
   if (pattern.startsWith('/') && !REPEATED_GROUP.test(pattern)) return;
   const source = pattern.startsWith('/')
