@@ -16,11 +16,15 @@ export function checkRules(ruleSet: RuleSet): string[] {
   const problems = checkSettings(ruleSet);
   for (const rule of ruleSet.rules) {
     checkPatterns(rule, problems);
-    for (const problem of checkTarget(rule)) problems.push(problem);
-    const api = rule.api === 'v1.1' ? checkV1(rule) : checkV2(rule, ruleSet);
-    for (const problem of api) problems.push(problem);
+    pushAll(problems, checkTarget(rule));
+    pushAll(problems, rule.api === 'v1.1' ? checkV1(rule) : checkV2(rule, ruleSet));
   }
   return problems;
+}
+
+/** Indexed, not for-of: run once per rule, before the code is optimized, for-of makes an iterator. */
+function pushAll(problems: string[], more: readonly string[]): void {
+  for (let i = 0; i < more.length; i++) problems.push(more[i] ?? '');
 }
 
 function checkSettings(ruleSet: RuleSet): string[] {
@@ -37,7 +41,8 @@ function checkPatterns(rule: Rule, problems: string[]): void {
     return;
   }
   let onlyExclusions = false;
-  for (const key of KEYS) {
+  for (let k = 0; k < KEYS.length; k++) {
+    const key = KEYS[k] ?? 'branches';
     const list = rule[key];
     if (list === undefined) continue;
     let included = false;

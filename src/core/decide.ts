@@ -116,7 +116,9 @@ function firedRules(ruleSet: RuleSet, ref: GitRef): RuleEvaluation[] {
 
 /** Whether one of the list's positive patterns may match: most rules build no matcher. */
 function anyMayMatch(patterns: readonly string[], name: string): boolean {
-  for (const pattern of patterns) {
+  // Indexed, not for-of: run once per rule, before the code is optimized, for-of makes an iterator.
+  for (let i = 0; i < patterns.length; i++) {
+    const pattern = patterns[i] ?? '';
     if (!pattern.startsWith('!') && mayMatch(pattern, name)) return true;
   }
   return false;
