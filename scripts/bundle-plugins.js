@@ -92,6 +92,9 @@ export function deferUntilUsed(modules) {
 /**
  * Node's built-in modules through process.getBuiltinModule() rather than `import`: the ESM loader
  * builds a facade module around each built-in it imports; the HTTP client alone imports twelve.
+ * Each stand-in is an ES module whose named exports are read from the built-in once, and only
+ * those that are imported (the reads are marked pure): as a CommonJS module it would be wrapped
+ * in a copy with a getter for every property, about 350 of them for the HTTP client's built-ins.
  * @returns {import('esbuild').Plugin}
  */
 export function builtinsWithoutEsmLoader() {
@@ -102,9 +105,22 @@ export function builtinsWithoutEsmLoader() {
         if (args.kind !== 'import-statement' || !isBuiltin(args.path)) return undefined;
         return { path: args.path.replace(/^node:/, ''), namespace: 'node-builtin' };
       });
-      build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
-        contents: `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});`,
-      }));
+      build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, async (args) => {
+        const id = `node:${args.path}`;
+        const names = Object.keys(await import(id)).filter(
+          (name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name),
+        );
+        return {
+          contents: [
+            `const builtin$ = process.getBuiltinModule(${JSON.stringify(id)});`,
+            'export default builtin$;',
+            'const read$ = (name) => builtin$[name];',
+            ...names.map(
+              (name) => `export const ${name} = /* @__PURE__ */ read$(${JSON.stringify(name)});`,
+            ),
+          ].join('\n'),
+        };
+      });
     },
   };
 }
