@@ -2,6 +2,7 @@
  * The run once a rule fires: the plan, the config check, then the dry run's requests, or the
  * sending (send-planned.ts, loaded only then).
  */
+import { userAgentOf } from './circleci/api-paths.js';
 import { approveRequests, describeAction } from './circleci/describe-action.js';
 import { planNodeWait } from './circleci/plan-node-wait.js';
 import { renderRequest } from './cli/render-request.js';
@@ -47,7 +48,10 @@ export async function runFired(
     }
   }
   if (options.dryRun) {
-    const triggers = actions.map((action): TriggerResult => dryRun(action, options.host));
+    const userAgent = userAgentOf(deps.version);
+    const triggers = actions.map(
+      (action): TriggerResult => dryRun(action, options.host, userAgent),
+    );
     return { decision: 'dry-run', reason: `dry run: ${decision.reason}`, ...header, triggers };
   }
   deps.progress?.planned(decision.reason, header, actions.map(describeAction));
@@ -56,8 +60,9 @@ export async function runFired(
   return sendPlanned(actions, decision.reason, { context, ruleSet, nodeWait }, options, deps);
 }
 
-function dryRun(action: Action, host: string): TriggerResult {
+function dryRun(action: Action, host: string, userAgent: string): TriggerResult {
   const base = describeAction(action);
   const requests = action.kind === 'approve' ? approveRequests(action) : [action.request];
-  return { ...base, status: 'dry-run', requests: requests.map((r) => renderRequest(r, host)) };
+  const rendered = requests.map((request) => renderRequest(request, host, userAgent));
+  return { ...base, status: 'dry-run', requests: rendered };
 }

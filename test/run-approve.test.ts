@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { WorkflowJobSpec } from './fake-circleci/types.js';
-import { baseEnv, cliWith, posts, runWith, SHA } from './helpers/run-harness.js';
+import { baseEnv, cliWith, posts, runWith, SHA, USER_AGENT } from './helpers/run-harness.js';
 
 const rules = {
   rules: [{ name: 'production gate', branches: ['main'], approve: 'hold_production' }],
@@ -110,11 +110,13 @@ describe('approve rules', () => {
         'Circle-Token: ***',
         'Content-Type: application/json',
         'Accept: application/json',
+        `User-Agent: ${USER_AGENT}`,
         '',
         `POST https://circleci.com/api/v2/workflow/${WORKFLOW_ID}/approve/<approval_request_id of "hold_production">`,
         'Circle-Token: ***',
         'Content-Type: application/json',
         'Accept: application/json',
+        `User-Agent: ${USER_AGENT}`,
         '',
         '',
       ].join('\n'),

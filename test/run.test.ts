@@ -10,7 +10,7 @@ import { main } from '../src/cli/cli.js';
 import { validateRequestBody } from './fake-circleci/openapi.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FakeOptions } from './fake-circleci/types.js';
-import { baseEnv, SHA, TOKEN, tagEnv } from './helpers/run-harness.js';
+import { baseEnv, SHA, TOKEN, tagEnv, USER_AGENT } from './helpers/run-harness.js';
 
 const V2_PATH = '/api/v2/project/gh/acme/app/pipeline';
 
@@ -280,6 +280,7 @@ describe('--dry-run', () => {
         'Circle-Token: ***',
         'Content-Type: application/json',
         'Accept: application/json',
+        `User-Agent: ${USER_AGENT}`,
         '',
         '{',
         '  "branch": "main",',
@@ -310,6 +311,7 @@ describe('--dry-run', () => {
           'Circle-Token': '***',
           'Content-Type': 'application/json',
           Accept: 'application/json',
+          'User-Agent': USER_AGENT,
         },
         body: { revision: SHA, build_parameters: { CIRCLE_JOB: 'deploy_legacy' } },
       },

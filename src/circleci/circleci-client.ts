@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { ApiRequest } from '../core/plan-actions.js';
 import { ApiError } from '../errors.js';
 import { hintFor } from './api-hints.js';
+import { userAgentOf } from './api-paths.js';
 import { classify, retryDelay } from './retry-policy.js';
 import { attemptOnce, type Got, type Outcome } from './send-once.js';
 
@@ -45,7 +46,7 @@ export function clientFor(
     tokenEnv: token.name,
     timeoutMs: settings.timeoutSeconds * 1000,
     retries: settings.retries,
-    userAgent: `cci-conditional/${deps.version ?? 'unknown'}`,
+    userAgent: userAgentOf(deps.version),
     logger: deps.logger,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
     ...(deps.random ? { random: deps.random } : {}),

@@ -31,10 +31,11 @@ export async function attemptOnce(
       method: request.method,
       headers: {
         'circle-token': options.token,
-        'user-agent': options.userAgent,
         // CircleCI ignores the body without it (v2) and answers in EDN without Accept (v1.1).
         'content-type': 'application/json',
         accept: 'application/json',
+        // render-request.ts prints these four for --dry-run
+        'user-agent': options.userAgent,
       },
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
       timeout: { request: options.timeoutMs },

@@ -8,14 +8,21 @@ export interface RenderedRequest {
   body?: unknown;
 }
 
-export function renderRequest(request: ApiRequest, host: string): RenderedRequest {
+export function renderRequest(
+  request: ApiRequest,
+  host: string,
+  userAgent: string,
+): RenderedRequest {
   return {
     method: request.method,
     url: `${host}${request.path}`,
+    // The headers send-once.ts sets, in its order; the HTTP client adds Host, Content-Length,
+    // Accept-Encoding and Connection.
     headers: {
       'Circle-Token': '***',
       'Content-Type': 'application/json',
       Accept: 'application/json',
+      'User-Agent': userAgent,
     },
     ...(request.body === undefined ? {} : { body: request.body }),
   };

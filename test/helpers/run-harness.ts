@@ -2,6 +2,7 @@
  * Runs `run()` and `main()` in-process against the fake CircleCI with a fake clock: `sleep`
  * records each delay and moves `now` on, so minutes of polling take no time.
  */
+import { readFileSync } from 'node:fs';
 import { type CliIo, main } from '../../src/cli/cli.js';
 import { createLogger } from '../../src/cli/logger.js';
 import { DEFAULT_CONFIG_PATH } from '../../src/config-check/checked-rules.js';
@@ -12,6 +13,11 @@ import type { FakeCircleCI } from '../fake-circleci/server.js';
 export const TOKEN = 'test-token';
 export const SHA = '0123456789abcdef0123456789abcdef01234567';
 export const OTHER_SHA = 'fedcba9876543210fedcba9876543210fedcba98';
+const { version } = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+) as { version: string };
+/** What every request sends as its User-Agent (main() passes the package's version). */
+export const USER_AGENT = `cci-conditional/${version}`;
 
 /** A branch build of gh/acme/app on one container, as CircleCI sets it up. */
 export const baseEnv: Record<string, string> = {
