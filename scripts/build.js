@@ -137,8 +137,8 @@ for (const output of Object.keys(result.metafile.outputs)) {
   }
 }
 await mergeStartChunks(`${root}dist`, 'cli.js');
-// Likewise each file that a rule that fires loads on top of cli.js, in the order a run loads
-// them: the planning and dry run, the sending, and the config check before sending.
+// Likewise each file that a rule that fires may load on top of cli.js (which holds the plan and
+// the dry run), in the order a run loads them: the sending, and the config check before sending.
 const chunkOf = (/** @type {string} */ source) => {
   const output = Object.entries(result.metafile.outputs).find(
     ([, out]) => out.entryPoint === source,

@@ -83,6 +83,7 @@ const PLAIN_GLOB = /^!?[^!/(][^(]*$/;
 function isPlainGlob(pattern: string, negated: boolean): boolean {
   return pattern.length <= MAX_PATTERN_LENGTH + (negated ? 1 : 0) && PLAIN_GLOB.test(pattern);
 }
+
 const NONE: readonly string[] = [];
 
 function checkTarget(rule: Rule): readonly string[] {
