@@ -138,7 +138,8 @@ for (const output of Object.keys(result.metafile.outputs)) {
 }
 await mergeStartChunks(`${root}dist`, 'cli.js');
 // Likewise each file that a rule that fires may load on top of cli.js (which holds the plan and
-// the dry run), in the order a run loads them: the sending, and the config check before sending.
+// the dry run), in the order a run loads them: the config check, then the sending. Code they
+// share goes to the earlier one, which the later one then imports.
 const chunkOf = (/** @type {string} */ source) => {
   const output = Object.entries(result.metafile.outputs).find(
     ([, out]) => out.entryPoint === source,
@@ -149,8 +150,8 @@ const chunkOf = (/** @type {string} */ source) => {
 const loaded = ['cli.js'];
 /** @type {Array<[string, string]>} */
 const lazyEntries = [
-  ['src/send-planned.ts', 'sendChunk'],
   ['src/config-check/before-sending.ts', 'checkChunk'],
+  ['src/send-planned.ts', 'sendChunk'],
 ];
 for (const [source, prefix] of lazyEntries) {
   const chunk = chunkOf(source);

@@ -14,12 +14,8 @@ const DYNAMIC_IMPORT_OF_CHUNK = /\bimport\("\.{1,2}\//;
 const REQUIRE =
   'let require$;function require(path){return(require$??=process.getBuiltinModule("node:module").createRequire(import.meta.url))(path)}';
 
-/**
- * @param {string} dist the dist folder
- * @returns {Promise<string[]>} the files changed
- */
+/** @param {string} dist the dist folder */
 export async function requireChunks(dist) {
-  const changed = [];
   for (const name of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
     const file = join(dist, name);
     if (!file.endsWith('.js') || !DYNAMIC_IMPORT_OF_CHUNK.test(readFileSync(file, 'utf8')))
@@ -54,7 +50,5 @@ export async function requireChunks(dist) {
     if (DYNAMIC_IMPORT_OF_CHUNK.test(readFileSync(file, 'utf8'))) {
       throw new Error(`${file} still import()s a chunk: esbuild no longer lowers it`);
     }
-    changed.push(file);
   }
-  return changed;
 }
