@@ -9,16 +9,12 @@ import type {
   Workflow,
   WorkflowJob,
 } from './fake-circleci/types.js';
+import { call, JSON_HEADERS } from './helpers/call-fake.js';
 
 const SHA_HEAD = 'a'.repeat(40);
 const SHA_SENT = 'b'.repeat(40);
 const DEFINITION_ID = '2338d0ae-5541-4bbf-88a2-55e9f7281f80';
 const TRIGGER = '/api/v2/project/gh/acme/app/pipeline';
-const JSON_HEADERS = {
-  'circle-token': 'test-token',
-  'content-type': 'application/json',
-  accept: 'application/json',
-};
 
 interface Page<T> {
   items: T[];
@@ -40,33 +36,6 @@ async function start(options: FakeOptions = {}) {
   const fake = await startFakeCircleCI(options);
   started.push(fake);
   return fake;
-}
-
-interface CallOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-}
-
-/** One request with Node's fetch; `body` is the parsed JSON answer (undefined when not JSON). */
-async function call<T = { message?: string }>(
-  fake: FakeCircleCI,
-  method: string,
-  path: string,
-  { body, headers = JSON_HEADERS, signal }: CallOptions = {},
-) {
-  const init: RequestInit = { method, headers };
-  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
-  if (signal) init.signal = signal;
-  const response = await fetch(`${fake.url}${path}`, init);
-  const text = await response.text();
-  let parsed: T | undefined;
-  try {
-    parsed = JSON.parse(text) as T;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, body: parsed as T };
 }
 
 async function triggerPipeline(fake: FakeCircleCI, body: unknown = { branch: 'main' }) {
@@ -132,16 +101,17 @@ describe('API v1.1', () => {
     expect(gone.builds).toHaveLength(0);
   });
 
-  it('leaves build_parameters and job_name out of shallow summaries only', async () => {
+  it('lists summaries without build_parameters, and shallow ones without job_name, user, usage_queued_at and vcs_tag', async () => {
     const fake = await start();
     await call(fake, 'POST', BRANCH_TRIGGER, { body: triggerBody });
     const list = '/api/v1.1/project/github/acme/app/tree/feature%2Fx?limit=5';
     const shallow = await call<Build[]>(fake, 'GET', `${list}&shallow=true`);
     const full = await call<Build[]>(fake, 'GET', list);
-    expect(shallow.body[0]).toMatchObject({ why: 'api', user: { login: 'deploy-bot' } });
-    expect(shallow.body[0]).not.toHaveProperty('build_parameters');
-    expect(shallow.body[0]).not.toHaveProperty('job_name');
-    expect(full.body[0]).toMatchObject({ job_name: 'deploy' });
+    expect(shallow.body[0]).toMatchObject({ why: 'api', branch: 'feature%2Fx' });
+    for (const field of ['build_parameters', 'job_name', 'user', 'usage_queued_at', 'vcs_tag'])
+      expect(shallow.body[0]).not.toHaveProperty(field);
+    expect(full.body[0]).toMatchObject({ job_name: 'deploy', user: { login: 'deploy-bot' } });
+    expect(full.body[0]).not.toHaveProperty('build_parameters');
   });
 
   it("tells the token's user on GET /api/v1.1/me and /api/v2/me", async () => {

@@ -1,7 +1,6 @@
 // @ts-check
 // v1.1 builds: their summary shape and how their lifecycle advances.
-import { now } from './http-io.js';
-import { nextBuildNum, repositoryOf, stepSim, ZERO_SHA } from './store.js';
+import { markCreated, nextBuildNum, nowIso, repositoryOf, stepSim, ZERO_SHA } from './store.js';
 
 /**
  * @typedef {import('./types.js').Build} Build
@@ -47,7 +46,7 @@ export function makeBuild(store, fields) {
   const reponame = fields.reponame ?? 'app';
   const short = vcs_type === 'bitbucket' ? 'bb' : 'gh';
   const build_parameters = fields.build_parameters ?? {};
-  const time = now();
+  const time = nowIso(store);
   return {
     build_num,
     build_url: `${store.baseUrl}/${short}/${username}/${reponame}/${build_num}`,
@@ -88,6 +87,7 @@ export function makeBuild(store, fields) {
 export function triggerBuild(store, fields) {
   const build = makeBuild(store, fields);
   startSimulation(store, build, store.options.buildStatuses(build));
+  markCreated(store, build);
   store.builds.push(build);
   return build;
 }
@@ -115,7 +115,7 @@ export function readBuild(store, build) {
   const sim = store.buildSims.get(build);
   if (sim) {
     sim.step = Math.min(sim.step + 1, sim.statuses.length - 1);
-    applyStep(build, sim.statuses[sim.step] ?? build.status);
+    applyStep(store, build, sim.statuses[sim.step] ?? build.status);
   }
   return build;
 }
@@ -128,18 +128,19 @@ export function readBuild(store, build) {
 function startSimulation(store, build, statuses) {
   const sim = stepSim(statuses.length > 0 ? statuses : ['queued'], true);
   store.buildSims.set(build, sim);
-  applyStep(build, sim.statuses[0] ?? 'queued');
+  applyStep(store, build, sim.statuses[0] ?? 'queued');
 }
 
 /**
+ * @param {Store} store
  * @param {Build} build
  * @param {string} status
  */
-function applyStep(build, status) {
+function applyStep(store, build, status) {
   const { lifecycle, outcome } = BUILD_STEPS[status] ?? { lifecycle: 'finished', outcome: status };
   build.lifecycle = lifecycle;
   build.status = status;
   build.outcome = outcome;
-  if (lifecycle === 'running' || lifecycle === 'finished') build.start_time ??= now();
-  if (lifecycle === 'finished') build.stop_time ??= now();
+  if (lifecycle === 'running' || lifecycle === 'finished') build.start_time ??= nowIso(store);
+  if (lifecycle === 'finished') build.stop_time ??= nowIso(store);
 }

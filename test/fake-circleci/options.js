@@ -26,6 +26,14 @@ export function resolveOptions(options) {
     ciSkip: false,
     v11TriggersGone: false,
     login: 'deploy-bot',
+    clock: Date.now,
+    clockOffsetMs: 0,
+    listDelayMs: 0,
+    branchListsPipelinesWithoutVcs: false,
+    apiTriggerType: 'api',
+    v11ListsEncodeBranches: true,
+    gitlabProjects: [],
+    classicProjectIds: [],
     ...withoutUndefined(options),
   };
 }

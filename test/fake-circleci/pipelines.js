@@ -2,8 +2,16 @@
 // v2 pipelines: their full API shape and how a triggered one progresses
 // (setup-pending for a few reads, then created, or errored on undeclared parameters).
 import { randomUUID } from 'node:crypto';
-import { now } from './http-io.js';
-import { DEFAULT_PROJECT, nextPipelineNumber, repositoryOf, ZERO_SHA } from './store.js';
+import {
+  DEFAULT_PROJECT,
+  isGitLab,
+  markCreated,
+  nextPipelineNumber,
+  normalizeSlug,
+  nowIso,
+  repositoryOf,
+  ZERO_SHA,
+} from './store.js';
 
 /**
  * @typedef {import('./types.js').Pipeline} Pipeline
@@ -31,16 +39,19 @@ import { DEFAULT_PROJECT, nextPipelineNumber, repositoryOf, ZERO_SHA } from './s
  * @returns {Pipeline}
  */
 export function makePipeline(store, seed) {
-  const project_slug = seed.project_slug ?? DEFAULT_PROJECT;
+  // Answers show `circleci/` projects with compact ids, whatever form the seed used.
+  const project_slug = normalizeSlug(seed.project_slug ?? DEFAULT_PROJECT) ?? DEFAULT_PROJECT;
+  const gitlab = isGitLab(store, project_slug);
   const { providerName, repositoryUrl } = repositoryOf(project_slug);
   const ref = seed.vcs?.tag
     ? { tag: seed.vcs.tag }
     : { branch: seed.vcs?.branch ?? store.options.defaultBranch };
-  const time = seed.created_at ?? now();
+  const time = seed.created_at ?? nowIso(store);
   const revision = seed.vcs?.revision ?? store.heads.get(ref.tag ?? ref.branch) ?? ZERO_SHA;
   const { vcs: _vcs, trigger: seedTrigger, ...fields } = seed;
   const trigger = {
-    type: 'webhook',
+    // A push to a GitLab project shows as `gitlab` (circleci-docs, triggers-overview).
+    type: gitlab ? 'gitlab' : 'webhook',
     received_at: time,
     actor: { login: store.options.login, avatar_url: null },
     ...seedTrigger,
@@ -51,7 +62,7 @@ export function makePipeline(store, seed) {
     return {
       ...base,
       ...common,
-      trigger_parameters: gitContext(trigger.type, ref, revision, repositoryUrl),
+      trigger_parameters: gitContext(trigger.type, ref, revision, repositoryUrl, gitlab),
       ...fields,
       project_slug,
       trigger,
@@ -74,34 +85,47 @@ export function makePipeline(store, seed) {
 }
 
 /**
- * The namespaced `trigger_parameters` of a pipeline-definition run (captured answers).
+ * The namespaced `trigger_parameters` of a pipeline-definition run (captured answers; GitLab
+ * ones carry a `gitlab` map and `circleci.trigger_type` `gitlab`, circleci-docs
+ * pipeline-values).
  * @param {string} type
  * @param {GitRef} ref
  * @param {string} revision
  * @param {string} repositoryUrl
+ * @param {boolean} gitlab
  */
-function gitContext(type, ref, revision, repositoryUrl) {
+function gitContext(type, ref, revision, repositoryUrl, gitlab) {
+  const push = gitlab ? 'gitlab' : 'github_app';
+  const url = gitlab
+    ? repositoryUrl.replace('https://github.com/', 'https://gitlab.com/')
+    : repositoryUrl;
   return {
-    circleci: { event_type: type, trigger_type: type === 'api' ? 'api' : 'github_app' },
+    circleci: { event_type: type, trigger_type: type === 'api' ? 'api' : push },
     git: {
       ...ref,
       checkout_sha: revision,
-      checkout_url: `${repositoryUrl}.git`,
-      provider: 'github',
+      checkout_url: `${url}.git`,
+      provider: gitlab ? 'gitlab' : 'github',
     },
+    ...(gitlab ? { gitlab: { type: 'push' } } : {}),
     webhook: { body: '' },
   };
 }
 
 /**
- * The branch, tag and revision of a pipeline, from `vcs` or the namespaced git context.
+ * The branch, tag and revision of a pipeline, each from `vcs`, else from the namespaced git
+ * context.
  * @param {Pipeline} pipeline
  * @returns {{branch?: string, tag?: string, revision?: string}}
  */
 export function gitOf(pipeline) {
-  if (pipeline.vcs) return pipeline.vcs;
   const git = /** @type {Record<string, string> | undefined} */ (pipeline.trigger_parameters?.git);
-  return { branch: git?.branch, tag: git?.tag, revision: git?.checkout_sha };
+  const vcs = pipeline.vcs;
+  return {
+    branch: vcs?.branch ?? git?.branch,
+    tag: vcs?.tag ?? git?.tag,
+    revision: vcs?.revision ?? git?.checkout_sha,
+  };
 }
 
 /**
@@ -128,9 +152,11 @@ export function triggerPipeline(store, { slug, ref, parameters }) {
   const pipeline = makePipeline(store, {
     project_slug: slug,
     state: 'setup-pending',
-    trigger: { type: 'api' },
+    // `api` as captured; `explicit` by option (the OpenAPI enum's early name of API triggers).
+    trigger: { type: options.apiTriggerType },
     vcs: { ...ref, revision },
   });
+  markCreated(store, pipeline);
   const finalErrors = undeclaredParameterErrors(options.declaredParameters, parameters);
   store.pipelineSims.set(pipeline, {
     setupReadsLeft: options.pipelineSetupReads,
@@ -181,7 +207,7 @@ export function settlePipeline(store, pipeline) {
   if (!sim || pipeline.state !== 'setup-pending') return;
   pipeline.state = sim.finalState;
   pipeline.errors = sim.finalErrors;
-  pipeline.updated_at = now();
+  pipeline.updated_at = nowIso(store);
 }
 
 /**

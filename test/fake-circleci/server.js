@@ -11,7 +11,7 @@ import { message, parseJson, readBody, safeDecode, sendReply } from './http-io.j
 import { addJob, routeJobDetails } from './job-details.js';
 import { resolveOptions } from './options.js';
 import { addPipeline } from './pipelines.js';
-import { createStore } from './store.js';
+import { createStore, nowMs, runDue } from './store.js';
 import { routeV1 } from './v1.js';
 import { routeMeAndProject } from './v2-me-and-project.js';
 import { routePipelines } from './v2-pipelines.js';
@@ -99,21 +99,39 @@ export async function startFakeCircleCI(options = {}) {
 async function handle(store, faults, requests, request, response) {
   const recorded = record(request, await readBody(request));
   requests.push(recorded);
+  runDue(store);
   const fault = faults.take(recorded.method, recorded.path);
   if (fault) recorded.fault = fault;
   if (fault?.delayMs) await sleep(fault.delayMs);
+  if (fault?.deferMs !== undefined) {
+    // CircleCI acts on the request later, whatever the client was told meanwhile.
+    const dueAt = nowMs(store) + fault.deferMs;
+    store.deferred.push({ dueAt, run: () => void answer(store, recorded) });
+  }
+  const dated = (/** @type {Reply} */ reply) => sendReply(response, withDate(store, reply));
   if (fault?.reset) return void request.socket.destroy();
   if (fault?.hang) return; // the socket stays open until close()
-  if (fault?.status !== undefined) return sendReply(response, faultReply(fault, fault.status));
+  if (fault?.status !== undefined) return dated(faultReply(fault, fault.status));
 
   const reply = answer(store, recorded);
   // "Outcome unknown": the entity exists but the client never learns it.
   if (fault?.resetAfterHandling) return void request.socket.destroy();
   if (fault?.hangAfterHandling) return;
   if (fault?.statusAfterHandling !== undefined) {
-    return sendReply(response, faultReply(fault, fault.statusAfterHandling));
+    return dated(faultReply(fault, fault.statusAfterHandling));
   }
-  sendReply(response, reply);
+  dated(reply);
+}
+
+/**
+ * Every answer carries CircleCI's clock in its `Date` header (RFC 9110: an origin server with a
+ * clock sends one), so a client can measure how far its own clock is off.
+ * @param {Store} store
+ * @param {Reply} reply
+ * @returns {Reply}
+ */
+function withDate(store, reply) {
+  return { ...reply, headers: { date: new Date(nowMs(store)).toUTCString(), ...reply.headers } };
 }
 
 /**
@@ -122,8 +140,19 @@ async function handle(store, faults, requests, request, response) {
  * @returns {Reply}
  */
 function answer(store, recorded) {
-  if (recorded.headers['circle-token'] !== store.options.token) {
+  const token = recorded.headers['circle-token'];
+  const projectToken =
+    store.options.projectToken !== undefined && token === store.options.projectToken;
+  if (token !== store.options.token && !projectToken) {
     return message(401, 'Invalid token provided.');
+  }
+  if (projectToken) {
+    // A project token "answers /me with 401 ('You must log in first.')"; v2 takes personal
+    // tokens only, a project token gets `404 Project not found` (circleci-notes.md).
+    if (recorded.path === '/api/v1.1/me' || recorded.path === '/api/v2/me') {
+      return message(401, 'You must log in first.');
+    }
+    if (recorded.path.startsWith('/api/v2/')) return message(404, 'Project not found');
   }
   const { value, invalid } = parseJson(recorded.rawBody);
   /** @type {import('./types.js').RequestContext} */
@@ -135,6 +164,7 @@ function answer(store, recorded) {
     body: value,
     bodyIsInvalidJson: invalid,
     store,
+    projectToken,
   };
   const reply =
     routeV1(ctx) ??
@@ -182,6 +212,12 @@ function faultReply(fault, status) {
     };
   }
   if (fault.text !== undefined) return { status, text: fault.text, headers: fault.headers ?? {} };
+  // Gateways in front of CircleCI answer 520 or 524 with an HTML page of their own, after the
+  // backend may have acted (contract: every 5xx is an unknown outcome).
+  if (status >= 520 && status <= 527 && fault.body === undefined) {
+    const text = `<!DOCTYPE html><html><head><title>${status}</title></head><body>Error ${status}</body></html>`;
+    return { status, text, contentType: 'text/html', headers: fault.headers ?? {} };
+  }
   const reply = fault.body === undefined ? message(status) : { status, body: fault.body };
   return { ...reply, headers: fault.headers ?? {} };
 }

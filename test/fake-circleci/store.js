@@ -34,6 +34,81 @@ export const ACTOR = { id: '7d5cdd3c-5b0a-4b3b-9b1c-6a4a8c1f0b1e', login: 'deplo
 /** Project of seeded entities that name none. */
 export const DEFAULT_PROJECT = 'gh/acme/app';
 
+/**
+ * The fake CircleCI's clock, in ms: the test's clock (`clock`, by default the real one) plus
+ * `clockOffsetMs`, CircleCI's clock being ahead of (or, negative, behind) the runner's. Every
+ * time an answer shows (`created_at`, `usage_queued_at`, the `Date` header) comes from it.
+ * @param {Store} store
+ * @returns {number}
+ */
+export function nowMs(store) {
+  return store.frozenAt ?? store.options.clock() + store.options.clockOffsetMs;
+}
+
+/** @param {Store} store */
+export function nowIso(store) {
+  return new Date(nowMs(store)).toISOString();
+}
+
+/**
+ * A new pipeline or build is listed only `listDelayMs` after it was created: nothing shows how
+ * fast CircleCI lists one ("the pipeline isn't fully created when the response is sent",
+ * circleci-notes.md, "Corrections of 2026-12-03"). Seeded ones are listed at once.
+ * @param {Store} store
+ * @param {object} entity
+ */
+export function markCreated(store, entity) {
+  store.listedFrom.set(entity, nowMs(store) + store.options.listDelayMs);
+}
+
+/**
+ * @param {Store} store
+ * @param {object} entity
+ */
+export function isListed(store, entity) {
+  return (store.listedFrom.get(entity) ?? Number.NEGATIVE_INFINITY) <= nowMs(store);
+}
+
+/**
+ * Runs what CircleCI does later than the request that asked for it (a fault's `deferMs`): each
+ * at its own time, as if the fake's clock stood there.
+ * @param {Store} store
+ */
+export function runDue(store) {
+  const due = store.deferred.filter((task) => task.dueAt <= nowMs(store));
+  store.deferred = store.deferred.filter((task) => !due.includes(task));
+  for (const task of due.sort((a, b) => a.dueAt - b.dueAt)) {
+    store.frozenAt = task.dueAt;
+    try {
+      task.run();
+    } finally {
+      store.frozenAt = undefined;
+    }
+  }
+}
+
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The compact form of an id, as CircleCI shows `circleci/` projects in its answers
+ * (`circleci/43G3kM5RtfFE7v5sa4nWAU/44n9pujWcTnVZ2b5S8Fnat`, "a project slug must be treated as
+ * an opaque string"), while jobs see UUIDs and "the API accepts UUIDs in place of the compact
+ * IDs" (circleci-notes.md, "Corrections of 2026-12-03"). Here: the UUID's 16 bytes in base58;
+ * an id that is not a UUID is taken as compact already.
+ * @param {string} id
+ */
+export function compactId(id) {
+  if (!UUID.test(id)) return id;
+  let n = BigInt(`0x${id.replaceAll('-', '')}`);
+  let text = '';
+  while (n > 0n) {
+    text = BASE58[Number(n % 58n)] + text;
+    n /= 58n;
+  }
+  return text || '1';
+}
+
 /** @type {Record<string, string>} */
 const SHORT_VCS = { gh: 'gh', github: 'gh', bb: 'bb', bitbucket: 'bb', circleci: 'circleci' };
 
@@ -62,13 +137,20 @@ export function createStore(options, baseUrl) {
     workflowSims: new WeakMap(),
     /** @type {WeakMap<JobDetails, StepSim[]>} */
     jobRunSims: new WeakMap(),
+    /** @type {WeakMap<object, number>} when (fake clock, ms) a triggered pipeline or build is first listed */
+    listedFrom: new WeakMap(),
+    /** @type {Array<{dueAt: number, run: () => void}>} what CircleCI does later (a fault's `deferMs`) */
+    deferred: [],
+    /** @type {number | undefined} the time a deferred task runs at */
+    frozenAt: undefined,
   };
 }
 
 /** @typedef {ReturnType<typeof createStore>} Store */
 
 /**
- * Short slug (`gh/org/repo`) from a slug in any accepted form (`github/org/repo`, ...).
+ * The slug as answers show it (`gh/org/repo`; `circleci/` ones with compact ids) from a slug in
+ * any accepted form (`github/org/repo`, `circleci/<org-uuid>/<project-uuid>`, ...).
  * @param {string} slug
  * @returns {string | undefined} undefined when the VCS part is unknown or a part is missing
  */
@@ -76,6 +158,7 @@ export function normalizeSlug(slug) {
   const [vcs = '', org, repo, ...extra] = slug.split('/');
   const short = SHORT_VCS[vcs];
   if (!short || !org || !repo || extra.length > 0) return undefined;
+  if (short === 'circleci') return `circleci/${compactId(org)}/${compactId(repo)}`;
   return `${short}/${org}/${repo}`;
 }
 
@@ -102,8 +185,21 @@ export function parseV2ProjectPath(rawPath) {
  */
 export function projectNotFound(store, slug) {
   const known = store.options.projects?.map((project) => normalizeSlug(project) ?? project);
+  // A classic (OAuth) project "must be addressed by its own `<vcs>/<org>/<repo>` slug: the API
+  // answers 404 for the ID form" (circleci-notes.md, "Corrections of 2026-12-03").
+  const classicIds = store.options.classicProjectIds.map((ids) => normalizeSlug(ids) ?? ids);
+  if (slug && classicIds.includes(slug)) return message(404, 'Project not found');
   if (slug && (!known || known.includes(slug))) return undefined;
   return message(404, 'Project not found');
+}
+
+/**
+ * GitLab projects (the `gitlabProjects` option): `circleci/` slugs whose repository is on GitLab.
+ * @param {Store} store
+ * @param {string} slug as normalizeSlug gives it
+ */
+export function isGitLab(store, slug) {
+  return store.options.gitlabProjects.some((project) => normalizeSlug(project) === slug);
 }
 
 /**
@@ -129,7 +225,8 @@ export function nextBuildNum(store) {
  * @param {string} slug short slug
  */
 export function nextPipelineNumber(store, slug) {
-  const numbers = store.pipelines.filter((p) => p.project_slug === slug).map((p) => p.number);
+  const short = normalizeSlug(slug) ?? slug;
+  const numbers = store.pipelines.filter((p) => p.project_slug === short).map((p) => p.number);
   return Math.max(0, ...numbers) + 1;
 }
 

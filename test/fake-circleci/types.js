@@ -18,11 +18,20 @@
  * @property {number} [pageSize] items per page of every paged v2 list (default 20)
  * @property {string[]} [projects] slugs that exist (`gh/org/repo`, `bb/org/repo`, `circleci/<org>/<project>`); default: all
  * @property {string} [defaultBranch] branch a v2 trigger builds when it names none (default `'main'`)
+ * @property {() => number} [clock] the test's clock in ms (default `Date.now`): tests that sleep on a fake clock pass the same one, so CircleCI's times move with it
+ * @property {number} [clockOffsetMs] CircleCI's clock minus the runner's (default 0; -120000: CircleCI runs 2 minutes behind), in every time shown and in the `Date` header
+ * @property {number} [listDelayMs] a pipeline or build created through the API is listed only this long after it was created, by the fake's clock (default 0; nothing shows how fast CircleCI lists one)
+ * @property {boolean} [branchListsPipelinesWithoutVcs] `?branch=` also matches pipelines without a `vcs` block, by their `trigger_parameters.git.branch` (default false: there is no evidence that it does)
+ * @property {string} [apiTriggerType] `trigger.type` of the pipelines an API trigger creates (default `api`; `explicit` was an early name of API triggers)
+ * @property {boolean} [v11ListsEncodeBranches] v1.1 lists show branch names URL-encoded (`release%2F1.0`) (default true)
+ * @property {string} [projectToken] a project API token of every v1.1 project: v1.1 takes it, `/me` answers it 401 "You must log in first.", v2 answers it 404 `Project not found`
+ * @property {string[]} [gitlabProjects] `circleci/<org>/<project>` slugs of GitLab projects (their repository is on gitlab.com; `pipeline/run` refuses them)
+ * @property {string[]} [classicProjectIds] `circleci/<org-id>/<project-id>` slugs that name GitHub OAuth or Bitbucket projects: the API answers 404 to that form for them
  */
 
 /**
- * @typedef {Required<Omit<FakeOptions, 'declaredParameters' | 'projects'>>
- *   & Pick<FakeOptions, 'declaredParameters' | 'projects'>} ResolvedOptions
+ * @typedef {Required<Omit<FakeOptions, 'declaredParameters' | 'projects' | 'projectToken'>>
+ *   & Pick<FakeOptions, 'declaredParameters' | 'projects' | 'projectToken'>} ResolvedOptions
  */
 
 /**
@@ -58,8 +67,9 @@
  * @property {true} [hang] never answer; the socket stays open until close()
  * @property {true} [resetAfterHandling] handle (the build/pipeline IS created), then destroy the socket
  * @property {true} [hangAfterHandling] handle (the build/pipeline IS created), then never answer
- * @property {number} [statusAfterHandling] handle (the build/pipeline IS created), then answer this status instead (a gateway's 502 or 504)
- * @property {number} [delayMs] wait this long first
+ * @property {number} [statusAfterHandling] handle (the build/pipeline IS created), then answer this status instead (a gateway's 502, 504, 520 or 524)
+ * @property {number} [delayMs] wait this long first (real time)
+ * @property {number} [deferMs] with `hang`, `reset` or `status`: CircleCI handles the request anyway, this long after it arrived by the fake's clock (the build or pipeline appears then), whatever the client was told
  */
 
 /**
@@ -82,6 +92,7 @@
  * @property {unknown} body parsed JSON body, undefined when empty or not JSON
  * @property {boolean} bodyIsInvalidJson a body was sent but is not JSON
  * @property {import('./store.js').Store} store
+ * @property {boolean} [projectToken] the request came with the `projectToken`, not a personal token
  */
 
 /**

@@ -3,7 +3,7 @@
 import { readBuild, triggerBuild } from './builds.js';
 import { toEdn } from './edn.js';
 import { isPlainObject, json, message, safeDecode } from './http-io.js';
-import { normalizeSlug, projectNotFound, ZERO_SHA } from './store.js';
+import { isListed, normalizeSlug, projectNotFound, ZERO_SHA } from './store.js';
 
 /**
  * @typedef {import('./types.js').RequestContext} RequestContext
@@ -135,12 +135,15 @@ function triggerWithoutBranch(ctx, project) {
  */
 function created(ctx, project, fields) {
   const identity = { vcs_type: project.vcs, username: project.org, reponame: project.repo };
-  const build = triggerBuild(ctx.store, { ...identity, ...fields });
+  // A project token "shows as 'Unregistered User'" (circleci-notes.md): no login to compare.
+  const user = ctx.projectToken ? { user: { name: 'Unregistered User', is_user: false } } : {};
+  const build = triggerBuild(ctx.store, { ...identity, ...user, ...fields });
   return json(ctx.store.options.v11Status, build);
 }
 
 /**
  * GET .../tree/{branch} or the project: newest first, `limit` (default 30, at most 100), `offset`.
+ * Lists may show branch names URL-encoded (`release%2F1.0`; `v11ListsEncodeBranches`).
  * @param {RequestContext} ctx
  * @param {Project} project
  * @param {string | undefined} branch
@@ -149,11 +152,16 @@ function listBuilds(ctx, project, branch) {
   const limit = Math.min(Math.max(integerQuery(ctx.query.limit, 30), 1), 100);
   const offset = Math.max(integerQuery(ctx.query.offset, 0), 0);
   const shallow = ctx.query.shallow === 'true';
+  const encode = ctx.store.options.v11ListsEncodeBranches;
   const builds = buildsOf(ctx, project)
     .filter((build) => branch === undefined || build.branch === branch)
+    .filter((build) => isListed(ctx.store, build))
     .sort((a, b) => b.build_num - a.build_num)
     .slice(offset, offset + limit)
-    .map((build) => (shallow ? withoutSteps(build) : build));
+    .map((build) => summaryOf(build, shallow))
+    .map((build) =>
+      encode && build.branch ? { ...build, branch: encodeURIComponent(build.branch) } : build,
+    );
   return json(200, builds);
 }
 
@@ -197,20 +205,27 @@ function parametersOf(body) {
 }
 
 /**
- * A shallow summary leaves out `build_parameters`, `job_name`, `previous` and `retry_of`
- * (CircleCI's docs sample and captured listings).
+ * A build as a list shows it: list summaries carry no `build_parameters` and no `steps`; a
+ * shallow one also leaves out `job_name`, `previous` and `retry_of` (captured listings), and
+ * the documented shallow sample has no `user`, `usage_queued_at` nor `vcs_tag`
+ * (circleci-notes.md, "Corrections of 2026-12-03").
  * @param {Build} build
+ * @param {boolean} shallow
+ * @returns {Partial<Build>}
  */
-function withoutSteps(build) {
+function summaryOf(build, shallow) {
+  const { steps: _steps, build_parameters: _parameters, ...summary } = build;
+  if (!shallow) return summary;
   const {
-    steps: _steps,
-    build_parameters: _parameters,
     job_name: _job,
     previous: _previous,
     retry_of: _retry,
-    ...shallow
-  } = build;
-  return shallow;
+    user: _user,
+    usage_queued_at: _queued,
+    vcs_tag: _tag,
+    ...lean
+  } = summary;
+  return lean;
 }
 
 /**

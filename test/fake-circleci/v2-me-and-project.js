@@ -4,7 +4,7 @@
 // description (test/fixtures/circleci-openapi-v2.subset.json); the fake-circleci tests check it.
 import { createHash } from 'node:crypto';
 import { json } from './http-io.js';
-import { ACTOR, parseV2ProjectPath, projectNotFound, repositoryOf } from './store.js';
+import { ACTOR, isGitLab, parseV2ProjectPath, projectNotFound, repositoryOf } from './store.js';
 
 /**
  * @typedef {import('./types.js').RequestContext} RequestContext
@@ -25,7 +25,19 @@ export function routeMeAndProject(ctx) {
   if (!project || project.rest.length > 0) return undefined;
   const missing = projectNotFound(ctx.store, project.slug);
   if (missing || !project.slug) return missing;
-  return json(200, projectOf(project.slug, ctx.store.options.defaultBranch));
+  const answer = projectOf(project.slug, ctx.store.options.defaultBranch);
+  if (isGitLab(ctx.store, project.slug)) {
+    // The contract reads GitLab from `vcs_info.provider`; the OpenAPI enum lists only
+    // Bitbucket, CircleCI and GitHub, so the value a GitLab project shows is unverified: here
+    // `GitLab`, with the repository on gitlab.com.
+    const [, org = '', repo = ''] = project.slug.split('/');
+    answer.vcs_info = {
+      ...answer.vcs_info,
+      provider: 'GitLab',
+      vcs_url: `https://gitlab.com/${org}/${repo}`,
+    };
+  }
+  return json(200, answer);
 }
 
 /**

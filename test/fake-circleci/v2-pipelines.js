@@ -2,7 +2,7 @@
 // API v2 pipeline routes: trigger (/pipeline and /pipeline/run), one pipeline, a project's list.
 import { isPlainObject, json, message, pagedReply } from './http-io.js';
 import { creationAnswer, gitOf, readPipeline, triggerPipeline } from './pipelines.js';
-import { parseV2ProjectPath, projectNotFound } from './store.js';
+import { isGitLab, isListed, parseV2ProjectPath, projectNotFound } from './store.js';
 import { parameterProblem, refOf, UUID } from './v2-validation.js';
 
 /**
@@ -20,15 +20,18 @@ export function routePipelines(ctx) {
 
   const project = parseV2ProjectPath(ctx.rawPath);
   const route = project?.rest.join('/');
-  if (!project || (route !== 'pipeline' && route !== 'pipeline/run')) return undefined;
+  if (!project || !ROUTES.has(route ?? '')) return undefined;
   const missing = projectNotFound(ctx.store, project.slug);
   if (missing || !project.slug) return missing;
 
   if (route === 'pipeline' && ctx.method === 'POST') return trigger(ctx, project.slug);
   if (route === 'pipeline' && ctx.method === 'GET') return listPipelines(ctx, project.slug);
+  if (route === 'pipeline/mine' && ctx.method === 'GET') return listMine(ctx, project.slug);
   if (route === 'pipeline/run' && ctx.method === 'POST') return run(ctx, project.slug);
   return undefined;
 }
+
+const ROUTES = new Set(['pipeline', 'pipeline/run', 'pipeline/mine']);
 
 /**
  * POST /project/{slug}/pipeline, body `{branch}` or `{tag}` plus `parameters`.
@@ -61,6 +64,11 @@ function trigger(ctx, slug) {
  * @param {string} slug
  */
 function run(ctx, slug) {
+  // "Supports all integrations except GitLab" (OpenAPI text of pipeline/run); how CircleCI
+  // refuses a GitLab project is unverified: here a 400 with a message.
+  if (isGitLab(ctx.store, slug)) {
+    return message(400, 'Triggering a pipeline is not supported for GitLab projects.');
+  }
   const fields = isJsonRequest(ctx) && isPlainObject(ctx.body) ? ctx.body : {};
   const definitionId = fields.definition_id;
   if (typeof definitionId !== 'string' || !UUID.test(definitionId)) {
@@ -96,17 +104,44 @@ function getPipeline(ctx, id) {
 }
 
 /**
- * GET /project/{slug}/pipeline?branch=b: newest first, paged.
+ * GET /project/{slug}/pipeline?branch=b: newest first, paged. There is no evidence that
+ * `?branch=` matches pipelines without a `vcs` block (pipeline-definition runs): by default it
+ * matches `vcs.branch` only (circleci-notes.md, "Corrections of 2026-12-03").
  * @param {RequestContext} ctx
  * @param {string} slug
  */
 function listPipelines(ctx, slug) {
   const branch = ctx.query.branch || undefined;
-  const pipelines = ctx.store.pipelines
-    .filter((pipeline) => pipeline.project_slug === slug)
-    .filter((pipeline) => branch === undefined || gitOf(pipeline).branch === branch)
-    .sort((a, b) => b.number - a.number);
+  const { branchListsPipelinesWithoutVcs } = ctx.store.options;
+  const branchOf = (/** @type {import('./types.js').Pipeline} */ pipeline) =>
+    branchListsPipelinesWithoutVcs ? gitOf(pipeline).branch : pipeline.vcs?.branch;
+  const pipelines = listedOf(ctx, slug).filter(
+    (pipeline) => branch === undefined || branchOf(pipeline) === branch,
+  );
   return pagedReply(pipelines, ctx.query['page-token'], ctx.store.options.pageSize);
+}
+
+/**
+ * GET /project/{slug}/pipeline/mine: "all pipelines for this project triggered by the user"
+ * (OpenAPI `listMyPipelines`), newest first, paged; no branch filter.
+ * @param {RequestContext} ctx
+ * @param {string} slug
+ */
+function listMine(ctx, slug) {
+  const { login } = ctx.store.options;
+  const mine = listedOf(ctx, slug).filter((pipeline) => pipeline.trigger.actor?.login === login);
+  return pagedReply(mine, ctx.query['page-token'], ctx.store.options.pageSize);
+}
+
+/**
+ * The project's pipelines that are listed by now, newest first.
+ * @param {RequestContext} ctx
+ * @param {string} slug
+ */
+function listedOf(ctx, slug) {
+  return ctx.store.pipelines
+    .filter((pipeline) => pipeline.project_slug === slug && isListed(ctx.store, pipeline))
+    .sort((a, b) => b.number - a.number);
 }
 
 /** @param {RequestContext} ctx */
