@@ -34,6 +34,7 @@ export function resolveOptions(options) {
     v11ListsEncodeBranches: true,
     gitlabProjects: [],
     classicProjectIds: [],
+    v11ListsLeaveOut: [],
     ...withoutUndefined(options),
   };
 }

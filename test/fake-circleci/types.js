@@ -26,6 +26,7 @@
  * @property {boolean} [v11ListsEncodeBranches] v1.1 lists show branch names URL-encoded (`release%2F1.0`) (default true)
  * @property {string} [projectToken] a project API token of every v1.1 project: v1.1 takes it, `/me` answers it 401 "You must log in first.", v2 answers it 404 `Project not found`
  * @property {string[]} [gitlabProjects] `circleci/<org>/<project>` slugs of GitLab projects (their repository is on gitlab.com; `pipeline/run` refuses them)
+ * @property {string[]} [v11ListsLeaveOut] fields every v1.1 list summary leaves out, as the documented shallow sample does (`user`, `usage_queued_at`, `vcs_tag`): a CircleCI whose lists show less than the builds themselves (default none)
  * @property {string[]} [classicProjectIds] `circleci/<org-id>/<project-id>` slugs that name GitHub OAuth or Bitbucket projects: the API answers 404 to that form for them
  */
 

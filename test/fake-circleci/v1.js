@@ -158,7 +158,7 @@ function listBuilds(ctx, project, branch) {
     .filter((build) => isListed(ctx.store, build))
     .sort((a, b) => b.build_num - a.build_num)
     .slice(offset, offset + limit)
-    .map((build) => summaryOf(build, shallow))
+    .map((build) => summaryOf(build, shallow, ctx.store.options.v11ListsLeaveOut))
     .map((build) =>
       encode && build.branch ? { ...build, branch: encodeURIComponent(build.branch) } : build,
     );
@@ -211,10 +211,14 @@ function parametersOf(body) {
  * (circleci-notes.md, "Corrections of 2026-12-03").
  * @param {Build} build
  * @param {boolean} shallow
+ * @param {string[]} leaveOut fields left out of every summary (`v11ListsLeaveOut`)
  * @returns {Partial<Build>}
  */
-function summaryOf(build, shallow) {
-  const { steps: _steps, build_parameters: _parameters, ...summary } = build;
+function summaryOf(build, shallow, leaveOut) {
+  const { steps: _steps, build_parameters: _parameters, ...all } = build;
+  const summary = Object.fromEntries(
+    Object.entries(all).filter(([key]) => !leaveOut.includes(key)),
+  );
   if (!shallow) return summary;
   const {
     job_name: _job,

@@ -61,14 +61,21 @@ export interface Ran {
   clock: FakeClock;
 }
 
-/** `run()` with `rules` as the rules file's content; `env` and `options` override the defaults. */
+/**
+ * `run()` with `rules` as the rules file's content; `env` and `options` override the defaults.
+ * Pass the `clock` the fake was started with when its times must move with the run's sleeps.
+ */
 export async function runWith(
   fake: FakeCircleCI,
   rules: unknown,
-  overrides: { env?: Record<string, string>; options?: Partial<RunOptions> } = {},
+  overrides: {
+    env?: Record<string, string>;
+    options?: Partial<RunOptions>;
+    clock?: FakeClock;
+  } = {},
 ): Promise<Ran> {
   const lines: string[] = [];
-  const clock = fakeClock();
+  const clock = overrides.clock ?? fakeClock();
   const result = await run(
     {
       rules: 'deploy-rules.json',
