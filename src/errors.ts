@@ -46,3 +46,9 @@ export class ApiError extends CciError {
     this.status = status;
   }
 }
+
+/**
+ * This run cannot tell whether what it would create already exists (candidates it cannot tell
+ * apart, signs missing, a window it cannot read to its end): it says so, and sends nothing.
+ */
+export class UnsureError extends ApiError {}

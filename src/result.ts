@@ -18,10 +18,10 @@ export interface TriggerResult {
   status: 'triggered' | 'approved' | 'skipped' | 'dry-run' | 'failed';
   /** why it was skipped or failed */
   reason?: string;
-  /** v1.1 answer */
-  build?: { number: number; url: string };
-  /** v2 answer */
-  pipeline?: { id: string; number: number; state?: string };
+  /** v1.1 answer (a `url` CircleCI's answer lacks is left out) */
+  build?: { number: number; url?: string };
+  /** v2 answer (a `number` neither the answer nor the read-back showed is left out) */
+  pipeline?: { id: string; number?: number; state?: string };
   /** --dry-run: the exact requests, token as *** */
   requests?: RenderedRequest[];
   /**

@@ -31,6 +31,7 @@ export async function sendPlanned(
     logger,
     sleep,
     now: deps.now ?? Date.now,
+    timeoutMs: options.timeoutSeconds * 1000,
     host: options.host,
     ruleSet: plan.ruleSet,
     context: plan.context,

@@ -341,7 +341,7 @@ describe('a POST whose outcome is unknown', () => {
     expect(fake.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
     expect(fake.pipelines).toHaveLength(1);
     expect(logs).toContain(
-      `POST ${TRIGGER_PATH}: HTTP 504 "Gateway Timeout", so CircleCI may have acted on it: nothing was created, sending it again\n`,
+      `POST ${TRIGGER_PATH}: HTTP 504 "Gateway Timeout", so CircleCI may have acted on it: nothing it created was listed, sending it again\n`,
     );
   });
 
@@ -502,7 +502,7 @@ describe('an answer without a build or pipeline and without a message', () => {
     expect(hits).toBe(2);
     expect(answer).toMatchObject({ number: 2 });
     expect(logs).toContain(
-      `POST ${TRIGGER_PATH}: HTTP 201 without a build or pipeline in the answer, so CircleCI may have acted on it: nothing was created, sending it again\n`,
+      `POST ${TRIGGER_PATH}: HTTP 201 without a build or pipeline in the answer, so CircleCI may have acted on it: nothing it created was listed, sending it again\n`,
     );
   });
 });
@@ -543,11 +543,12 @@ describe('a lost answer on the last attempt', () => {
       client({ retries: 0 }).send(trigger, { findExisting: async () => undefined }),
     );
     expect(message).toBe(
-      `POST ${TRIGGER_PATH}: HTTP 502 "Bad Gateway" (after 1 attempt): CircleCI had a server error; try again later`,
+      // A pipeline may exist although nothing was listed: no "try again".
+      `POST ${TRIGGER_PATH}: HTTP 502 "Bad Gateway" (after 1 attempt): CircleCI may have started it although nothing was listed: check CircleCI for it before rerunning, to never trigger twice`,
     );
     expect(fake.requests).toHaveLength(1);
     expect(logs).toContain(
-      `POST ${TRIGGER_PATH}: HTTP 502 "Bad Gateway", so CircleCI may have acted on it: nothing was created, and no attempt is left\n`,
+      `POST ${TRIGGER_PATH}: HTTP 502 "Bad Gateway", so CircleCI may have acted on it: nothing it created was listed, and no attempt is left\n`,
     );
   });
 });

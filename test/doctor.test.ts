@@ -312,7 +312,7 @@ describe('doctor warns without failing', () => {
     );
     expect(stdout).toContain('project: ok — visible to the token: gh/acme/app (v1.1)\n');
     expect(fake.requests.map((r) => r.rawUrl)).toContain(
-      '/api/v1.1/project/github/acme/app?limit=1&shallow=true',
+      '/api/v1.1/project/github/acme/app?limit=1',
     );
     expect(code).toBe(0);
   });

@@ -59,13 +59,15 @@ describe('a v2 trigger whose answer is lost', () => {
     expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(2);
     expect(fake.pipelines).toHaveLength(1);
     expect(result.triggers[0]).toMatchObject({ status: 'triggered', pipeline: { number: 1 } });
-    // Three looks (at once, 3 s and 10 s later) before sending again; who the token is, once.
+    // Five looks (at once, then 3, 10, 30 and 60 s after the send), each of both lists, before
+    // sending again; who the token is, once.
     expect(
       sent(fake, 'GET', `${V2_TRIGGER}`).filter((r) => r.query.branch === 'main'),
-    ).toHaveLength(3);
+    ).toHaveLength(5);
+    expect(sent(fake, 'GET', `${V2_TRIGGER}/mine`)).toHaveLength(5);
     expect(sent(fake, 'GET', '/api/v2/me')).toHaveLength(1);
-    expect(clock.delays.slice(0, 2)).toEqual([3000, 7000]);
-    expect(log).toContain('nothing was created, sending it again');
+    expect(clock.delays.slice(0, 4)).toEqual([3000, 7000, 20_000, 30_000]);
+    expect(log).toContain('nothing it created was listed, sending it again');
   });
 
   it('finds a pipeline that CircleCI lists only on the last look', async () => {
@@ -158,7 +160,7 @@ describe('a v2 trigger whose answer is lost', () => {
     expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
     expect(fake.pipelines).toHaveLength(2);
     expect(stderr).toContain(
-      `error: rule "staging": POST ${V2_TRIGGER}: network error ECONNRESET, so CircleCI may have acted on it: 2 could be the one it created (pipeline 2 (${second?.id}), pipeline 1 (${first?.id})); not sending it again, to never trigger twice: check which one is this run's before rerunning`,
+      `error: rule "staging": POST ${V2_TRIGGER}: network error ECONNRESET, so CircleCI may have acted on it: 2 could be the one it created (pipeline 2 (${second?.id}), pipeline 1 (${first?.id})); not sending it again, to never trigger twice: check CircleCI for it before rerunning`,
     );
   });
 
@@ -287,7 +289,7 @@ describe("when CircleCI's answers lack the signs a trigger is recognised by", ()
     [
       'without trigger',
       { created_at: now(), vcs: { branch: 'main', revision: SHA } },
-      'trigger.type',
+      'trigger.type, trigger.actor.login',
     ],
     [
       'without created_at',
@@ -305,22 +307,32 @@ describe("when CircleCI's answers lack the signs a trigger is recognised by", ()
       expect(sent(fake, 'POST', V2_TRIGGER)).toHaveLength(1);
       expect(fake.pipelines).toHaveLength(1);
       expect(stderr).toContain(
-        `looking that up failed (GET ${V2_TRIGGER}?branch=main: pipeline 1 (5034460f-c7c4-4c43-9457-de07e2029e7b) is listed without ${sign}, so this run cannot tell whether it is its own (cci-conditional doctor shows what this CircleCI leaves out)); not repeating it, to never trigger twice`,
+        `so CircleCI may have acted on it: GET ${V2_TRIGGER}?branch=main: pipeline 1 (5034460f-c7c4-4c43-9457-de07e2029e7b) is listed without ${sign}, so this run cannot tell whether it is its own (cci-conditional doctor shows what this CircleCI leaves out); not sending it again, to never trigger twice`,
       );
     },
   );
 
-  it('exits 1 and sends nothing again when the builds are listed without user', async () => {
+  it('reads the build itself when its summary lacks user, and finds the lost one', async () => {
+    await fake.close();
+    fake = await startFakeCircleCI({ heads: { main: SHA }, v11ListsLeaveOut: ['user'] });
     fake.fault({ method: 'POST', path: V1_TRIGGER }, { statusAfterHandling: 502 });
-    const build = fake.addBuild({ branch: 'main', vcs_revision: SHA, why: 'api' });
-    const summary = { ...build, user: undefined, usage_queued_at: now() };
-    const listing = { status: 200, body: [summary] };
-    fake.fault({ method: 'GET', path: V1_TRIGGER }, listing, listing, listing);
+    const { result } = await runWith(fake, v1Rules);
+    expect(v1TriggerPosts(fake)).toHaveLength(1);
+    expect(sent(fake, 'GET', '/api/v1.1/project/github/acme/app/100')).not.toHaveLength(0);
+    expect(result.triggers[0]).toMatchObject({ status: 'triggered', build: { number: 100 } });
+  });
+
+  it('exits 1 and sends nothing again when neither the summary nor the build shows user', async () => {
+    await fake.close();
+    fake = await startFakeCircleCI({ heads: { main: SHA }, v11ListsLeaveOut: ['user'] });
+    fake.fault({ method: 'POST', path: V1_TRIGGER }, { statusAfterHandling: 502 });
+    const withoutUser = { status: 200, body: { build_num: 100, branch: 'main', why: 'api' } };
+    fake.fault({ method: 'GET', path: '/api/v1.1/project/github/acme/app/100' }, withoutUser);
     const { code, stderr } = await cliWith(['--host', fake.url], baseEnv, v1Rules);
     expect(code).toBe(1);
     expect(v1TriggerPosts(fake)).toHaveLength(1);
     expect(stderr).toContain(
-      `build ${build.build_num} ${build.build_url} is listed without user.login, so this run cannot tell whether it is its own`,
+      `build 100 ${fake.builds[0]?.build_url} is listed without user.login, so this run cannot tell whether it is its own`,
     );
   });
 

@@ -20,7 +20,10 @@ afterEach(async () => {
 });
 
 describe('the loop guard on v2 rules', () => {
-  /** This pipeline, started through the API by the token's user, with a workflow running `job`. */
+  /**
+   * A pipeline started through the API by the token's user, with a workflow running `job` and
+   * the job that runs cci-conditional (`build`): a running pipeline lists the workflow it runs.
+   */
   function apiPipeline(
     job: string | undefined,
     seed: Parameters<FakeCircleCI['addPipeline']>[0] = {},
@@ -30,13 +33,10 @@ describe('the loop guard on v2 rules', () => {
       vcs: { branch: 'main', revision: SHA },
       ...seed,
     });
-    if (job) {
-      fake.addWorkflow({
-        pipelineId: pipeline.id,
-        name: 'deploy',
-        jobs: [{ name: job, type: 'build', status: 'running' }],
-      });
-    }
+    const jobs = [job, 'build'].flatMap((name) =>
+      name ? [{ name, type: 'build' as const, status: 'running' }] : [],
+    );
+    fake.addWorkflow({ pipelineId: pipeline.id, name: 'deploy', jobs });
     return pipeline;
   }
 
@@ -132,7 +132,7 @@ describe('the loop guard on v2 rules', () => {
   });
 
   it('reads this pipeline once for all the rules that fire', async () => {
-    const running = fake.addPipeline({ trigger: { type: 'api' } });
+    const running = apiPipeline(undefined);
     const rules = {
       match: 'all',
       rules: [

@@ -113,7 +113,7 @@ describe('a rule with a definitionId', () => {
     const { code, stderr } = await cliWith(['--host', fake.url], baseEnv, withoutDefinition);
     expect(code).toBe(2);
     expect(stderr).toContain(
-      `project circleci/${ORG}/${PROJECT} is a GitHub App or GitLab project; give the rules file or the rule a "definitionId"`,
+      `rules[0].project: circleci/${ORG}/${PROJECT} is a GitHub App project, which CircleCI triggers only through pipeline/run: give the rule or the rules file a "definitionId"`,
     );
     expect(fake.requests).toHaveLength(0);
   });

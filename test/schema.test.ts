@@ -59,7 +59,11 @@ const valid: Array<[string, unknown]> = [
     { definitionId: '11111111-1111-1111-1111-ABCDEF111111', rules: [deploy] },
   ],
   ['dots inside org and repo names', rules({ ...deploy, project: 'gh/.org/repo..' })],
-  ['another project', rules({ ...deploy, project: 'circleci/org-id/project-id' })],
+  ['another project', rules({ ...deploy, project: 'gh/acme/other' })],
+  [
+    'another project addressed by ids, with its definitionId',
+    rules({ ...deploy, project: 'circleci/org-id/project-id', definitionId: UUID }),
+  ],
 ];
 
 const invalid: Array<[string, unknown]> = [
@@ -96,6 +100,10 @@ const invalid: Array<[string, unknown]> = [
 
 /** Files the schema accepts and only the CLI rejects: what JSON Schema cannot say. */
 const runtimeOnly: Array<[string, unknown]> = [
+  [
+    'a circleci/ project without a definitionId',
+    rules({ ...deploy, project: 'circleci/org-id/project-id' }),
+  ],
   ['an invalid regular expression', rules({ branches: ['/(/'], job: 'deploy' })],
   ['a lone !', rules({ branches: ['main', '!'], job: 'deploy' })],
   ['only exclusions', rules({ branches: ['!wip-*'], job: 'deploy' })],

@@ -46,10 +46,11 @@ export const paths = {
   v2Me: '/api/v2/me',
   v1BranchTrigger: (project: Project, branch: string) => `${v1Base(project)}/tree/${e(branch)}`,
   v1TagTrigger: (project: Project) => v1Base(project),
-  v1BranchBuilds: (project: Project, branch: string, limit: number) =>
-    `${v1Base(project)}/tree/${e(branch)}?limit=${limit}&shallow=true`,
-  v1ProjectBuilds: (project: Project, limit: number) =>
-    `${v1Base(project)}?limit=${limit}&shallow=true`,
+  /** not shallow: shallow summaries may carry no `user`, `usage_queued_at` nor `vcs_tag` */
+  v1BranchBuilds: (project: Project, branch: string, limit: number, offset = 0) =>
+    `${v1Base(project)}/tree/${e(branch)}?limit=${limit}${offset > 0 ? `&offset=${offset}` : ''}`,
+  v1ProjectBuilds: (project: Project, limit: number, offset = 0) =>
+    `${v1Base(project)}?limit=${limit}${offset > 0 ? `&offset=${offset}` : ''}`,
   v1Build: (project: Project, buildNum: number | string) =>
     `${v1Base(project)}/${e(String(buildNum))}`,
   v2Trigger: (project: Project) => `${v2Project(project)}/pipeline`,
@@ -63,6 +64,9 @@ export const paths = {
     const text = query.toString();
     return `${v2Project(project)}/pipeline${text ? `?${text}` : ''}`;
   },
+  /** the token user's pipelines of the project, whatever their branch or `vcs` */
+  v2MyPipelines: (project: Project, pageToken?: string) =>
+    `${v2Project(project)}/pipeline/mine${pageToken === undefined ? '' : `?page-token=${e(pageToken)}`}`,
   v2Job: (project: Project, jobNumber: number | string) =>
     `${v2Project(project)}/job/${e(String(jobNumber))}`,
   v2Pipeline: (id: string) => `/api/v2/pipeline/${e(id)}`,

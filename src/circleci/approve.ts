@@ -34,11 +34,15 @@ export async function approve(action: ApproveAction, tools: RunTools): Promise<v
   );
 }
 
-function onHoldJob(jobs: WorkflowJob[], name: string, workflowId: string): WorkflowJob {
+function onHoldJob(
+  jobs: Partial<WorkflowJob>[],
+  name: string,
+  workflowId: string,
+): Partial<WorkflowJob> {
   const named = jobs.filter((job) => job.name === name);
   const job = named.find((j) => j.type === 'approval') ?? named[0];
   if (job === undefined) {
-    const names = jobs.map((j) => j.name).join(', ') || 'none';
+    const names = jobs.map((j) => j.name ?? '(no name)').join(', ') || 'none';
     throw new ApiError(
       `no approval job named ${JSON.stringify(name)} in workflow ${workflowId} (jobs: ${names})`,
     );
@@ -59,6 +63,6 @@ function onHoldJob(jobs: WorkflowJob[], name: string, workflowId: string): Workf
   return job;
 }
 
-function listJobs(workflowId: string, tools: RunTools): Promise<WorkflowJob[]> {
+function listJobs(workflowId: string, tools: RunTools): Promise<Partial<WorkflowJob>[]> {
   return listAll<WorkflowJob>(tools, (token) => paths.v2WorkflowJobs(workflowId, token));
 }

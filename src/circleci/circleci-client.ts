@@ -5,11 +5,10 @@
  */
 import type { Logger } from 'pino';
 import type { ApiRequest } from '../core/plan-actions.js';
-import { ApiError } from '../errors.js';
-import { hintFor } from './api-hints.js';
 import { userAgentOf } from './api-paths.js';
 import { classify, retryDelay } from './retry-policy.js';
-import { attemptOnce, type Got, type Outcome } from './send-once.js';
+import { attemptOnce, type Got } from './send-once.js';
+import { finalError, lookUp, notRepeated } from './unknown-outcome.js';
 
 export interface ClientOptions {
   /** API origin, validated by the CLI: https://circleci.com */
@@ -26,6 +25,8 @@ export interface ClientOptions {
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** the runner's clock, ms since the epoch */
+  now?: () => number;
 }
 
 /** How `run` and `doctor` make their client: from their options and the token found. */
@@ -38,6 +39,7 @@ export function clientFor(
     version?: string | undefined;
     sleep?: ((ms: number) => Promise<void>) | undefined;
     random?: (() => number) | undefined;
+    now?: (() => number) | undefined;
   },
 ): CircleCiClient {
   return createClient({
@@ -50,7 +52,16 @@ export function clientFor(
     logger: deps.logger,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
     ...(deps.random ? { random: deps.random } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
   });
+}
+
+/** One send of a POST, for the lookup after its outcome turned out unknown. */
+export interface SendAttempt {
+  /** when this attempt was sent (runner's clock, ms) */
+  sentAt: number;
+  /** when the first attempt of this request was sent */
+  firstSentAt: number;
 }
 
 export interface SendOptions<T> {
@@ -58,7 +69,7 @@ export interface SendOptions<T> {
    * Asked before a POST whose outcome is unknown is repeated: what it finds is taken as the
    * answer; undefined means nothing was created and the POST may go again.
    */
-  findExisting?: () => Promise<T | undefined>;
+  findExisting?: (attempt: SendAttempt) => Promise<T | undefined>;
   /**
    * Whether a 2xx body names what was started. One that does not, and carries no `message`
    * either, is an unknown outcome (looked up like a lost answer); with a `message` it is returned.
@@ -66,11 +77,15 @@ export interface SendOptions<T> {
   isAnswer?: (body: unknown) => boolean;
 }
 
-/** A lookup that found more than one candidate: it says so, and nothing is sent again. */
-export class UnsureError extends ApiError {}
+export { UnsureError } from '../errors.js';
 
 export interface CircleCiClient {
   send<T = unknown>(request: ApiRequest, options?: SendOptions<T>): Promise<T>;
+  /**
+   * CircleCI's clock minus the runner's, in ms, from the `Date` header of its latest answer (0
+   * before any): what CircleCI's times are compared with is moved by it.
+   */
+  clockOffset(): number;
 }
 
 let loadGot: Promise<Got> | undefined;
@@ -80,6 +95,12 @@ export function createClient(options: ClientOptions): CircleCiClient {
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  let offset = 0;
+  const onDate = (date: string) => {
+    const at = Date.parse(date);
+    if (!Number.isNaN(at)) offset = at - now();
+  };
   let sunsetWarned = false;
   const onSunset = (date: string) => {
     if (sunsetWarned) return;
@@ -94,22 +115,32 @@ export function createClient(options: ClientOptions): CircleCiClient {
     loadGot ??= import('got').then((module) => module.got);
     const got = await loadGot;
     const label = `${request.method} ${request.path}`;
+    const firstSentAt = now();
+    // Once a send's outcome was unknown, what it started may exist: no message says "try again".
+    let mayExist = false;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await attemptOnce(got, request, options, sendOptions.isAnswer, onSunset);
+      const sentAt = attempt === 0 ? firstSentAt : now();
+      const outcome = await attemptOnce(got, request, options, sendOptions.isAnswer, {
+        onSunset,
+        onDate,
+      });
       if ('body' in outcome) return outcome.body as T;
       const verdict = classify(outcome.failure);
       if (verdict === 'unknown' && request.method === 'POST') {
+        mayExist = true;
         // A POST that may have landed is repeated only after a lookup found nothing: without one
         // say so, rather than "try again later", which could trigger twice.
-        if (!sendOptions.findExisting) throw notRepeated(label, outcome.message);
+        const { findExisting } = sendOptions;
+        if (!findExisting) throw notRepeated(label, outcome.message);
         const last = attempt >= retries;
-        const existing = await lookUp(label, outcome.message, sendOptions.findExisting, last);
+        const find = () => findExisting({ sentAt, firstSentAt });
+        const existing = await lookUp(logger, `${label}: ${outcome.message}`, find, last);
         if (existing !== undefined) return existing;
-        if (last) throw finalError(label, outcome, verdict, options);
+        if (last) throw finalError(label, outcome, verdict, options, mayExist);
         continue;
       }
       if (verdict === 'final' || attempt >= retries)
-        throw finalError(label, outcome, verdict, options);
+        throw finalError(label, outcome, verdict, options, mayExist);
       const delay = retryDelay(attempt, outcome.failure, random);
       logger.warn(
         { attempt: attempt + 1, delayMs: delay },
@@ -119,46 +150,5 @@ export function createClient(options: ClientOptions): CircleCiClient {
     }
   }
 
-  async function lookUp<T>(
-    label: string,
-    message: string,
-    findExisting: () => Promise<T | undefined>,
-    last: boolean,
-  ): Promise<T | undefined> {
-    const unknown = `${label}: ${message}, so CircleCI may have acted on it`;
-    try {
-      const existing = await findExisting();
-      if (existing !== undefined) logger.info(`${unknown}: it did, using what it created`);
-      else if (last) logger.info(`${unknown}: nothing was created, and no attempt is left`);
-      else logger.info(`${unknown}: nothing was created, sending it again`);
-      return existing;
-    } catch (error) {
-      if (error instanceof UnsureError) throw new UnsureError(`${unknown}: ${error.message}`);
-      throw new ApiError(
-        `${unknown}, and looking that up failed (${(error as Error).message}); not repeating it, to never trigger twice: check CircleCI before rerunning`,
-      );
-    }
-  }
-
-  return { send };
-}
-
-function notRepeated(label: string, message: string): ApiError {
-  return new ApiError(
-    `${label}: ${message}, so CircleCI may have acted on it; not repeating it, to never trigger twice: check CircleCI before rerunning`,
-  );
-}
-
-function finalError(
-  label: string,
-  outcome: Extract<Outcome, { failure: unknown }>,
-  verdict: string,
-  options: ClientOptions,
-): ApiError {
-  const { status } = outcome.failure;
-  const attempts = options.retries + 1;
-  const tries =
-    verdict === 'final' ? '' : ` (after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
-  const hint = hintFor(status, label, options);
-  return new ApiError(`${label}: ${outcome.message}${tries}${hint ? `: ${hint}` : ''}`, status);
+  return { send, clockOffset: () => offset };
 }

@@ -5,17 +5,16 @@
 
 import { describeRef } from '../core/decide.js';
 import type { Action } from '../core/plan-actions.js';
+import { nameBuild, namePipeline } from '../core/trigger-signs.js';
 import { ApiError } from '../errors.js';
 import type { TriggerResult } from '../result.js';
 import { approve } from './approve.js';
+import { UnsureError } from './circleci-client.js';
 import { describeAction } from './describe-action.js';
-import {
-  type BuildAnswer,
-  findEarlier,
-  type Lookups,
-  type PipelineAnswer,
-} from './find-existing.js';
+import { findEarlier } from './find-earlier.js';
 import { findLost } from './find-lost.js';
+import { buildKey, type Lookups } from './lookups.js';
+import type { BuildAnswer, PipelineAnswer } from './lost-candidates.js';
 import { readBack } from './read-back.js';
 import type { RunTools } from './run-tools.js';
 
@@ -72,9 +71,11 @@ async function once(
   try {
     existing = await findEarlier(action, tools, lookups);
   } catch (error) {
-    throw new ApiError(
-      `--once: could not look up earlier triggers of this commit (${(error as Error).message}); not triggering, to never trigger twice`,
-    );
+    const why =
+      error instanceof UnsureError
+        ? (error as Error).message
+        : `could not look up earlier triggers of this commit (${(error as Error).message})`;
+    throw new ApiError(`--once: ${why}; not triggering, to never trigger twice`);
   }
   return existing && `already triggered for this commit: ${existing} (--once)`;
 }
@@ -96,21 +97,27 @@ export async function trigger(
   const base = describeAction(action);
   const isAnswer = action.kind === 'v1.1' ? isBuild : isPipeline;
   const answer = await tools.client.send<unknown>(action.request, {
-    findExisting: findLost(action, tools, lookups, tools.now()),
+    findExisting: findLost(action, tools, lookups),
     isAnswer,
   });
+  // A field the answer lacks is left out of the result and said so, never shown as "undefined".
   if (isBuild(answer) && action.kind === 'v1.1') {
-    lookups.claimed.add(answer.build_url);
-    return {
-      ...base,
-      status: 'triggered',
-      build: { number: answer.build_num, url: answer.build_url },
-    };
+    lookups.claimed.add(buildKey(action.project, answer.build_num));
+    const url = typeof answer.build_url === 'string' ? { url: answer.build_url } : {};
+    return { ...base, status: 'triggered', build: { number: answer.build_num, ...url } };
   }
   if (isPipeline(answer) && action.kind === 'v2') {
     lookups.claimed.add(answer.id);
     const { id, number, state } = answer;
-    return { ...base, status: 'triggered', pipeline: { id, number, ...(state ? { state } : {}) } };
+    return {
+      ...base,
+      status: 'triggered',
+      pipeline: {
+        id,
+        ...(typeof number === 'number' ? { number } : {}),
+        ...(typeof state === 'string' ? { state } : {}),
+      },
+    };
   }
   const message = (answer as { message?: unknown } | null)?.message;
   throw new ApiError(
@@ -129,13 +136,13 @@ async function checkPipeline(
   tools: RunTools,
 ): Promise<TriggerResult> {
   try {
-    const state = await readBack(pipeline, action.sha, tools);
-    return state ? { ...result, pipeline: { ...pipeline, state } } : result;
+    const read = await readBack(pipeline, action.sha, tools);
+    return { ...result, pipeline: { ...pipeline, ...read } };
   } catch (error) {
     const message =
       error instanceof ApiError
         ? error.message
-        : `pipeline ${pipeline.number} (${pipeline.id}) was triggered, but checking it failed: ${(error as Error)?.message ?? String(error)}`;
+        : `${namePipeline(pipeline)} was triggered, but checking it failed: ${(error as Error)?.message ?? String(error)}`;
     tools.logger.error(`rule "${action.rule.name}": ${message}`);
     return { ...result, reason: message };
   }
@@ -143,9 +150,10 @@ async function checkPipeline(
 
 function describeTriggered(result: TriggerResult, ref: string): string {
   const target = result.job ? `${result.job} ` : '';
-  if (result.build)
-    return `triggered ${target}on ${ref}: build ${result.build.number} ${result.build.url}`;
-  if (result.pipeline)
-    return `triggered ${target}on ${ref}: pipeline ${result.pipeline.number} (${result.pipeline.id})`;
+  if (result.build) {
+    const { number, url } = result.build;
+    return `triggered ${target}on ${ref}: ${nameBuild({ build_num: number, build_url: url })}`;
+  }
+  if (result.pipeline) return `triggered ${target}on ${ref}: ${namePipeline(result.pipeline)}`;
   return `triggered ${target}on ${ref}`;
 }

@@ -3,10 +3,10 @@
  * pipeline is read until it leaves its setup states. Undeclared parameters only show up here.
  */
 
-import { gitOfPipeline, type PipelineSummary } from '../core/trigger-signs.js';
+import { gitOfPipeline, namePipeline, type PipelineSummary } from '../core/trigger-signs.js';
 import { ApiError } from '../errors.js';
 import { paths } from './api-paths.js';
-import type { PipelineAnswer } from './find-existing.js';
+import type { PipelineAnswer } from './lost-candidates.js';
 import type { RunTools } from './run-tools.js';
 
 interface PipelineState extends Partial<PipelineSummary> {
@@ -18,6 +18,12 @@ const SETUP_STATES = new Set(['setup-pending', 'setup', 'pending']);
 /** Waits between reads: about 5 s in all, enough for setup on a normal day. */
 const READ_DELAYS_MS = [500, 1000, 1500, 2000];
 
+/** What the read-back learnt: the last known state, and the number when the answer lacked it. */
+export interface ReadBack {
+  state?: string;
+  number?: number;
+}
+
 /**
  * Reads the pipeline until it is set up (a few seconds at most). Throws an ApiError when it
  * errored; returns its last known state. A read that fails only costs the check, not the trigger.
@@ -26,10 +32,14 @@ export async function readBack(
   pipeline: PipelineAnswer,
   sha: string,
   tools: RunTools,
-): Promise<string | undefined> {
+): Promise<ReadBack> {
   const { logger } = tools;
-  const name = `pipeline ${pipeline.number} (${pipeline.id})`;
+  const name = namePipeline(pipeline);
   let read: PipelineState | null | undefined;
+  const known = (state: string | undefined): ReadBack => ({
+    ...(state === undefined ? {} : { state }),
+    ...(typeof read?.number === 'number' ? { number: read.number } : {}),
+  });
   for (let i = 0; ; i++) {
     try {
       read = await tools.client.send<PipelineState | null>({
@@ -38,19 +48,19 @@ export async function readBack(
       });
     } catch (error) {
       logger.warn(`could not read ${name} back (${(error as Error).message}); not checking it`);
-      return pipeline.state;
+      return { ...(pipeline.state === undefined ? {} : { state: pipeline.state }) };
     }
     if (typeof read !== 'object' || read === null || Array.isArray(read)) {
       logger.warn(
         `could not read ${name} back (the answer was ${JSON.stringify(read) ?? 'empty'}); not checking it`,
       );
-      return pipeline.state;
+      return { ...(pipeline.state === undefined ? {} : { state: pipeline.state }) };
     }
     if (!SETUP_STATES.has(read.state ?? '')) break;
     const delay = READ_DELAYS_MS[i];
     if (delay === undefined) {
       logger.info(`${name} is still in state ${read.state}; not waiting for its setup`);
-      return read.state;
+      return known(read.state);
     }
     await tools.sleep(delay);
   }
@@ -64,7 +74,7 @@ export async function readBack(
       `${name} runs ${revision}, not ${sha}: the branch moved on (v2 runs the branch head); the target job should check out or verify << pipeline.parameters.${tools.ruleSet.shaParameter ?? 'target_sha'} >>`,
     );
   }
-  return read.state;
+  return known(read.state);
 }
 
 /** Each error as `type: message`; a malformed `errors` is still an error, quoted as it came. */

@@ -20,8 +20,9 @@ export interface AttemptFailure {
 
 /**
  * - `no`: the API surely did not act on it (refused connection, throttled)
- * - `unknown`: it may have acted (timeout or reset after sending; 500, 502, 503, 504, which may
- *   come from behind the API after the pipeline was made; a 2xx that names nothing started)
+ * - `unknown`: it may have acted (timeout or reset after sending; any 5xx, which may come from
+ *   behind the API, or a gateway's 520 or 524, after the pipeline was made; a 2xx that names
+ *   nothing started)
  * - `final`: do not try again
  */
 export type Verdict = 'no' | 'unknown' | 'final';
@@ -40,7 +41,7 @@ export function classify(failure: AttemptFailure): Verdict {
   if (status !== undefined) {
     if (failure.noAnswer) return 'unknown';
     if (status === 429) return 'no';
-    if (status === 500 || status === 502 || status === 503 || status === 504) return 'unknown';
+    if (status >= 500 && status <= 599) return 'unknown';
     return 'final';
   }
   if (errorCode !== undefined && NOT_SENT_CODES.has(errorCode)) return 'no';

@@ -7,6 +7,7 @@ import type { BuildContext } from '../core/read-context.js';
 import type { RuleSet } from '../core/rules.js';
 import type { Project } from './api-paths.js';
 import type { CircleCiClient } from './circleci-client.js';
+import { objectsOf } from './listed-objects.js';
 
 export interface RunTools {
   client: CircleCiClient;
@@ -14,6 +15,8 @@ export interface RunTools {
   sleep: (ms: number) => Promise<void>;
   /** milliseconds since the epoch */
   now: () => number;
+  /** --timeout: the limit of one request, in ms */
+  timeoutMs: number;
   /** API origin: app URLs are printed only for https://circleci.com */
   host: string;
   ruleSet: RuleSet;
@@ -63,21 +66,25 @@ export function pipelineAppUrl(host: string, slug: string, number: number): stri
   return `https://app.circleci.com/pipelines/${long}/${number}`;
 }
 
-/** Every item of a paged v2 list (bounded, in case a page token never ends). */
+/**
+ * Every entry of a paged v2 list that is an object (bounded, in case a page token never ends).
+ * Fields of the entries are read as they come: any may be missing.
+ */
 export async function listAll<T>(
-  tools: RunTools,
+  tools: Pick<RunTools, 'client' | 'logger'>,
   pathOf: (pageToken: string | undefined) => string,
   maxPages = 20,
-): Promise<T[]> {
-  const items: T[] = [];
+): Promise<Partial<T>[]> {
+  const items: Partial<T>[] = [];
   let pageToken: string | undefined;
   for (let page = 0; page < maxPages; page++) {
-    const answer = await tools.client.send<{ items: T[]; next_page_token?: string | null }>({
+    const path = pathOf(pageToken);
+    const answer = await tools.client.send<{ items?: unknown; next_page_token?: unknown } | null>({
       method: 'GET',
-      path: pathOf(pageToken),
+      path,
     });
-    items.push(...answer.items);
-    if (!answer.next_page_token) break;
+    items.push(...(objectsOf(answer?.items, path, tools) as Partial<T>[]));
+    if (typeof answer?.next_page_token !== 'string' || answer.next_page_token === '') break;
     pageToken = answer.next_page_token;
   }
   return items;

@@ -7,7 +7,8 @@ import type { Action } from '../core/plan-actions.js';
 import type { RunResult, TriggerResult } from '../result.js';
 import { describeAction } from './describe-action.js';
 import { executeAction } from './execute-action.js';
-import { createLookups } from './find-existing.js';
+import { refuseGitLab } from './gitlab-check.js';
+import { createLookups } from './lookups.js';
 import { createLoopGuard } from './loop-guard.js';
 import type { NodeWait } from './plan-node-wait.js';
 import type { RunTools } from './run-tools.js';
@@ -34,11 +35,12 @@ export async function sendActions(
   options: SendOptions,
 ): Promise<RunResult> {
   const header = { ref: actions[0]?.ref, sha: actions[0]?.sha ?? '' };
+  const lookups = createLookups(tools);
+  await refuseGitLab(actions, tools, lookups);
   if (options.nodeWait) {
     const failure = await waitForNodes(options.nodeWait, tools, options.waitMs);
     if (failure) return notTriggered(`not triggering: ${failure}`, actions, header, tools.logger);
   }
-  const lookups = createLookups(tools);
   const checks = {
     loopGuard: createLoopGuard(tools, lookups, options.loopGuard),
     once: options.once,

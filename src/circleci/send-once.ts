@@ -16,12 +16,20 @@ export type Outcome =
   | { body: unknown }
   | { failure: AttemptFailure; message: string; apiMessage?: string };
 
+/** What an answer's headers tell beyond the answer itself. */
+export interface AnswerHooks {
+  /** a v1.1 answer carries `Deprecation` or `Sunset` */
+  onSunset: (date: string) => void;
+  /** CircleCI's clock, from the `Date` header */
+  onDate: (date: string) => void;
+}
+
 export async function attemptOnce(
   got: Got,
   request: ApiRequest,
   options: ClientOptions,
   isAnswer: ((body: unknown) => boolean) | undefined,
-  onSunset: (date: string) => void,
+  hooks: AnswerHooks,
 ): Promise<Outcome> {
   const { logger } = options;
   logger.debug({ body: request.body }, `${request.method} ${options.host}${request.path}`);
@@ -55,9 +63,10 @@ export async function attemptOnce(
     const response = await pending;
     const body = parseJson(response.body);
     logger.trace({ status: response.statusCode, body }, `answer ${response.statusCode}`);
-    const { deprecation, sunset } = response.headers;
+    const { deprecation, sunset, date } = response.headers;
+    if (typeof date === 'string') hooks.onDate(date);
     if (request.path.startsWith('/api/v1.1/') && (deprecation || sunset))
-      onSunset(typeof sunset === 'string' ? sunset : '2027-02-01');
+      hooks.onSunset(typeof sunset === 'string' ? sunset : '2027-02-01');
     if (response.statusCode >= 200 && response.statusCode < 300) {
       if (body === undefined && response.body.trim() !== '') {
         return {

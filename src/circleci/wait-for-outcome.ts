@@ -3,6 +3,7 @@
  * state change, and records how it ended in the result's `outcome`.
  */
 
+import { namePipeline } from '../core/trigger-signs.js';
 import type { TriggerResult } from '../result.js';
 import { type Project, paths } from './api-paths.js';
 import { HEARTBEAT_MS, listAll, pipelineAppUrl, pollDelay, type RunTools } from './run-tools.js';
@@ -45,10 +46,12 @@ async function waitForOne(
   timeoutMs: number,
 ): Promise<Outcome> {
   const { build, pipeline, project } = target.result;
-  const name = build ? `build ${build.number}` : `pipeline ${pipeline?.number} (${pipeline?.id})`;
+  const name = build ? `build ${build.number}` : namePipeline(pipeline ?? { id: '' });
   const url = build
     ? build.url
-    : pipeline && pipelineAppUrl(tools.host, project ?? '', pipeline.number);
+    : pipeline?.number === undefined
+      ? undefined
+      : pipelineAppUrl(tools.host, project ?? '', pipeline.number);
   const look = build
     ? lookAtBuild(target, build.number, tools)
     : lookAtPipeline(target, tools, deadline);
@@ -116,9 +119,13 @@ function lookAtPipeline(
   const started = tools.now();
   const id = target.result.pipeline?.id ?? '';
   return async () => {
-    const workflows = await listAll<{ name: string; status: string }>(tools, (token) =>
+    const listed = await listAll<{ name: string; status: string }>(tools, (token) =>
       paths.v2PipelineWorkflows(id, token),
     );
+    const workflows = listed.map((w) => ({
+      name: w.name ?? '(no name)',
+      status: w.status ?? 'unknown',
+    }));
     const ran = workflows.filter((w) => w.status !== 'not_run');
     if (ran.length === 0) {
       const waited = tools.now() - started;

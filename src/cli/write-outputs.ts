@@ -21,12 +21,14 @@ export function outputsOf(decision: DecisionName, result?: RunResult): Record<st
   const outputs: Record<string, string> = { CCI_CONDITIONAL_DECISION: decision };
   if (result === undefined) return outputs;
   const first = result.triggers.find((t) => t.status === 'triggered');
+  // What CircleCI's answer did not name is not written (the log says it was missing).
   if (first?.build) {
-    outputs.CCI_CONDITIONAL_BUILD_URL = first.build.url;
+    if (first.build.url !== undefined) outputs.CCI_CONDITIONAL_BUILD_URL = first.build.url;
     outputs.CCI_CONDITIONAL_BUILD_NUM = String(first.build.number);
   } else if (first?.pipeline) {
     outputs.CCI_CONDITIONAL_PIPELINE_ID = first.pipeline.id;
-    outputs.CCI_CONDITIONAL_PIPELINE_NUMBER = String(first.pipeline.number);
+    if (first.pipeline.number !== undefined)
+      outputs.CCI_CONDITIONAL_PIPELINE_NUMBER = String(first.pipeline.number);
   }
   return outputs;
 }

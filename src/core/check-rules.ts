@@ -2,6 +2,7 @@
  * Checks that span several fields of the rules file, after its shape is known to be right.
  * Limits of v2 pipeline parameters come from CircleCI's OpenAPI description of the trigger body.
  */
+import { needsDefinitionId } from './addressing.js';
 import { checkBacktracking, checkPattern, MAX_PATTERN_LENGTH } from './match-patterns.js';
 import { keyText, quote } from './quote.js';
 import type { Rule, RuleSet } from './rules.js';
@@ -132,6 +133,14 @@ function checkV1(rule: Rule): string[] {
 
 function checkV2(rule: Rule, ruleSet: RuleSet): readonly string[] {
   if (rule.approve !== undefined) return NONE;
+  if (rule.project?.startsWith('circleci/') && rule.definitionId === undefined) {
+    const at = `rules[${rule.index}].project`;
+    return [...checkParameters(rule, ruleSet), needsDefinitionId(at, rule.project)];
+  }
+  return checkParameters(rule, ruleSet);
+}
+
+function checkParameters(rule: Rule, ruleSet: RuleSet): readonly string[] {
   // The common rule (a job, no parameters) has nothing to report: nothing is built for it, not
   // even the list of its parameters' names.
   if (rule.job !== undefined && rule.job.length <= MAX_VALUE_LENGTH && isEmpty(rule.parameters)) {

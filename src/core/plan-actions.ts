@@ -4,6 +4,7 @@
  */
 import { type Project, paths, slugOf } from '../circleci/api-paths.js';
 import { UsageError } from '../errors.js';
+import { kindOfBuild, needsDefinitionId, noGitLabTrigger } from './addressing.js';
 import type { RuleEvaluation } from './decide.js';
 import type { BuildContext, GitRef } from './read-context.js';
 import type { ParameterValue, Rule, RuleSet } from './rules.js';
@@ -97,9 +98,8 @@ function planAction(
     };
   }
   if (project.provider === 'circleci') {
-    throw new UsageError(
-      `rule "${rule.name}": project ${slugOf(project)} is a GitHub App or GitLab project; give the rules file or the rule a "definitionId" (Project Settings → Pipelines)`,
-    );
+    const where = rule.project === undefined ? 'this project' : `project ${slugOf(project)}`;
+    throw new UsageError(needsDefinitionId(`rule "${rule.name}"`, where));
   }
   const request: ApiRequest = {
     method: 'POST',
@@ -110,9 +110,10 @@ function planAction(
 }
 
 /**
- * The rule's `project`, else this build's: `gh/` or `bb/` from the org and repo names, or, for
- * pipeline definitions (GitHub App and GitLab projects, which have no repository URL),
- * `circleci/<org-id>/<project-id>`.
+ * The rule's `project`, else this build's: a classic project (CIRCLE_REPOSITORY_URL set) by its
+ * own `gh|bb/<org>/<repo>` slug, a `definitionId` included (CircleCI answers 404 to the id form
+ * of a classic project); a GitHub App project (no repository URL, ids set) as
+ * `circleci/<org-id>/<project-id>`. A GitLab project has no API trigger at all.
  */
 function projectOf(rule: Rule, context: BuildContext): Project {
   if (rule.project !== undefined) {
@@ -121,11 +122,14 @@ function projectOf(rule: Rule, context: BuildContext): Project {
     return { provider: provider as Project['provider'], org, repo };
   }
   const { org, repo, organizationId, projectId } = context;
-  const ids = organizationId !== undefined && projectId !== undefined;
+  const kind = kindOfBuild(context);
+  if (kind === 'gitlab')
+    throw new UsageError(
+      noGitLabTrigger(rule, 'this project', 'CIRCLE_REPOSITORY_URL is on GitLab'),
+    );
   const names = org !== undefined && repo !== undefined;
-  const preferIds = rule.definitionId !== undefined || !names;
-  if (ids && rule.api === 'v2' && preferIds)
-    return { provider: 'circleci', org: organizationId, repo: projectId };
+  if (kind === 'by-ids' && rule.api === 'v2')
+    return { provider: 'circleci', org: organizationId as string, repo: projectId as string };
   if (names) return { provider: context.vcs === 'bitbucket' ? 'bb' : 'gh', org, repo };
   const missing = [
     org === undefined && 'CIRCLE_PROJECT_USERNAME',

@@ -23,6 +23,8 @@ export interface BuildContext {
   vcs: Vcs;
   /** CIRCLE_REPOSITORY_URL was set (GitHub OAuth and Bitbucket Cloud projects only) */
   hasRepositoryUrl: boolean;
+  /** CIRCLE_REPOSITORY_URL names a GitLab host (gitlab.com, gitlab.<domain>) */
+  gitlabRepository: boolean;
   /** CIRCLE_ORGANIZATION_ID and CIRCLE_PROJECT_ID: the circleci/<org>/<project> slug of GitHub App and GitLab projects */
   organizationId: string | undefined;
   projectId: string | undefined;
@@ -64,6 +66,7 @@ export function readContext(env: Env): BuildContext {
     repo: name('CIRCLE_PROJECT_REPONAME'),
     vcs: vcsOf(repositoryUrl),
     hasRepositoryUrl: repositoryUrl !== undefined,
+    gitlabRepository: isGitLabHost(hostOf(repositoryUrl)),
     organizationId: name('CIRCLE_ORGANIZATION_ID'),
     projectId: name('CIRCLE_PROJECT_ID'),
     nodeIndex: get('CIRCLE_NODE_INDEX'),
@@ -79,6 +82,15 @@ export function readContext(env: Env): BuildContext {
 
 /** `git@bitbucket.org:org/repo.git` and `https://bitbucket.org/org/repo` both name Bitbucket. */
 function vcsOf(repositoryUrl: string | undefined): Vcs {
-  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/]*@)?([^:/]+)/i.exec(repositoryUrl ?? '')?.[1];
-  return host?.toLowerCase() === 'bitbucket.org' ? 'bitbucket' : 'github';
+  return hostOf(repositoryUrl) === 'bitbucket.org' ? 'bitbucket' : 'github';
+}
+
+/** The host of a repository URL (`https://` or `git@host:` form), lower-case. */
+export function hostOf(url: string | undefined): string | undefined {
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/]*@)?([^:/]+)/i.exec(url ?? '')?.[1]?.toLowerCase();
+}
+
+/** gitlab.com, or a self-managed GitLab named so (`gitlab.example.com`). */
+export function isGitLabHost(host: string | undefined): boolean {
+  return host !== undefined && (host === 'gitlab.com' || /(?:^|\.)gitlab\./.test(host));
 }

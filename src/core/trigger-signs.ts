@@ -1,28 +1,35 @@
 /**
- * How an earlier trigger is recognised, from what CircleCI really returns (contract Amendment 1):
- * CircleCI never gives back the parameters a trigger sent, so a pipeline or build is known by
- * who started it, how, where, on which commit, when and (read separately) which jobs it runs.
+ * What a pipeline or build shows of how it was started, in the shapes CircleCI really returns:
+ * it never gives back the parameters a trigger sent, so an earlier trigger is known by who
+ * started it, how, where, on which commit, when and (read separately) which jobs it runs.
+ * Every field may be missing: listed entries are read as they come.
  */
 import type { GitRef } from './read-context.js';
 
-/** A pipeline as GET /project/{slug}/pipeline and GET /pipeline/{id} show it. */
+/** A pipeline as GET /project/{slug}/pipeline, .../pipeline/mine and GET /pipeline/{id} show it. */
 export interface PipelineSummary {
   id: string;
-  number: number;
+  number?: number;
   state?: string;
   created_at?: string;
+  /** opaque: `circleci/` projects show compact ids where the job sees UUIDs */
   project_slug?: string;
   trigger?: { type?: string; actor?: { login?: string } | null } | null;
-  /** namespaced git context (`git.branch`, `.tag`, `.checkout_sha`) of `circleci/` projects */
-  trigger_parameters?: { git?: { branch?: string; tag?: string; checkout_sha?: string } } | null;
+  /** namespaced context of `circleci/` projects: `git.branch`, `.tag`, `.checkout_sha`, ... */
+  trigger_parameters?: {
+    git?: { branch?: string; tag?: string; checkout_sha?: string; provider?: string };
+    circleci?: { trigger_type?: string };
+    [namespace: string]: unknown;
+  } | null;
   /** absent on pipeline-definition runs of `circleci/` projects */
   vcs?: { revision?: string; branch?: string; tag?: string } | null;
 }
 
-/** A v1.1 build summary (shallow lists have no `build_parameters` nor `job_name`). */
+/** A v1.1 build summary (list summaries carry no `build_parameters`; shallow ones even less). */
 export interface BuildSummary {
   build_num: number;
-  build_url: string;
+  build_url?: string;
+  /** lists may show it URL-encoded (`release%2F1.0`) */
   branch?: string | null;
   vcs_revision?: string | null;
   vcs_tag?: string | null;
@@ -41,80 +48,44 @@ export interface Signs {
   ref: GitRef;
   /** which commit; undefined: any */
   sha?: string | undefined;
-  /** created no earlier than this (ms since the epoch); undefined: any time */
+  /** created no earlier than this, by CircleCI's clock (ms since the epoch); undefined: any time */
   since?: number | undefined;
 }
 
-/** Branch or tag from `vcs`, else from the namespaced git context. */
+/** Branch, tag and commit, each from `vcs` when it has it, else from the namespaced git context. */
 export function gitOfPipeline(pipeline: PipelineSummary): {
   branch?: string | undefined;
   tag?: string | undefined;
   revision?: string | undefined;
 } {
-  if (pipeline.vcs) return pipeline.vcs;
+  const vcs = pipeline.vcs ?? undefined;
   const git = pipeline.trigger_parameters?.git;
-  return { branch: git?.branch, tag: git?.tag, revision: git?.checkout_sha };
+  return {
+    branch: text(vcs?.branch) ?? text(git?.branch),
+    tag: text(vcs?.tag) ?? text(git?.tag),
+    revision: text(vcs?.revision) ?? text(git?.checkout_sha),
+  };
 }
 
-/** who, how, where, and (when asked) which commit and when. */
-export function pipelineShows(pipeline: PipelineSummary, signs: Signs): boolean {
-  const git = gitOfPipeline(pipeline);
-  return (
-    pipeline.trigger?.type === 'api' &&
-    pipeline.trigger.actor?.login === signs.login &&
-    sameRef(signs.ref, git.branch, git.tag) &&
-    (signs.sha === undefined || git.revision === signs.sha) &&
-    createdSince(pipeline.created_at, signs.since)
-  );
+/** The branch a v1.1 build names, decoded: lists may show `release%2F1.0` for `release/1.0`. */
+export function branchOfBuild(build: BuildSummary): string | undefined {
+  const branch = text(build.branch);
+  if (branch === undefined) return undefined;
+  try {
+    return decodeURIComponent(branch);
+  } catch {
+    return branch;
+  }
 }
 
-/** The same signs on a v1.1 build summary. */
-export function buildShows(build: BuildSummary, signs: Signs): boolean {
-  return (
-    build.why === 'api' &&
-    build.user?.login === signs.login &&
-    sameRef(signs.ref, build.branch, build.vcs_tag) &&
-    (signs.sha === undefined || build.vcs_revision === signs.sha) &&
-    createdSince(build.usage_queued_at ?? build.queued_at, signs.since)
-  );
+/** "when" of a build: `usage_queued_at`, else `queued_at`, as ms; undefined when unreadable. */
+export function timeOfBuild(build: BuildSummary): number | undefined {
+  return timeOf(build.usage_queued_at ?? build.queued_at);
 }
 
-/**
- * The sign a listed pipeline lacks although it could be this trigger (an API pipeline, or one
- * whose kind is not shown): without it no lookup can tell, so it must stop rather than guess.
- */
-export function pipelineLacks(pipeline: PipelineSummary, signs: Signs): string | undefined {
-  const type = pipeline.trigger?.type;
-  if (typeof type !== 'string') return 'trigger.type';
-  if (type !== 'api') return undefined;
-  const login = pipeline.trigger?.actor?.login;
-  if (typeof login !== 'string') return 'trigger.actor.login';
-  if (login !== signs.login) return undefined;
-  const git = gitOfPipeline(pipeline);
-  if (typeof git.branch !== 'string' && typeof git.tag !== 'string') return 'a branch or tag';
-  if (!sameRef(signs.ref, git.branch, git.tag)) return undefined;
-  if (signs.sha !== undefined && typeof git.revision !== 'string') return 'a commit';
-  if (signs.since !== undefined && Number.isNaN(Date.parse(pipeline.created_at ?? '')))
-    return 'created_at';
-  return undefined;
-}
-
-/** The same for a v1.1 build summary. */
-export function buildLacks(build: BuildSummary, signs: Signs): string | undefined {
-  if (typeof build.why !== 'string') return 'why';
-  if (build.why !== 'api') return undefined;
-  if (typeof build.user?.login !== 'string') return 'user.login';
-  if (build.user.login !== signs.login) return undefined;
-  if (typeof build.branch !== 'string' && typeof build.vcs_tag !== 'string')
-    return 'branch or vcs_tag';
-  if (!sameRef(signs.ref, build.branch, build.vcs_tag)) return undefined;
-  if (signs.sha !== undefined && typeof build.vcs_revision !== 'string') return 'vcs_revision';
-  if (
-    signs.since !== undefined &&
-    Number.isNaN(Date.parse(build.usage_queued_at ?? build.queued_at ?? ''))
-  )
-    return 'usage_queued_at';
-  return undefined;
+export function timeOf(value: unknown): number | undefined {
+  const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(at) ? undefined : at;
 }
 
 /** The job a build names (a non-shallow summary or the build itself), if any. */
@@ -123,25 +94,20 @@ export function jobOfBuild(build: BuildSummary): string | undefined {
   return typeof job === 'string' && job !== '' ? job : undefined;
 }
 
-function sameRef(
-  ref: GitRef,
-  branch: string | null | undefined,
-  tag: string | null | undefined,
-): boolean {
-  return ref.kind === 'tag' ? tag === ref.name : branch === ref.name && !tag;
-}
-
-/** An unreadable time is not "recent": a lookup must not take it for a trigger just made. */
-function createdSince(time: string | null | undefined, since: number | undefined): boolean {
-  if (since === undefined) return true;
-  const at = Date.parse(time ?? '');
-  return !Number.isNaN(at) && at >= since;
-}
-
-/** `pipeline 3 (id)` or `build 100 url`: how messages name what was found. */
+/** `pipeline 3 (id)`, or what is missing: how messages name a pipeline. */
 export function namePipeline(pipeline: Pick<PipelineSummary, 'id' | 'number'>): string {
-  return `pipeline ${pipeline.number} (${pipeline.id})`;
+  return typeof pipeline.number === 'number'
+    ? `pipeline ${pipeline.number} (${pipeline.id})`
+    : `pipeline ${pipeline.id} (CircleCI named no number)`;
 }
+
+/** `build 100 url`, or what is missing. */
 export function nameBuild(build: Pick<BuildSummary, 'build_num' | 'build_url'>): string {
-  return `build ${build.build_num} ${build.build_url}`;
+  return typeof build.build_url === 'string'
+    ? `build ${build.build_num} ${build.build_url}`
+    : `build ${build.build_num} (CircleCI named no build_url)`;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -146,18 +146,30 @@ describe('planActions', () => {
       });
     });
 
-    it('uses the ids over the names when both are set', () => {
-      const env = { ...baseEnv, CIRCLE_ORGANIZATION_ID: 'org-id', CIRCLE_PROJECT_ID: 'project-id' };
+    it.each([
+      ['a GitHub OAuth project (repository URL set), ids set too', baseEnv],
+      ['a GitHub OAuth project without ids', { ...baseEnv, CIRCLE_ORGANIZATION_ID: undefined }],
+    ])('addresses %s by its own gh/ slug: CircleCI answers 404 to the id form', (_, env) => {
+      const ids = { CIRCLE_ORGANIZATION_ID: 'org-id', CIRCLE_PROJECT_ID: 'project-id' };
       const rule = { ...deploy, definitionId: DEFINITION_ID };
-      expect(requestOf(env, { rules: [rule] })).toMatchObject({
-        path: '/api/v2/project/circleci/org-id/project-id/pipeline/run',
+      expect(requestOf({ ...ids, ...env }, { rules: [rule] })).toMatchObject({
+        path: '/api/v2/project/gh/acme/shop/pipeline/run',
       });
     });
 
-    it('falls back to the names when the ids are not set', () => {
+    it('addresses a Bitbucket project by its bb/ slug', () => {
+      const env = { ...baseEnv, CIRCLE_REPOSITORY_URL: 'git@bitbucket.org:acme/shop.git' };
       const rule = { ...deploy, definitionId: DEFINITION_ID };
-      expect(requestOf(baseEnv, { rules: [rule] })).toMatchObject({
-        path: '/api/v2/project/gh/acme/shop/pipeline/run',
+      expect(requestOf(env, { rules: [rule] })).toMatchObject({
+        path: '/api/v2/project/bb/acme/shop/pipeline/run',
+      });
+    });
+
+    it('addresses a GitHub App project (names set, no repository URL) by its ids', () => {
+      const env = { ...appEnv, CIRCLE_PROJECT_USERNAME: 'acme', CIRCLE_PROJECT_REPONAME: 'shop' };
+      const rule = { ...deploy, definitionId: DEFINITION_ID };
+      expect(requestOf(env, { rules: [rule] })).toMatchObject({
+        path: '/api/v2/project/circleci/org-id/project-id/pipeline/run',
       });
     });
 
@@ -170,13 +182,29 @@ describe('planActions', () => {
     });
 
     it.each([
-      ['this project', appEnv, {}, 'circleci/org-id/project-id'],
-      ['a rule project', baseEnv, { project: 'circleci/o2/p2' }, 'circleci/o2/p2'],
-    ])('asks for a definitionId to trigger in %s, a circleci/ project', (_, env, keys, slug) => {
-      const attempt = () => plan(env, { rules: [{ ...deploy, name: 'prod', ...keys }] });
+      ['without names', appEnv],
+      [
+        'with names',
+        { ...appEnv, CIRCLE_PROJECT_USERNAME: 'acme', CIRCLE_PROJECT_REPONAME: 'shop' },
+      ],
+    ])('asks for a definitionId, and where to find it, in a GitHub App project %s', (_, env) => {
+      const attempt = () => plan(env, { rules: [{ ...deploy, name: 'prod' }] });
       expect(attempt).toThrow(UsageError);
       expect(attempt).toThrow(
-        `rule "prod": project ${slug} is a GitHub App or GitLab project; give the rules file or the rule a "definitionId" (Project Settings → Pipelines)`,
+        `rule "prod": this project is a GitHub App project, which CircleCI triggers only through pipeline/run: give the rule or the rules file a "definitionId" (the pipeline's id, in the web app under Project Settings → Project Setup); if it is a GitLab project, CircleCI has no API trigger for it at all: use CircleCI's custom webhook trigger instead`,
+      );
+    });
+
+    it.each([
+      ['a v2 rule', deploy],
+      ['a definitionId rule', { ...deploy, definitionId: DEFINITION_ID }],
+      ['a v1.1 rule', { ...deploy, api: 'v1.1' }],
+    ])('refuses %s of a GitLab project, naming the custom webhook trigger', (_, rule) => {
+      const env = { ...baseEnv, CIRCLE_REPOSITORY_URL: 'git@gitlab.com:acme/shop.git' };
+      const attempt = () => plan(env, { rules: [{ ...rule, name: 'prod' }] });
+      expect(attempt).toThrow(UsageError);
+      expect(attempt).toThrow(
+        `rule "prod": this project is a GitLab project (CIRCLE_REPOSITORY_URL is on GitLab), and CircleCI documents no API trigger for GitLab projects, so cci-conditional cannot start one: use CircleCI's custom webhook trigger instead`,
       );
     });
   });

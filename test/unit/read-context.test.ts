@@ -12,6 +12,7 @@ describe('readContext', () => {
       repo: 'shop',
       vcs: 'github',
       hasRepositoryUrl: true,
+      gitlabRepository: false,
       organizationId: undefined,
       projectId: undefined,
       nodeIndex: '0',
@@ -73,6 +74,19 @@ describe('readContext', () => {
   });
 
   it.each([
+    ['https://gitlab.com/acme/shop', true],
+    ['git@gitlab.com:acme/shop.git', true],
+    ['https://gitlab.example.com/acme/shop', true],
+    ['ssh://git@GitLab.Example.com:2222/acme/shop.git', true],
+    ['https://github.com/acme/gitlab', false],
+    ['https://mygitlab.com/acme/shop', false],
+    ['git@bitbucket.org:acme/shop.git', false],
+    [undefined, false],
+  ])('tells whether CIRCLE_REPOSITORY_URL=%s is on a GitLab host: %s', (url, expected) => {
+    expect(readContext({ ...baseEnv, CIRCLE_REPOSITORY_URL: url }).gitlabRepository).toBe(expected);
+  });
+
+  it.each([
     [{ CIRCLE_PR_NUMBER: '12' }, true],
     [{ CIRCLE_PR_REPONAME: 'shop' }, true],
     [{ CIRCLE_PR_NUMBER: '12', CIRCLE_PR_REPONAME: 'shop' }, true],
@@ -93,6 +107,7 @@ describe('readContext', () => {
       repo: undefined,
       vcs: 'github',
       hasRepositoryUrl: false,
+      gitlabRepository: false,
       organizationId: undefined,
       projectId: undefined,
       nodeIndex: undefined,
