@@ -12,6 +12,8 @@ import { baseEnv, cliWith, SHA } from './helpers/run-harness.js';
 const RULES = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
 const DEFINITION_ID = '2338d0ae-5541-4bbf-88a2-55e9f7281f80';
 const ALL_SIGNS = 'carry every sign cci-conditional recognises its triggers by';
+/** The evidence that "who" works: the token user's API pipeline names the /me login. */
+const WHO_WORKS = `the newest API pipeline of the token's user, pipeline 1, names "deploy-bot" as trigger.actor.login, as GET /api/v2/me does: "who" works for this account`;
 const CANNOT_WORK =
   '--once, the loop guard and lost-answer lookups cannot work on this CircleCI; please report it with the output of `cci-conditional doctor --json`';
 /** A GitHub App build: no CIRCLE_REPOSITORY_URL, the project named by ids. */
@@ -69,7 +71,7 @@ describe('doctor on a correct setup', () => {
         'config: warning — not checked (no .circleci/config.yml)',
         'token: ok — CIRCLE_API_TOKEN holds a personal API token CircleCI accepts (user deploy-bot)',
         'project: ok — visible to the token: gh/acme/app (v2)',
-        `answers: ok — the 2 recent pipeline(s) of gh/acme/app ${ALL_SIGNS}`,
+        `answers: ok — the 2 recent pipeline(s) of gh/acme/app ${ALL_SIGNS}; ${WHO_WORKS}`,
         'no problem, 1 warning: read them before the first deploy',
         '',
       ].join('\n'),
@@ -79,6 +81,7 @@ describe('doctor on a correct setup', () => {
       'GET /api/v2/me',
       'GET /api/v2/project/gh/acme/app',
       'GET /api/v2/project/gh/acme/app/pipeline',
+      'GET /api/v2/project/gh/acme/app/pipeline/mine',
     ]);
   });
 
@@ -105,10 +108,22 @@ describe('doctor on a correct setup', () => {
     const rules = { definitionId: DEFINITION_ID, rules: RULES.rules };
     const { code, stdout } = await doctorWith([], appEnv, rules);
     expect(stdout).toContain(`project: ok — visible to the token: ${APP_SLUG} (v2)\n`);
+    // No evidence that ?branch= matches pipelines without vcs: the fake's does not.
     expect(stdout).toContain(
-      `answers: ok — the 1 recent pipeline(s) of ${APP_SLUG} ${ALL_SIGNS}\n`,
+      `answers: warning — the 1 recent pipeline(s) of ${APP_SLUG} ${ALL_SIGNS}; ${WHO_WORKS}; GET /api/v2/project/${APP_SLUG}/pipeline?branch=main does not list pipeline 1, which has no vcs block: ?branch= lists none of this project's pipelines without vcs, so cci-conditional also reads pipeline/mine for its own triggers here, and pushes without vcs are not seen by branch\n`,
     );
     expect(code).toBe(0);
+  });
+
+  it('says when ?branch= lists the pipelines without vcs too', async () => {
+    await fake.close();
+    fake = await startFakeCircleCI({ branchListsPipelinesWithoutVcs: true });
+    appPipeline();
+    const rules = { definitionId: DEFINITION_ID, rules: RULES.rules };
+    const { stdout } = await doctorWith([], appEnv, rules);
+    expect(stdout).toContain(
+      `answers: ok — the 1 recent pipeline(s) of ${APP_SLUG} ${ALL_SIGNS}; ${WHO_WORKS}; ?branch= lists the pipelines without a vcs block too\n`,
+    );
   });
 
   it('reads retry like every read: a 502 on /me, then the answer', async () => {
@@ -270,7 +285,7 @@ describe('doctor names each broken piece and its fix, exit 1', () => {
     appPipeline();
     const { code, stdout } = await doctorWith([], appEnv);
     expect(stdout).toContain(
-      `project: problem — rule(s) "staging": ${APP_SLUG} is a GitHub App or GitLab project: give the rules file or the rule a "definitionId" (Project Settings → Pipelines); visible to the token: ${APP_SLUG} (v2)\n`,
+      `project: problem — rule(s) "staging": ${APP_SLUG} is a GitHub App project, which CircleCI triggers only through pipeline/run: give the rule or the rules file a "definitionId" (the pipeline's id, in the web app under Project Settings → Project Setup); if it is a GitLab project, CircleCI has no API trigger for it at all: use CircleCI's custom webhook trigger instead (Project Settings → Project Setup → Add trigger), a URL a step can call with curl; visible to the token: ${APP_SLUG} (v2)\n`,
     );
     expect(code).toBe(1);
   });

@@ -89,7 +89,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
     };
     if (command === 'validate') {
       const { validateCommand } = await import('./commands.js');
-      return await validateCommand(rules, { ...io, stdout, json, logger }, config);
+      return await validateCommand(rules, { ...io, stdout, json, logger, env }, config);
     }
     if (command === 'check') {
       const { checkCommand } = await import('./commands.js');

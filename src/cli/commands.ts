@@ -2,9 +2,10 @@
 import type { Logger } from 'pino';
 import { type ConfigSource, checkedRules } from '../config-check/checked-rules.js';
 import { countsOf } from '../config-check/findings.js';
+import { addressingProblems } from '../core/addressing.js';
 import { describeRef, evaluateRules } from '../core/decide.js';
 import { escapeControls, jsonLine } from '../core/quote.js';
-import type { GitRef } from '../core/read-context.js';
+import { type Env, type GitRef, readContext } from '../core/read-context.js';
 import type { RuleSet } from '../core/rules.js';
 import { sunsetWarnings } from '../core/sunset-warnings.js';
 import { UsageError } from '../errors.js';
@@ -16,6 +17,8 @@ export interface CommandIo {
   readFile: (path: string) => Promise<string>;
   json: boolean;
   logger: Logger;
+  /** validate inside a job: the CIRCLE_* variables tell how this project is addressed */
+  env?: Env;
 }
 
 /**
@@ -31,6 +34,8 @@ export async function validateCommand(
   const warnings = sunsetWarnings(ruleSet);
   for (const warning of warnings) io.logger.warn(warning);
   const summary = `${path} is valid: ${ruleSet.rules.length} rule(s), api ${[...new Set(ruleSet.rules.map((r) => r.api))].join(' and ')}, match ${ruleSet.match}`;
+  // Inside a job: rules that cannot reach this project (GitHub App without definitionId, GitLab).
+  const addressing = io.env ? addressingProblems(ruleSet, readContext(io.env)) : [];
   const checked = config ? await checkTheConfig(config, ruleSet, path, io) : undefined;
   const check = checked?.check;
   const asLine = checked?.asLine ?? String;
@@ -41,16 +46,19 @@ export async function validateCommand(
     const fields =
       config && check
         ? {
-            problems: problems.map(asLine),
+            problems: [...addressing, ...problems.map(asLine)],
             config: { path: config.path, checked: check.checked, problems, warnings: found },
           }
-        : {};
-    const valid = problems.length === 0;
+        : addressing.length > 0
+          ? { problems: addressing }
+          : {};
+    const valid = problems.length === 0 && addressing.length === 0;
     const all = [...warnings, ...found.map(asLine)];
     const result = { valid, rules: ruleSet.rules.length, warnings: all, ...fields };
     io.stdout.write(`${jsonLine(result)}\n`);
   } else {
     io.stdout.write(`${escapeControls(summary)}\n`);
+    for (const problem of addressing) io.logger.error(problem);
     for (const warning of found) io.logger.warn(asLine(warning));
     for (const problem of problems) io.logger.error(asLine(problem));
     if (config && check?.checked) {
@@ -60,7 +68,7 @@ export async function validateCommand(
       else io.stdout.write(`${escapeControls(line)}\n`);
     }
   }
-  return problems.length > 0 ? 2 : 0;
+  return problems.length > 0 || addressing.length > 0 ? 2 : 0;
 }
 
 /** The config check, loaded only when there are v2 rules of this project to check. */

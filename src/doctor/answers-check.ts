@@ -1,12 +1,17 @@
 /**
  * Check 5, answers: do this CircleCI's pipelines carry the signs cci-conditional recognises its
- * own triggers by? One page of this project's pipelines, inspected by field name only.
+ * own triggers by? One page of this project's pipelines, inspected by field name only; then
+ * whether `trigger.actor.login` of the token user's API pipelines is the `/me` login, and
+ * whether `?branch=` lists the pipelines that have no `vcs` block.
  */
 import { type Project, paths, slugOf } from '../circleci/api-paths.js';
 import type { ApiReader } from './api-reader.js';
 import { tryRead } from './api-reader.js';
+import { branchFilterFinding } from './branch-filter-finding.js';
+import { type Finding, worstOf } from './findings.js';
 import { inspectAnswers } from './inspect-answers.js';
 import type { Check } from './report.js';
+import { whoFinding } from './who-finding.js';
 
 const CANNOT_WORK =
   '--once, the loop guard and lost-answer lookups cannot work on this CircleCI; please report it with the output of `cci-conditional doctor --json`';
@@ -14,6 +19,7 @@ const CANNOT_WORK =
 export async function checkAnswers(
   project: Project | undefined,
   reader: ApiReader,
+  login: string | undefined,
 ): Promise<Check> {
   if (!project) {
     return problem('no project to observe: outside CircleCI, pass --project gh/org/repo');
@@ -40,16 +46,25 @@ export async function checkAnswers(
     };
   }
   const recent = `the ${pipelines} recent pipeline(s) of ${slug}`;
-  if (missing.length === 0) {
-    return {
-      name: 'answers',
-      status: 'ok',
-      message: `${recent} carry every sign cci-conditional recognises its triggers by`,
-      ...observed,
-    };
-  }
   const lacking = missing.map(({ sign, count }) => `${sign} missing in ${count}`).join(', ');
-  return { ...problem(`in ${recent}: ${lacking}: ${CANNOT_WORK}`), ...observed };
+  const findings: Finding[] = [
+    missing.length === 0
+      ? {
+          status: 'ok',
+          text: `${recent} carry every sign cci-conditional recognises its triggers by`,
+        }
+      : { status: 'problem', text: `in ${recent}: ${lacking}: ${CANNOT_WORK}` },
+  ];
+  const who = login === undefined ? undefined : await whoFinding(project, login, items, reader);
+  if (who) findings.push(who);
+  const branches = await branchFilterFinding(project, items, reader);
+  if (branches) findings.push(branches);
+  return {
+    name: 'answers',
+    status: worstOf(findings),
+    message: findings.map((finding) => finding.text).join('; '),
+    ...observed,
+  };
 }
 
 function problem(message: string): Check {

@@ -74,8 +74,8 @@ export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<
   const targets = rules.ruleSet
     ? targetsOf(rules.ruleSet, options.project, context)
     : [{ project: thisProject, api: 'v2' as const, rules: [] }];
-  const project = await checkProjects(targets, reader);
-  const answers = await checkAnswers(thisProject, reader);
+  const project = await checkProjects(targets, reader, context);
+  const answers = await checkAnswers(thisProject, reader, tokenCheck.login);
   return [rules.check, config, tokenCheck.check, project, answers];
 }
 

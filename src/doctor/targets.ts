@@ -4,6 +4,7 @@
  */
 import { type Project, slugOf } from '../circleci/api-paths.js';
 import { projectOfBuild } from '../circleci/run-tools.js';
+import { kindOfBuild } from '../core/addressing.js';
 import type { BuildContext } from '../core/read-context.js';
 import type { Api, Rule, RuleSet } from '../core/rules.js';
 import { UsageError } from '../errors.js';
@@ -47,8 +48,8 @@ export interface Target {
 
 /**
  * One target per project and API, in rule order. Approve rules act in this project through API
- * v2; a v2 rule with a `definitionId` inside a GitHub App or GitLab build triggers the
- * `circleci/<org-id>/<project-id>` project, as `run` does.
+ * v2; a v2 rule inside a GitHub App or GitLab build (no repository URL) triggers the
+ * `circleci/<org-id>/<project-id>` project, as `run` does; a classic project keeps its own slug.
  */
 export function targetsOf(
   ruleSet: RuleSet,
@@ -73,8 +74,8 @@ function projectOfRule(
 ): Project | undefined {
   if (rule.project !== undefined && rule.approve === undefined) return parseSlug(rule.project);
   const { organizationId, projectId } = context;
-  const ids = organizationId !== undefined && projectId !== undefined;
-  if (!given && ids && rule.api === 'v2' && rule.definitionId !== undefined)
-    return { provider: 'circleci', org: organizationId, repo: projectId };
+  // As `run` addresses them: a classic project by its own slug, a GitHub App one by its ids.
+  if (!given && kindOfBuild(context) === 'by-ids' && rule.api === 'v2')
+    return { provider: 'circleci', org: organizationId as string, repo: projectId as string };
   return thisProjectOf(given, context);
 }

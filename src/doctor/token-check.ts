@@ -16,6 +16,8 @@ export interface TokenOutcome {
   check: Check;
   /** why the other reads are pointless: CircleCI refused the token (401) or did not answer */
   stop?: string;
+  /** the token user's login, when `/me` named one */
+  login?: string;
 }
 
 const CREATE = 'create a personal API token (User Settings → Personal API Tokens)';
@@ -26,7 +28,7 @@ export async function checkToken(token: FoundToken, reader: ApiReader): Promise<
     const login = read.answer?.login;
     if (typeof login === 'string' && login !== '') {
       const message = `${token.name} holds a personal API token CircleCI accepts (user ${login})`;
-      return { check: { name: 'token', status: 'ok', message } };
+      return { check: { name: 'token', status: 'ok', message }, login };
     }
     const message = `${token.name} is accepted, but GET ${paths.v2Me} names no login: cci-conditional cannot recognise its own triggers`;
     return { check: { name: 'token', status: 'problem', message } };

@@ -84,11 +84,11 @@ describe('targetsOf', () => {
       ['v2 circleci/o1/p1 a'],
     ],
     [
-      'a definitionId rule in a build with names and ids',
+      'a definitionId rule in a GitHub OAuth build with ids: its own slug, as run addresses it',
       { definitionId: ID, rules: [{ name: 'a', branches: ['x'], job: 'j' }] },
       { ...oauthEnv, CIRCLE_ORGANIZATION_ID: 'o1', CIRCLE_PROJECT_ID: 'p1' },
       undefined,
-      ['v2 circleci/o1/p1 a'],
+      ['v2 gh/acme/app a'],
     ],
     [
       '--project over the build',

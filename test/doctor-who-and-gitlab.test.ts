@@ -1,0 +1,85 @@
+/**
+ * doctor on what the second check of CircleCI's answers left open (circleci-notes.md,
+ * "Corrections of 2026-12-03"): no capture pairs `trigger.actor.login` with `/me` for GitHub
+ * App accounts, so doctor shows the evidence; GitLab projects have no API trigger.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import type { FakeOptions } from './fake-circleci/types.js';
+import { baseEnv, cliWith, SHA } from './helpers/run-harness.js';
+
+const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
+const PROJECT = 'c2a5d3e1-9b4f-4a68-8d2b-3f7e8a9b0c1d';
+const SLUG = `circleci/${ORG}/${PROJECT}`;
+const DEFINITION = 'd3b6e4f2-ac50-4b79-9e3c-4a8f9b0c1d2e';
+const appEnv = {
+  ...baseEnv,
+  CIRCLE_REPOSITORY_URL: '',
+  CIRCLE_ORGANIZATION_ID: ORG,
+  CIRCLE_PROJECT_ID: PROJECT,
+};
+const rules = {
+  definitionId: DEFINITION,
+  rules: [{ name: 'staging', branches: ['main'], job: 'deploy' }],
+};
+
+let fake: FakeCircleCI;
+async function start(options: FakeOptions = {}) {
+  fake = await startFakeCircleCI(options);
+}
+afterEach(async () => {
+  await fake.close();
+});
+const doctor = (env: Record<string, string>) =>
+  cliWith(['doctor', '--host', fake.url, '--retries', '0'], env, rules);
+
+describe('doctor compares trigger.actor.login with the /me login', () => {
+  it("is a problem when the token user's own API pipeline names another actor", async () => {
+    await start();
+    const own = fake.addPipeline({ project_slug: SLUG, trigger: { type: 'api' } });
+    const shown = { ...own, trigger: { ...own.trigger, actor: { login: 'deploy-bot[bot]' } } };
+    fake.fault(
+      { method: 'GET', path: `/api/v2/project/${SLUG}/pipeline/mine` },
+      { status: 200, body: { items: [shown], next_page_token: null } },
+    );
+    const { code, stdout } = await doctor(appEnv);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      `pipeline 1, an API pipeline the token's user started (GET .../pipeline/mine), names "deploy-bot[bot]" as trigger.actor.login, not "deploy-bot" as GET /api/v2/me does: cci-conditional would not recognise its own triggers, so --once, the loop guard and lost-answer lookups cannot work for this account`,
+    );
+  });
+
+  it('says when there is no API pipeline to compare yet', async () => {
+    await start();
+    fake.addPipeline({
+      project_slug: SLUG,
+      trigger: { type: 'github_app' },
+      vcs: { revision: SHA },
+    });
+    const { stdout } = await doctor(appEnv);
+    expect(stdout).toContain(
+      'no API pipeline to compare trigger.actor.login with deploy-bot yet: run doctor again after the first trigger',
+    );
+  });
+});
+
+describe('doctor on a GitLab project', () => {
+  it('names the custom webhook trigger when the project answers that it is on GitLab', async () => {
+    await start({ gitlabProjects: [SLUG] });
+    const { code, stdout } = await doctor(appEnv);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      `project: problem — rule "staging": ${SLUG} is a GitLab project (CircleCI names its provider "GitLab"), and CircleCI documents no API trigger for GitLab projects, so cci-conditional cannot start one: use CircleCI's custom webhook trigger instead`,
+    );
+  });
+
+  it('names it from a repository URL on GitLab', async () => {
+    await start();
+    const { code, stdout } = await doctor({
+      ...appEnv,
+      CIRCLE_REPOSITORY_URL: 'https://gitlab.com/acme/app',
+    });
+    expect(code).toBe(1);
+    expect(stdout).toContain('(CIRCLE_REPOSITORY_URL is on GitLab)');
+  });
+});
