@@ -3,22 +3,17 @@
  * controlled environment, against the fake CircleCI. `npm test` builds first; the many token-leak
  * cases also run in-process through `main()`, which is the same code without the process cost.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FaultStep } from './fake-circleci/types.js';
+import { BIN, type Outcome, ROOT, runBin as runBinIn } from './helpers/run-bin.js';
 import { baseEnv as harnessEnv } from './helpers/run-harness.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin', 'cci-conditional.js');
-/** The Node that runs the bin: TEST_NODE when set (.ci/run sets it to each Node line tested). */
-const NODE = process.env.TEST_NODE || process.execPath;
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
 };
@@ -69,31 +64,9 @@ afterEach(async () => {
   await fake.close();
 });
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the bin with only PATH inherited: no CIRCLE_* or CCI_CONDITIONAL_* leaks in from here. */
+/** Runs the bin in the test's directory, with only PATH inherited. */
 function runBin(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  return new Promise((done, fail) => {
-    const child = spawn(NODE, [BIN, ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-    });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+  return runBinIn(args, env, dir);
 }
 
 async function runInProcess(args: string[], env: Record<string, string>): Promise<Outcome> {

@@ -1,0 +1,92 @@
+/**
+ * The built CLI, run as a CircleCI job runs it, against a fake that answers as CircleCI is
+ * documented to (circleci-notes.md, "Corrections of 2026-12-03"): compact slugs for GitHub App
+ * projects, GitLab projects without an API trigger, a clock 2 minutes behind the runner's.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import type { FakeOptions } from './fake-circleci/types.js';
+import { ROOT, runBin } from './helpers/run-bin.js';
+import { baseEnv, posts, SHA } from './helpers/run-harness.js';
+
+const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
+const PROJECT = 'c2a5d3e1-9b4f-4a68-8d2b-3f7e8a9b0c1d';
+const SLUG = `circleci/${ORG}/${PROJECT}`;
+const DEFINITION = 'd3b6e4f2-ac50-4b79-9e3c-4a8f9b0c1d2e';
+const appEnv = {
+  ...baseEnv,
+  CIRCLE_REPOSITORY_URL: '',
+  CIRCLE_ORGANIZATION_ID: ORG,
+  CIRCLE_PROJECT_ID: PROJECT,
+};
+const job = { name: 'staging', branches: ['main'], job: 'deploy_staging' };
+
+let dir: string;
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist', 'cci-conditional.js')))
+    throw new Error('run npm run build first');
+  dir = await mkdtemp(join(tmpdir(), 'cci-conditional-e2e-'));
+  await writeFile(
+    join(dir, 'app.json'),
+    JSON.stringify({ definitionId: DEFINITION, rules: [job] }),
+  );
+  await writeFile(join(dir, 'oauth.json'), JSON.stringify({ rules: [job] }));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+let fake: FakeCircleCI;
+async function start(options: FakeOptions = {}) {
+  fake = await startFakeCircleCI({ heads: { main: SHA }, workflowDelayReads: 0, ...options });
+}
+afterEach(async () => {
+  await fake.close();
+});
+const cli = (rules: string, env: Record<string, string>) =>
+  runBin(['--host', fake.url, '--rules', rules], env, dir);
+
+describe('the built CLI', () => {
+  it('refuses, on a GitHub App project, to trigger again from the pipeline it triggered (loop guard)', async () => {
+    await start();
+    const running = fake.addPipeline({
+      project_slug: SLUG,
+      trigger: { type: 'api' },
+      vcs: { branch: 'main', revision: SHA },
+    });
+    const jobs = ['build', 'deploy_staging'].map((name) => ({
+      name,
+      type: 'build' as const,
+      status: 'running',
+    }));
+    fake.addWorkflow({ pipelineId: running.id, name: 'all', jobs });
+    const { code, stderr } = await cli('app.json', { ...appEnv, CIRCLE_PIPELINE_ID: running.id });
+    expect(code).toBe(0);
+    expect(posts(fake)).toHaveLength(0);
+    expect(stderr).toContain('warning: loop guard: this pipeline');
+  });
+
+  it('exits 2 on a GitLab project, naming the custom webhook trigger, and sends nothing', async () => {
+    await start({ gitlabProjects: [SLUG] });
+    const { code, stderr } = await cli('app.json', appEnv);
+    expect(code).toBe(2);
+    expect(posts(fake)).toHaveLength(0);
+    expect(stderr).toContain(
+      "CircleCI documents no API trigger for GitLab projects, so cci-conditional cannot start one: use CircleCI's custom webhook trigger instead",
+    );
+  });
+
+  it("finds its pipeline after a lost answer although CircleCI's clock runs 2 minutes behind", async () => {
+    await start({ clockOffsetMs: -120_000 });
+    fake.fault({ method: 'POST' }, { resetAfterHandling: true });
+    const { code, stderr } = await cli('oauth.json', baseEnv);
+    expect(code).toBe(0);
+    expect(posts(fake)).toHaveLength(1);
+    expect(fake.pipelines).toHaveLength(1);
+    expect(stderr).toContain('so CircleCI may have acted on it: it did, using what it created');
+  });
+});
