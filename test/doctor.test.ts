@@ -323,7 +323,7 @@ describe('doctor warns without failing', () => {
     oauthPipeline();
     const { code, stdout } = await doctorWith([], baseEnv, { api: 'v1.1', rules: RULES.rules });
     expect(stdout).toContain(
-      'rules: warning — .circleci/deploy-rules.json is valid: 1 rule(s), api v1.1, match first; rule(s) "staging" use API v1.1, whose triggers CircleCI removes on 2027-02-01: move them to "api": "v2" (with a "definitionId" for GitHub App and GitLab projects)\n',
+      'rules: warning — .circleci/deploy-rules.json is valid: 1 rule(s), api v1.1, match first; rule(s) "staging" use API v1.1, whose triggers CircleCI removes on 2027-02-01: move them to "api": "v2" (with a "definitionId" for GitHub App projects)\n',
     );
     expect(stdout).toContain('project: ok — visible to the token: gh/acme/app (v1.1)\n');
     expect(fake.requests.map((r) => r.rawUrl)).toContain(

@@ -343,7 +343,7 @@ describe('API v2 pipeline trigger', () => {
   });
 });
 
-describe('API v2 pipeline/run (GitHub App and GitLab projects)', () => {
+describe('API v2 pipeline/run (GitHub App projects)', () => {
   const RUN = '/api/v2/project/circleci/0f9e6b1a/7c2d4e5f/pipeline/run';
 
   it('answers 201 with the OpenAPI pipeline shape and checks out the checkout ref', async () => {

@@ -1,4 +1,4 @@
-/** GitHub App and GitLab projects: pipeline/run with a definition id, through the whole run. */
+/** GitHub App projects: pipeline/run with a definition id, through the whole run. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateRequestBody } from './fake-circleci/openapi.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';

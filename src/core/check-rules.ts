@@ -117,7 +117,9 @@ function checkV1(rule: Rule): string[] {
     );
   }
   if (rule.definitionId !== undefined) {
-    problems.push(`${at}: "definitionId" needs api v2 (GitHub App and GitLab projects)`);
+    problems.push(
+      `${at}: "definitionId" needs api v2 (it runs a pipeline definition through pipeline/run)`,
+    );
   }
   for (const name of Object.keys(rule.parameters)) {
     if (!ENV_NAME.test(name)) {

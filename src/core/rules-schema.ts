@@ -53,7 +53,7 @@ export const ruleSchema = z
     ),
     definitionId: optional(
       definitionId,
-      'pipeline definition id, for GitHub App and GitLab projects',
+      'pipeline definition id, run through pipeline/run: needed in GitHub App projects (GitLab projects have no API trigger)',
     ),
   })
   .check(z.describe('one rule: when the build matches, trigger (or approve) the target'));
@@ -78,7 +78,7 @@ export const rulesFileSchema = z
     ),
     definitionId: optional(
       definitionId,
-      'pipeline definition id, for GitHub App and GitLab projects',
+      'pipeline definition id, run through pipeline/run: needed in GitHub App projects (GitLab projects have no API trigger)',
     ),
     rules: z.array(ruleSchema).check(z.minLength(1)),
   })

@@ -22,7 +22,7 @@ export interface Rule {
   api: Api;
   /** name of the on-hold approval job to approve in the current workflow */
   approve: string | undefined;
-  /** pipeline definition id (rule's, else file's) for GitHub App and GitLab projects */
+  /** pipeline definition id (rule's, else file's), run through pipeline/run: needed in GitHub App projects */
   definitionId: string | undefined;
 }
 

@@ -41,7 +41,7 @@ export async function checkRules(
       : {
           name: 'rules',
           status: 'warning',
-          message: `${valid}; rule(s) ${v1.join(', ')} use API v1.1, whose triggers CircleCI removes on ${V1_END}: move them to "api": "v2" (with a "definitionId" for GitHub App and GitLab projects)`,
+          message: `${valid}; rule(s) ${v1.join(', ')} use API v1.1, whose triggers CircleCI removes on ${V1_END}: move them to "api": "v2" (with a "definitionId" for GitHub App projects)`,
         };
   return { check, ruleSet };
 }

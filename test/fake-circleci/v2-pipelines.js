@@ -58,7 +58,7 @@ function trigger(ctx, slug) {
 }
 
 /**
- * POST /project/{provider}/{org}/{project}/pipeline/run (GitHub App and GitLab projects), body
+ * POST /project/{provider}/{org}/{project}/pipeline/run (GitHub App projects; not GitLab), body
  * `{definition_id, config: {branch|tag}, checkout: {branch|tag}, parameters}`.
  * @param {RequestContext} ctx
  * @param {string} slug

@@ -158,7 +158,9 @@ describe('checkRules (through parseRules)', () => {
       [
         'a definitionId',
         { ...v1, definitionId: '11111111-1111-4111-8111-111111111111' },
-        ['rules[0]: "definitionId" needs api v2 (GitHub App and GitLab projects)'],
+        [
+          'rules[0]: "definitionId" needs api v2 (it runs a pipeline definition through pipeline/run)',
+        ],
       ],
     ])('reports %s', (_, rule, problems) => {
       expect(problemsOf({ rules: [rule] })).toEqual(problems);
