@@ -170,3 +170,21 @@ describe('every 5xx is an unknown outcome', () => {
     );
   });
 });
+
+describe('a send that took its whole --timeout', () => {
+  it('looks once for the times that passed meanwhile, then at the next one', async () => {
+    const clock = fakeClock();
+    await hostileFake(clock);
+    const post = '/api/v2/project/gh/acme/app/pipeline';
+    // The send itself takes 30 s of the fake clock (as a --timeout 30 would), creating nothing.
+    fake.fault({ method: 'POST', path: post }, { reset: true });
+    const slowClock = {
+      ...clock,
+      now: () => clock.now() + (posts(fake).length > 0 ? 30_000 : 0),
+    };
+    await runWith(fake, ways[0]?.rules, { env: branchEnv, clock: slowClock });
+    const looks = fake.requests.filter((r) => r.path === `${post}/mine`);
+    // At 30 s (for 0, 3, 10 and 30) and at 60 s; then the re-send needs no look.
+    expect(looks).toHaveLength(2);
+  });
+});

@@ -2,12 +2,12 @@
  * What to do about a failed request, by HTTP status: the second half of every API error line.
  * v1.1 and v2 differ in the tokens they take and in v1.1's end (410 after 2027-02-01).
  */
-import type { ClientOptions } from './circleci-client.js';
 
 export function hintFor(
   status: number | undefined,
   label: string,
-  options: Pick<ClientOptions, 'host' | 'tokenEnv'>,
+  /** the API origin and the token's variable, as the client has them */
+  options: { host: string; tokenEnv: string },
 ): string | undefined {
   const v1 = label.includes(' /api/v1.1/');
   switch (status) {

@@ -6,7 +6,6 @@
 import type { Logger } from 'pino';
 import { ApiError, UnsureError } from '../errors.js';
 import { hintFor } from './api-hints.js';
-import type { Outcome } from './send-once.js';
 
 const NOT_AGAIN =
   'not sending it again, to never trigger twice: check CircleCI for it before rerunning';
@@ -46,7 +45,7 @@ export function notRepeated(label: string, message: string): ApiError {
 /** The last failure, with its hint; once a send may have started something, no "try again". */
 export function finalError(
   label: string,
-  outcome: Extract<Outcome, { failure: unknown }>,
+  outcome: { failure: { status?: number }; message: string },
   verdict: string,
   options: { retries: number; host: string; tokenEnv: string },
   mayExist: boolean,
