@@ -83,3 +83,19 @@ describe('doctor on a GitLab project', () => {
     expect(stdout).toContain('(CIRCLE_REPOSITORY_URL is on GitLab)');
   });
 });
+
+describe('doctor on a list with entries that are not objects', () => {
+  it('skips them with a warning instead of counting them as pipelines without signs', async () => {
+    await start();
+    const pipeline = fake.addPipeline({ project_slug: SLUG, trigger: { type: 'api' } });
+    fake.fault(
+      { method: 'GET', path: `/api/v2/project/${SLUG}/pipeline` },
+      { status: 200, body: { items: [null, pipeline, 7], next_page_token: null } },
+    );
+    const { stdout } = await doctor(appEnv);
+    expect(stdout).toContain(
+      `answers: warning — the 1 recent pipeline(s) of ${SLUG} carry every sign`,
+    );
+    expect(stdout).toContain('2 listed entries are not an object: skipped');
+  });
+});

@@ -168,3 +168,25 @@ describe('API v1.1 lists', () => {
     expect(stderr).toContain('this lookup needs a personal API token');
   });
 });
+
+describe('the pages read before sending', () => {
+  it('are read once in a run, shared by the loop guard, its runaway stop and --once', async () => {
+    fake = await startFakeCircleCI({ heads: { main: SHA } });
+    const running = fake.addPipeline({
+      trigger: { type: 'api' },
+      vcs: { branch: 'main', revision: SHA },
+    });
+    fake.addWorkflow({
+      pipelineId: running.id,
+      name: 'build',
+      jobs: [{ name: 'build', type: 'build', status: 'running' }],
+    });
+    const { result } = await runWith(fake, v2Rules, {
+      env: { CIRCLE_PIPELINE_ID: running.id },
+      options: { once: true },
+    });
+    expect(result.decision).toBe('triggered');
+    const pages = fake.requests.filter((r) => r.method === 'GET' && r.query.branch === 'main');
+    expect(pages).toHaveLength(1);
+  });
+});

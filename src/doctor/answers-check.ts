@@ -32,9 +32,14 @@ export async function checkAnswers(
   if ('failure' in read) {
     return problem(`could not read the pipelines of ${slug}: ${read.failure.message}`);
   }
-  const items = read.answer?.items;
-  if (!Array.isArray(items))
+  const listed = read.answer?.items;
+  if (!Array.isArray(listed))
     return problem(`the pipelines of ${slug} came without items: ${CANNOT_WORK}`);
+  // Entries that are not objects are skipped, as every run skips them, and said so.
+  const items = listed.filter(
+    (item) => typeof item === 'object' && item !== null && !Array.isArray(item),
+  );
+  const skipped = listed.length - items.length;
   const { pipelines, fields, missing } = inspectAnswers(items);
   const observed = { pipelines, fields };
   if (pipelines === 0) {
@@ -55,6 +60,12 @@ export async function checkAnswers(
         }
       : { status: 'problem', text: `in ${recent}: ${lacking}: ${CANNOT_WORK}` },
   ];
+  if (skipped > 0) {
+    findings.push({
+      status: 'warning',
+      text: `${skipped} listed ${skipped === 1 ? 'entry is' : 'entries are'} not an object: skipped`,
+    });
+  }
   const who = login === undefined ? undefined : await whoFinding(project, login, items, reader);
   if (who) findings.push(who);
   const branches = await branchFilterFinding(project, items, reader);
