@@ -2,10 +2,12 @@
  * The config check through `main()`: `validate` lists every problem and warning, `run` checks the
  * fired rules before sending (against the fake CircleCI) and sends nothing on a problem.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { aliasedIntoWorkflows, backtracking, deeplyNested } from './helpers/hostile-configs.js';
 import { baseEnv, posts, TOKEN, tagEnv } from './helpers/run-harness.js';
 
 const CONFIGS = 'test/fixtures/configs';
@@ -15,7 +17,12 @@ const STAGING = { name: 'staging', branches: ['main'], job: 'deploy_staging' };
  * `main()` in a checkout that has the rules file given and the test fixtures, nothing else (no
  * .circleci/config.yml); every read is noted.
  */
-async function cli(argv: string[], rules: unknown, env: Record<string, string> = baseEnv) {
+async function cli(
+  argv: string[],
+  rules: unknown,
+  env: Record<string, string> = baseEnv,
+  files: Record<string, string> = {},
+) {
   let stdout = '';
   let stderr = '';
   const read: string[] = [];
@@ -25,6 +32,7 @@ async function cli(argv: string[], rules: unknown, env: Record<string, string> =
     readFile: async (path) => {
       read.push(path);
       if (path === 'rules.json') return JSON.stringify({ rules });
+      if (Object.hasOwn(files, path)) return files[path] as string;
       if (path.startsWith('test/')) return readFile(path, 'utf8');
       throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
     },
@@ -36,15 +44,31 @@ async function cli(argv: string[], rules: unknown, env: Record<string, string> =
 describe('validate', () => {
   const validate = (config: string, rules: unknown, ...rest: string[]) =>
     cli(['validate', '--rules', 'rules.json', '--config', `${CONFIGS}/${config}`, ...rest], rules);
+  const validateText = (text: string) =>
+    cli(['validate', '--rules', 'rules.json', '--config', 'hostile.yml'], [STAGING], baseEnv, {
+      'hostile.yml': text,
+    });
 
   it('says the config fits (exit 0)', async () => {
+    const run = await validate('../../../examples/config-v2.yml', [STAGING]);
+    expect(run).toMatchObject({
+      code: 0,
+      stdout:
+        'rules.json is valid: 1 rule(s), api v2, match first\n' +
+        'test/fixtures/configs/../../../examples/config-v2.yml fits the rules: 1 v2 rule(s) checked, 0 problems, 0 warnings\n',
+      stderr: '',
+    });
+  });
+
+  it('warns about a branch deploy without a serial group, naming the job as the config does', async () => {
     const run = await validate('renamed.yml', [STAGING]);
     expect(run).toMatchObject({
       code: 0,
       stdout:
         'rules.json is valid: 1 rule(s), api v2, match first\n' +
-        'test/fixtures/configs/renamed.yml fits the rules: 1 v2 rule(s) checked, 0 problems, 0 warnings\n',
-      stderr: '',
+        'test/fixtures/configs/renamed.yml fits the rules: 1 v2 rule(s) checked, 0 problems, 1 warning\n',
+      stderr:
+        'warning: rule "staging" deploys job deploy_staging (workflow deploy_staging) on branches, and it has no serial-group: two commits whose pipelines finish out of order would deploy in the wrong order, the older one last. With a serial group, the newer pipeline wins and the older deploy is skipped. Add: workflows: { deploy_staging: { jobs: [ { deploy: { name: deploy_staging, serial-group: << pipeline.project.slug >>/deploy-deploy_staging } } ] } }\n',
     });
   });
 
@@ -57,13 +81,14 @@ describe('validate', () => {
     expect(run.stdout).toBe('rules.json is valid: 2 rule(s), api v2, match first\n');
     const errors = run.stderr.split('\n').filter((line) => line.startsWith('error: '));
     expect(errors).toEqual([
-      'error: rule "staging" targets job deploy_staging, but no workflow of test/fixtures/configs/orb-loop.yml has a job of that name: the pipeline cci-conditional starts would not run it. Add a workflow for it: workflows: { deploy_staging: { when: { equal: [ deploy_staging, << pipeline.parameters.target_job >> ] }, jobs: [ deploy_staging ] } }',
+      // deploy_staging is no job of the config: a workflow running it would be no fix.
+      'error: rule "staging" targets job deploy_staging, but test/fixtures/configs/orb-loop.yml has no job of that name (no key of jobs:, no workflow job\'s name: or matrix alias): the pipeline cci-conditional starts would not run it. Name one of the config\'s jobs in the rule.',
       'error: rule "staging": workflow build runs with target_job = "deploy_staging", and its job trigger runs cci-conditional: the new pipeline would trigger again (a loop). Skip the workflow in triggered pipelines: workflows: { build: { unless: << pipeline.parameters.target_job >> } }',
       'error: rule "deploy" sends the pipeline parameter DEPLOY_ENV, which test/fixtures/configs/orb-loop.yml does not declare: CircleCI would fail the new pipeline with "Unexpected argument(s): DEPLOY_ENV". Declare it: parameters: { DEPLOY_ENV: { type: string, default: "" } }',
       'error: rule "deploy": workflow build runs with target_job = "deploy", DEPLOY_ENV = "x", and its job trigger runs cci-conditional: the new pipeline would trigger again (a loop). Skip the workflow in triggered pipelines: workflows: { build: { unless: << pipeline.parameters.target_job >> } }',
-      'error: test/fixtures/configs/orb-loop.yml does not fit the rules: 2 v2 rule(s) checked, 4 problems, 0 warnings',
+      'error: test/fixtures/configs/orb-loop.yml does not fit the rules: 2 v2 rule(s) checked, 4 problems, 1 warning',
     ]);
-    expect(run.stderr.split('\n')).toHaveLength(6);
+    expect(run.stderr.split('\n')).toHaveLength(7);
   });
 
   it('prints warnings and exits 0 when nothing is a problem', async () => {
@@ -71,7 +96,7 @@ describe('validate', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^warning: rule "staging": workflow main_only may run with /);
     expect(run.stdout).toContain(
-      'branch-gated.yml fits the rules: 1 v2 rule(s) checked, 0 problems, 1 warning\n',
+      'branch-gated.yml fits the rules: 1 v2 rule(s) checked, 0 problems, 2 warnings\n',
     );
   });
 
@@ -88,16 +113,25 @@ describe('validate', () => {
       message: `rule "staging" sends the pipeline parameter DEPLOY_ENV, which ${CONFIGS}/undeclared.yml does not declare: CircleCI would fail the new pipeline with "Unexpected argument(s): DEPLOY_ENV". Declare it:`,
       fix: 'parameters:\n  DEPLOY_ENV:\n    type: string\n    default: ""\n',
     };
+    const order = {
+      rule: 'staging',
+      check: 'order',
+      message:
+        'rule "staging" deploys job deploy_staging (workflow deploy_staging) on branches, and it has no serial-group: two commits whose pipelines finish out of order would deploy in the wrong order, the older one last. With a serial group, the newer pipeline wins and the older deploy is skipped. Add:',
+      fix: 'workflows:\n  deploy_staging:\n    jobs:\n      - deploy_staging:\n          serial-group: << pipeline.project.slug >>/deploy-deploy_staging\n',
+    };
     expect(JSON.parse(run.stdout)).toEqual({
       valid: false,
       rules: 1,
       problems: [`${problem.message} parameters: { DEPLOY_ENV: { type: string, default: "" } }`],
-      warnings: [],
+      warnings: [
+        `${order.message} workflows: { deploy_staging: { jobs: [ { deploy_staging: { serial-group: << pipeline.project.slug >>/deploy-deploy_staging } } ] } }`,
+      ],
       config: {
         path: `${CONFIGS}/undeclared.yml`,
         checked: true,
         problems: [problem],
-        warnings: [],
+        warnings: [order],
       },
     });
   });
@@ -120,12 +154,41 @@ describe('validate', () => {
     });
   });
 
-  it('warns instead of failing when the config is beyond the check (a recursive alias)', async () => {
+  it('says in one line that a config beyond the bounds is not checked, and exits 2', async () => {
     const run = await validate('recursive-alias.yml', [STAGING]);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toBe(
-      `warning: ${CONFIGS}/recursive-alias.yml could not be checked against the rules (Maximum call stack size exceeded); please report it\n`,
-    );
+    expect(run).toMatchObject({
+      code: 2,
+      stdout: 'rules.json is valid: 1 rule(s), api v2, match first\n',
+      stderr: `error: ${CONFIGS}/recursive-alias.yml is not checked against the rules: an alias at line 5, column 31 refers to a value that contains it\n`,
+    });
+  });
+
+  it.each<[string, string, RegExp]>([
+    [
+      'nested 5,000 levels deep',
+      deeplyNested(),
+      /(ran out of stack|nests deeper than 1,000 levels)/,
+    ],
+    [
+      'aliasing a 20,000-entry list into 999 workflows',
+      aliasedIntoWorkflows(),
+      /has more than 100 aliases/,
+    ],
+    [
+      'with matches: {pattern: "^(a+)+$"}',
+      backtracking(),
+      /the pattern "\^\(a\+\)\+\$" can backtrack/,
+    ],
+  ])('ends a config %s with one line and exit 2', async (_, text, why) => {
+    const started = performance.now();
+    const run = await validateText(text);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^error: hostile\\.yml is not checked against the rules: .*${why.source}`),
+      ),
+    ]);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('checks nothing when the default config is missing', async () => {
@@ -264,6 +327,40 @@ describe('run', () => {
     expect(ran.code).toBe(0);
     expect(posts(fake)).toHaveLength(1);
     expect(ran.stderr).toContain(`warning: ${CONFIGS}/setup.yml is a setup config (setup: true)`);
+  });
+
+  it.each<[string, string]>([
+    ['nested 5,000 levels deep', deeplyNested()],
+    ['aliasing a 20,000-entry list into 999 workflows', aliasedIntoWorkflows()],
+    ['with matches: {pattern: "^(a+)+$"}', backtracking()],
+  ])('triggers with a warning when the config is %s: it is not checked', async (_, text) => {
+    const ran = await cli(
+      ['--host', fake.url, '--rules', 'rules.json', '--config', 'hostile.yml'],
+      [STAGING],
+      baseEnv,
+      { 'hostile.yml': text },
+    );
+    expect(ran.code).toBe(0);
+    expect(posts(fake)).toHaveLength(1);
+    expect(ran.stderr).toMatch(/^warning: hostile\.yml is not checked against the rules: /m);
+  });
+
+  it("triggers on main with CircleCI's own docs config: a dependency filtered out is ignored", async () => {
+    // circleci/circleci-docs: deploy-production requires validate, which requires build-main (on
+    // main) and build (off main). Before: "CircleCI would run neither", exit 2, nothing sent.
+    const docs = readFileSync(`${CONFIGS}/real/circleci-docs.yml`, 'utf8');
+    const declared = `${docs}parameters:\n  target_job: { type: string, default: "" }\n  target_sha: { type: string, default: "" }\n`;
+    const ran = await cli(
+      ['--host', fake.url, '--rules', 'rules.json', '--config', 'docs.yml'],
+      [{ name: 'production', branches: ['main'], job: 'deploy-production' }],
+      baseEnv,
+      { 'docs.yml': declared },
+    );
+    expect(ran.code).toBe(0);
+    expect(posts(fake)).toHaveLength(1);
+    expect(ran.stderr).toMatch(
+      /^warning: rule "production" deploys job deploy-production .* no serial-group/m,
+    );
   });
 
   it('triggers without a check when the default config is missing', async () => {

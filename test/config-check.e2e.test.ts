@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { deeplyNested } from './helpers/hostile-configs.js';
 import { baseEnv, posts, TOKEN } from './helpers/run-harness.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,9 +68,27 @@ describe('the built CLI checks .circleci/config.yml', () => {
     const run = await bin(['validate', '--config', config]);
     expect(run).toEqual({
       code: 0,
-      stdout: `.circleci/deploy-rules.json is valid: 1 rule(s), api v2, match first\n${config} fits the rules: 1 v2 rule(s) checked, 0 problems, 0 warnings\n`,
-      stderr: '',
+      stdout: `.circleci/deploy-rules.json is valid: 1 rule(s), api v2, match first\n${config} fits the rules: 1 v2 rule(s) checked, 0 problems, 1 warning\n`,
+      stderr: expect.stringMatching(
+        /^warning: rule "staging" deploys job deploy_staging .*serial-group.*\n$/,
+      ),
     });
+  });
+
+  it('validate ends a config nested 5,000 levels deep with one line and exit 2, run goes on', async () => {
+    // Before: "unexpected error: Maximum call stack size exceeded" from validate, run and doctor.
+    const config = join(dir, 'deep.yml');
+    writeFileSync(config, deeplyNested());
+    const validated = await bin(['validate', '--config', config]);
+    expect(validated.code).toBe(2);
+    expect(validated.stderr).toMatch(
+      /^error: \S+deep\.yml is not checked against the rules: (the YAML parser ran out of stack|it nests deeper)[^\n]*\n$/,
+    );
+    const env = { ...baseEnv, CIRCLE_API_TOKEN: TOKEN };
+    const ran = await bin(['--host', fake.url, '--config', config], env);
+    expect(ran.code).toBe(0);
+    expect(ran.stderr).toMatch(/^warning: \S+deep\.yml is not checked against the rules: /m);
+    expect(posts(fake)).toHaveLength(1);
   });
 
   it('run sends nothing into a config that would fail, and sends with --no-config-check', async () => {

@@ -71,11 +71,15 @@ describe('the corpus of configs', () => {
       ]),
       fits,
     ],
-    ['orbs.yml', rulesOf([{ name: 'site', branches: ['main'], job: 'publish_site' }]), fits],
+    [
+      'orbs.yml',
+      rulesOf([{ name: 'site', branches: ['main'], job: 'publish_site' }]),
+      { problems: [], warnings: ['order: site'] },
+    ],
     [
       'orb-loop.yml',
       rulesOf([{ name: 'deploy', branches: ['main'], job: 'deploy' }]),
-      { problems: ['loop: deploy'], warnings: [] },
+      { problems: ['loop: deploy'], warnings: ['order: deploy'] },
     ],
     [
       'matrix.yml',
@@ -85,20 +89,34 @@ describe('the corpus of configs', () => {
         { name: 'excluded', branches: ['canary'], job: 'deploy-canary-us' },
         { name: 'by definition', branches: ['x'], job: 'deploy' },
       ]),
-      { problems: ['reached: excluded', 'reached: by definition'], warnings: [] },
+      // The matrix key names the whole matrix (as in requires:): found, but its workflow runs
+      // only for target_job deploy-<environment>.
+      {
+        problems: ['reached: excluded', 'reached: by definition'],
+        warnings: ['order: staging', 'order: canary'],
+      },
     ],
     [
       'renamed.yml',
       rulesOf([STAGING, { name: 'by key', branches: ['main'], job: 'deploy' }]),
-      { problems: ['reached: by key'], warnings: [] },
+      { problems: ['reached: by key'], warnings: ['order: staging'] },
     ],
     [
       'anchors.yml',
       rulesOf([PRODUCTION, { ...STAGING, parameters: { DEPLOY_ENV: 'staging' } }]),
-      fits,
+      { problems: [], warnings: ['order: staging'] },
     ],
-    ['expressions.yml', rulesOf([PRODUCTION, STAGING]), fits],
-    ['branch-gated.yml', rulesOf([STAGING]), { problems: [], warnings: ['loop: staging'] }],
+    [
+      'expressions.yml',
+      rulesOf([PRODUCTION, STAGING]),
+      // The rule fires on tags (vx) that the filter's `matches /v\d+(\.\d+)*/` lets not through.
+      { problems: [], warnings: ['reached: production', 'order: staging'] },
+    ],
+    [
+      'branch-gated.yml',
+      rulesOf([STAGING]),
+      { problems: [], warnings: ['loop: staging', 'order: staging'] },
+    ],
     [
       'looping.yml',
       rulesOf([STAGING]),
@@ -110,7 +128,7 @@ describe('the corpus of configs', () => {
     [
       'undeclared.yml',
       rulesOf([{ ...STAGING, parameters: { DEPLOY_ENV: 'staging', replicas: 3 } }]),
-      { problems: ['declared: staging', 'declared: staging'], warnings: [] },
+      { problems: ['declared: staging', 'declared: staging'], warnings: ['order: staging'] },
     ],
     [
       'enum.yml',
@@ -146,7 +164,9 @@ describe('the corpus of configs', () => {
     [
       'release-chain.yml',
       rulesOf([PRODUCTION, { name: 'docs', branches: ['main', 'dev'], job: 'deploy_docs' }]),
-      { problems: ['reached: production'], warnings: [] },
+      // On dev, build-docs (only: main) does not run, so neither does deploy_docs: what `run`
+      // refuses on dev, `validate` names.
+      { problems: ['reached: production'], warnings: ['reached: docs', 'order: docs'] },
     ],
   ])('%s', (name, rules, expected) => {
     expect(verdict(fixture(name), rules)).toEqual(expected);
@@ -156,6 +176,7 @@ describe('the corpus of configs', () => {
     const config = configOf(readFileSync('test/fixtures/configs/setup.yml', 'utf8'), 'setup.yml');
     expect(config).toEqual({
       status: 'unchecked',
+      failed: false,
       reason:
         'setup.yml is a setup config (setup: true): the config it continues with is generated when the pipeline runs',
       warning: {
@@ -173,10 +194,14 @@ describe('a job that runs cci-conditional with another rules file', () => {
   const PROMOTE = { name: 'production', branches: ['main'], job: 'deploy_production' };
 
   it.each<[unknown, string | undefined, { problems: string[]; warnings: string[] }]>([
-    [STAGING, '.circleci/deploy-rules.json', fits],
-    [PROMOTE, '.circleci/promote-rules.json', fits],
-    [STAGING, '.circleci/promote-rules.json', { problems: ['loop: staging'], warnings: [] }],
-    [STAGING, undefined, { problems: ['loop: staging'], warnings: [] }],
+    [STAGING, '.circleci/deploy-rules.json', { problems: [], warnings: ['order: staging'] }],
+    [PROMOTE, '.circleci/promote-rules.json', { problems: [], warnings: ['order: production'] }],
+    [
+      STAGING,
+      '.circleci/promote-rules.json',
+      { problems: ['loop: staging'], warnings: ['order: staging'] },
+    ],
+    [STAGING, undefined, { problems: ['loop: staging'], warnings: ['order: staging'] }],
   ])('%j checked as the rules of %s', (rule, rulesPath, expected) => {
     expect(verdict(fixture('promotion.yml'), rulesOf([rule]), undefined, rulesPath)).toEqual(
       expected,
@@ -189,12 +214,8 @@ describe('a job that runs cci-conditional with another rules file', () => {
       rulesPath: '.circleci/promote-rules.json',
     });
     expect(check.problems.map(findingAsText)).toEqual([
-      `rule "staging": the target job deploy_staging (workflow deploy_staging) runs with target_job = "deploy_staging" and runs cci-conditional itself: the new pipeline would trigger again (a loop). Run cci-conditional in a job of a workflow that triggered pipelines skip, for example:
-    workflows:
-      build:
-        unless: << pipeline.parameters.target_job >>
-        jobs:
-          - trigger_deploy`,
+      // No YAML: a fix that names a job the config does not have would not be one.
+      'rule "staging": the target job deploy_staging (workflow deploy_staging) runs with target_job = "deploy_staging" and runs cci-conditional itself: the new pipeline would trigger again (a loop). Run cci-conditional in a job of its own, in a workflow that triggered pipelines skip (unless: << pipeline.parameters.target_job >>), and leave the deploy to the target job.',
     ]);
   });
 });
@@ -221,6 +242,14 @@ describe('knowing the branch or tag (run)', () => {
   });
 });
 
+/** The deploy-order warning for the staging rule's deploy_staging, as people read it. */
+const ORDER_STAGING = `rule "staging" deploys job deploy_staging (workflow deploy_staging) on branches, and it has no serial-group: two commits whose pipelines finish out of order would deploy in the wrong order, the older one last. With a serial group, the newer pipeline wins and the older deploy is skipped. Add:
+    workflows:
+      deploy_staging:
+        jobs:
+          - deploy_staging:
+              serial-group: << pipeline.project.slug >>/deploy-deploy_staging`;
+
 describe('the messages', () => {
   const messages = (name: string, rules: RuleSet, ref?: GitRef) => {
     const check = checkConfig(fixture(name), rules, { path: name, ...(ref ? { ref } : {}) });
@@ -235,12 +264,12 @@ describe('the messages', () => {
       DEPLOY_ENV:
         type: string
         default: ""`,
-      `rule "staging" sends the pipeline parameter replicas = 3 (a number), but undeclared.yml declares it with type string: CircleCI would fail the new pipeline. Declare it as:
-    parameters:
-      replicas:
-        type: integer
-        default: 0`,
+      // The config's type is the intended one: the rule changes what it sends.
+      'rule "staging" sends the pipeline parameter replicas = 3 (a number), but undeclared.yml declares it with type string: CircleCI would fail the new pipeline. Send what the config declares; in the rule: {"parameters":{"replicas":"3"}}',
+      ORDER_STAGING,
     ]);
+    const check = checkConfig(fixture('undeclared.yml'), rules, { path: 'undeclared.yml' });
+    expect(check.problems[1]?.ruleFix).toEqual({ parameters: { replicas: '3' } });
   });
 
   it('name the enum and the value to add to it', () => {
@@ -250,7 +279,7 @@ describe('the messages', () => {
     parameters:
       environment:
         type: enum
-        enum: [none, staging, production, qa]`,
+        enum: [ none, staging, production, qa ]`,
     ]);
   });
 
@@ -261,36 +290,59 @@ describe('the messages', () => {
     workflows:
       deploy_staging:
         when:
-          equal: [deploy_staging, << pipeline.parameters.target_job >>]
+          equal: [ deploy_staging, << pipeline.parameters.target_job >> ]
         jobs:
-          - deploy_staging`,
+          - deploy_staging:
+              serial-group: << pipeline.project.slug >>/deploy-deploy_staging`,
       `rule "staging": workflow build runs with target_job = "deploy_staging", and its job build runs cci-conditional: the new pipeline would trigger again (a loop). Skip the workflow in triggered pipelines:
     workflows:
       build:
         unless: << pipeline.parameters.target_job >>`,
     ]);
     expect(messages('tag-deploy.yml', rulesOf([{ ...PRODUCTION, job: 'deploy_docs' }]))).toEqual([
-      `rule "production" fires on tags, but job deploy_docs in workflow release has no filters.tags: CircleCI runs no job of a tag pipeline without one, so it would not run. Add:
+      `rule "production" fires on tags v*, but job deploy_docs in workflow release has no filters.tags: CircleCI runs no job of a tag pipeline without one, so it would not run. Let them through:
     workflows:
       release:
         jobs:
           - deploy_docs:
               filters:
                 tags:
-                  only: /.*/`,
+                  only: /v[^\\/]*/`,
     ]);
   });
 
-  it('name the required job that keeps the target from running, and its filter', () => {
+  it('name the required jobs that keep the target from running, and their filters', () => {
     expect(messages('release-chain.yml', rulesOf([PRODUCTION]))).toEqual([
-      `rule "production" targets job deploy_production, which requires test in workflow release, and test has no filters.tags (CircleCI runs no job of a tag pipeline without one): CircleCI would run neither. Add:
+      `rule "production" fires on tags v*, but job deploy_production in workflow release requires only jobs that do not run then (test: no filters.tags, without which CircleCI runs no job of a tag pipeline): CircleCI runs a job only when at least one job it requires runs, so it would not run either. Let them through:
     workflows:
       release:
         jobs:
           - test:
               filters:
                 tags:
-                  only: /.*/`,
+                  only: /v[^\\/]*/`,
+    ]);
+  });
+
+  it('name a renamed job by its key and its name, so that the fix changes the entry that is there', () => {
+    const config = loaded(
+      'version: 2.1\nparameters: { target_job: { type: string, default: "" }, target_sha: { type: string, default: "" } }\njobs: { deploy: { docker: [{ image: x }], steps: [checkout] } }\nworkflows:\n  web:\n    when: { equal: [deploy-web, << pipeline.parameters.target_job >>] }\n    jobs:\n      - deploy: { name: deploy-web, filters: { tags: { only: /^web-v.*/ } } }\n',
+      'c.yml',
+    );
+    const api = { name: 'api', tags: ['/^api-v\\d+\\.\\d+\\.\\d+$/'], job: 'deploy-web' };
+    const check = checkConfig(config, rulesOf([api]), { path: 'c.yml' });
+    expect(check.problems.map(findingAsText)).toEqual([
+      `rule "api" fires on tags /^api-v\\d+\\.\\d+\\.\\d+$/, but the filters of job deploy-web in workflow web do not let them through: CircleCI would not run it. Let them through:
+    workflows:
+      web:
+        jobs:
+          - deploy:
+              name: deploy-web
+              filters:
+                tags:
+                  only:
+                    - /^web-v.*/
+                    - /^api-v\\d+\\.\\d+\\.\\d+$/`,
     ]);
   });
 
@@ -327,24 +379,29 @@ workflows:
       main_only:
         when:
           and:
-            - {"equal":["main","<< pipeline.git.branch >>"]}
+            - equal: [ main, << pipeline.git.branch >> ]
             - not: << pipeline.parameters.target_job >>`,
+      ORDER_STAGING,
     ]);
   });
 
-  it('name the workflows that have the job but do not run', () => {
+  it('move the target out of a workflow that does not run with the trigger, deleting the entry there', () => {
     const config = loaded(
       'version: 2.1\nparameters: { target_job: { type: string, default: "" }, target_sha: { type: string, default: "" } }\nworkflows:\n  deploy:\n    when: { equal: [deploy, << pipeline.parameters.target_job >>] }\n    jobs: [deploy_staging]\n',
       'c.yml',
     );
     const check = checkConfig(config, rulesOf([STAGING]), { path: 'c.yml' });
     expect(check.problems.map(findingAsText)).toEqual([
-      `rule "staging" targets job deploy_staging, but workflow deploy (which has it) does not run with target_job = "deploy_staging": CircleCI would start a pipeline that does not run it. Gate the workflow on the job:
+      `rule "staging" targets job deploy_staging, but workflow deploy (which has it) does not run with target_job = "deploy_staging": CircleCI would start a pipeline that does not run it. Move it into a workflow of its own that only pipelines started for it run, and delete it from workflow deploy:
     workflows:
-      deploy:
+      deploy_staging:
         when:
-          equal: [deploy_staging, << pipeline.parameters.target_job >>]`,
+          equal: [ deploy_staging, << pipeline.parameters.target_job >> ]
+        jobs:
+          - deploy_staging:
+              serial-group: << pipeline.project.slug >>/deploy-deploy_staging`,
     ]);
+    expect(check.problems[0]?.remove).toEqual({ workflow: 'deploy', jobs: ['deploy_staging'] });
   });
 });
 
@@ -354,7 +411,7 @@ describe('a finding on one line', () => {
       path: 'looping.yml',
     });
     expect(check.problems.length).toBeGreaterThan(4);
-    for (const finding of check.problems) {
+    for (const finding of check.problems.filter((f) => f.fix !== undefined)) {
       const line = findingAsLine(finding);
       expect(line).not.toContain('\n');
       expect(line.startsWith(`${finding.message} `)).toBe(true);

@@ -80,7 +80,7 @@ async function checkTheConfig(
 ) {
   if (checkedRules(ruleSet.rules).length === 0) return undefined;
   const { checkConfigFile, findingAsLine } = await import('../config-check/index.js');
-  const check = await checkConfigFile(config, ruleSet, io.readFile, { rulesPath });
+  const check = await checkConfigFile(config, ruleSet, io.readFile, { rulesPath, strict: true });
   if (!check.checked && check.warnings.length === 0)
     io.logger.debug(`no ${config.path}: the config is not checked (--config names it)`);
   return { check, asLine: findingAsLine };

@@ -1,7 +1,8 @@
 /**
  * The parts of a parsed CircleCI config the check reads: pipeline parameters, and workflows with
- * their job invocations (with `name:` and matrix names).
+ * their job invocations (with `name:`, matrix names and aliases).
  */
+import { counted, LIMITS, NotChecked } from './bounds.js';
 import { substitute } from './conditions.js';
 import type { PipelineValues } from './values.js';
 
@@ -20,14 +21,20 @@ export interface Declared {
 
 /** A job entry of a workflow. */
 export interface Invocation {
-  /** the job it runs: a key of `jobs:` or an orb job `alias/job` */
+  /** the job it runs: a key of `jobs:` or an orb job `alias/job` (the entry's key) */
   job: string;
+  /** its `name:` as written (a matrix's may hold `<< matrix.x >>`) */
+  rawName: string | undefined;
   /** the names of the jobs it adds to the workflow: `name:`, else the key; matrix expanded */
   names: readonly string[];
+  /** a matrix: the name that stands for all its jobs (`matrix.alias`, else the key) */
+  matrixAlias: string | undefined;
   /** its `filters:`, as written */
   filters: unknown;
   /** the names of the jobs it `requires:` */
   requires: readonly string[];
+  /** its settings as written (`name:`, `requires:`, `filters:`, job parameters, ...) */
+  settings: Readonly<Map>;
 }
 
 export interface Workflow {
@@ -74,43 +81,40 @@ export function workflowsOf(config: Map, values: PipelineValues): Workflow[] {
 }
 
 function invocationOf(entry: unknown, values: PipelineValues): Invocation[] {
-  if (typeof entry === 'string')
-    return [{ job: entry, names: [entry], filters: undefined, requires: [] }];
-  if (!isMap(entry)) return [];
-  const [job, settings] = Object.entries(entry)[0] ?? [];
+  const [job, raw] =
+    typeof entry === 'string' ? [entry, {}] : isMap(entry) ? (Object.entries(entry)[0] ?? []) : [];
   if (job === undefined) return [];
-  const map = isMap(settings) ? settings : {};
-  const name = typeof map.name === 'string' ? map.name : undefined;
+  const settings = isMap(raw) ? raw : {};
+  const rawName = typeof settings.name === 'string' ? settings.name : undefined;
   // `requires: [test]`, or `requires: [{ test: [success, failed] }]` with job statuses.
-  const requires = (Array.isArray(map.requires) ? map.requires : []).flatMap((r: unknown) =>
-    typeof r === 'string' ? [r] : isMap(r) ? Object.keys(r) : [],
+  const requires = (Array.isArray(settings.requires) ? settings.requires : []).flatMap(
+    (r: unknown) => (typeof r === 'string' ? [r] : isMap(r) ? Object.keys(r) : []),
   );
-  const names = namesOf(job, name, map.matrix, values);
-  return [{ job, names, filters: map.filters, requires }];
+  const matrix =
+    isMap(settings.matrix) && isMap(settings.matrix.parameters) ? settings.matrix : undefined;
+  const names = matrix ? matrixNames(job, rawName, matrix, values) : [rawName ?? job];
+  const matrixAlias = matrix ? (typeof matrix.alias === 'string' ? matrix.alias : job) : undefined;
+  return [{ job, rawName, names, matrixAlias, filters: settings.filters, requires, settings }];
 }
 
 /**
  * The job names a matrix adds: `name:` with `<< matrix.p >>` replaced, else CircleCI's
  * `job-value1-value2`, one per combination not excluded.
  */
-function namesOf(
-  job: string,
-  name: string | undefined,
-  matrix: unknown,
-  values: PipelineValues,
-): string[] {
-  const parameters = isMap(matrix) && isMap(matrix.parameters) ? matrix.parameters : undefined;
-  if (!parameters) return [name ?? job];
+function matrixNames(job: string, name: string | undefined, matrix: Map, values: PipelineValues) {
+  const lists = Object.entries(matrix.parameters as Map).map(
+    ([key, list]) => [key, Array.isArray(list) ? list : [list]] as const,
+  );
+  if (lists.reduce((n, [, options]) => n * options.length, 1) > LIMITS.matrixJobs)
+    throw new NotChecked(
+      `the matrix of ${job} expands to more than ${counted(LIMITS.matrixJobs)} jobs`,
+    );
   let combinations: Array<Array<[string, unknown]>> = [[]];
-  for (const [key, list] of Object.entries(parameters)) {
-    const options = Array.isArray(list) ? list : [list];
+  for (const [key, options] of lists)
     combinations = combinations.flatMap((c) =>
       options.map((v) => [...c, [key, v] as [string, unknown]]),
     );
-  }
-  const excluded = (isMap(matrix) && Array.isArray(matrix.exclude) ? matrix.exclude : []).filter(
-    isMap,
-  );
+  const excluded = (Array.isArray(matrix.exclude) ? matrix.exclude : []).filter(isMap);
   return combinations
     .filter((c) => !excluded.some((ex) => c.every(([k, v]) => ex[k] === undefined || ex[k] === v)))
     .map((combination) => {
@@ -121,4 +125,23 @@ function namesOf(
         return found ? text(found[1]) : whole;
       });
     });
+}
+
+/** Whether an invocation is the job a rule names: one of its names, or its matrix's alias. */
+export const isNamed = (invocation: Invocation, job: string) =>
+  invocation.names.includes(job) || invocation.matrixAlias === job;
+
+/** The invocations a `requires:` name stands for: the job of that name, or a whole matrix. */
+export function requiredBy(workflow: Workflow): (name: string) => readonly Invocation[] {
+  const index = new Map<string, Invocation[]>();
+  for (const invocation of workflow.jobs) {
+    const names = new Set(invocation.names);
+    if (invocation.matrixAlias !== undefined) names.add(invocation.matrixAlias);
+    for (const name of names) {
+      const list = index.get(name);
+      if (list) list.push(invocation);
+      else index.set(name, [invocation]);
+    }
+  }
+  return (name) => index.get(name) ?? [];
 }

@@ -5,15 +5,18 @@
  *   or := and ("or" and)*     and := cmp ("and" cmp)*
  *   cmp := unary (("==" | "!=" | "starts-with" | ">=" | ">" | "<=" | "<") unary | "matches" /re/)?
  *   unary := "not" unary | literal | pipeline.name | "(" or ")"
- * `not` binds tightly: `not a and b` is `(not a) and b`.
+ * `not` binds tightly: `not a and b` is `(not a) and b`. A chain of `and`s (or `or`s) is one node
+ * with a list of operands, and nesting deeper than the check's bound stops the check: however
+ * long the text, nothing here recurses deeper than that.
  */
+import { counted, LIMITS, NotChecked } from './bounds.js';
 import { lookup, type PipelineValues, truthOf, UNKNOWN, wholeMatch } from './values.js';
 
 type Node =
   | { kind: 'value'; value: unknown }
   | { kind: 'name'; name: string }
   | { kind: 'not'; operand: Node }
-  | { kind: 'and' | 'or'; left: Node; right: Node }
+  | { kind: 'and' | 'or'; operands: Node[] }
   | { kind: 'compare'; op: string; left: Node; right: Node }
   | { kind: 'matches'; left: Node; pattern: string };
 
@@ -44,23 +47,31 @@ export function parseExpression(text: string): Node | undefined {
   const tokens = tokenize(text);
   if (!tokens || tokens.length === 0) return undefined;
   let at = 0;
+  let depth = 0;
   const peek = () => tokens[at]?.text;
   const fail = (): never => {
     throw new SyntaxError(text);
   };
   const binary = (kind: 'and' | 'or', next: () => Node) => (): Node => {
-    let left = next();
+    const operands = [next()];
     while (peek() === kind) {
       at++;
-      left = { kind, left, right: next() };
+      operands.push(next());
     }
-    return left;
+    return operands.length === 1 ? (operands[0] as Node) : { kind, operands };
+  };
+  const nested = <T>(parse: () => T): T => {
+    if (++depth > LIMITS.depth)
+      throw new NotChecked(`an expression nests deeper than ${counted(LIMITS.depth)} levels`);
+    const node = parse();
+    depth--;
+    return node;
   };
   const unary = (): Node => {
     const token = tokens[at++] ?? fail();
-    if (token.text === 'not') return { kind: 'not', operand: unary() };
+    if (token.text === 'not') return { kind: 'not', operand: nested(unary) };
     if (token.text === '(') {
-      const inner = or();
+      const inner = nested(or);
       if (tokens[at++]?.text !== ')') fail();
       return inner;
     }
@@ -90,7 +101,8 @@ export function parseExpression(text: string): Node | undefined {
   try {
     const tree = or();
     return at === tokens.length ? tree : undefined;
-  } catch {
+  } catch (error) {
+    if (error instanceof NotChecked) throw error;
     return undefined;
   }
 }
@@ -114,11 +126,13 @@ export function evaluateExpression(node: Node, values: PipelineValues): unknown 
     case 'or': {
       // Short-circuit: `false and x` is false and `true or x` true, whatever x is.
       const decisive = node.kind === 'or';
-      const left = truthOf(evaluateExpression(node.left, values));
-      if (left === decisive) return decisive;
-      const right = truthOf(evaluateExpression(node.right, values));
-      if (right === decisive) return decisive;
-      return left === UNKNOWN || right === UNKNOWN ? UNKNOWN : !decisive;
+      let unknown = false;
+      for (const operand of node.operands) {
+        const truth = truthOf(evaluateExpression(operand, values));
+        if (truth === decisive) return decisive;
+        if (truth === UNKNOWN) unknown = true;
+      }
+      return unknown ? UNKNOWN : !decisive;
     }
     case 'matches': {
       const left = evaluateExpression(node.left, values);

@@ -1,16 +1,30 @@
 /** What the config check reports: problems (nothing may be sent) and warnings. */
 
-export type CheckName = 'declared' | 'reached' | 'loop' | 'config';
+export type CheckName = 'declared' | 'version' | 'reached' | 'order' | 'loop' | 'config';
+
+/** Entries a fix deletes from a workflow (a move): the YAML alone cannot say "delete". */
+export interface Removal {
+  workflow: string;
+  /** the entries, by `name:`, else key; every `requires:` of them in the workflow goes too */
+  jobs: string[];
+}
 
 export interface Finding {
   /** the rule it concerns; undefined for the file as a whole */
   rule: string | undefined;
-  /** declared, reached, loop, or config (the file itself could not be checked) */
+  /**
+   * declared, version (pipeline parameters need 2.1), reached, order (deploy order), loop, or
+   * config (the file itself could not be checked)
+   */
   check: CheckName;
   /** one line: what is wrong, naming the parameter, job or workflow, and what CircleCI would do */
   message: string;
-  /** the YAML that fixes it, when there is one */
+  /** the YAML that fixes it, when there is one (merged into the config: it adds or replaces) */
   fix: string | undefined;
+  /** what the fix deletes from the config, said in the message too */
+  remove?: Removal;
+  /** what to change in the rule instead of the config (the rules file's JSON), said in the message too */
+  ruleFix?: Record<string, unknown>;
 }
 
 export interface ConfigCheck {
@@ -20,7 +34,7 @@ export interface ConfigCheck {
   warnings: Finding[];
 }
 
-/** A finding as people read it: the message, then the fix indented below it. */
+/** A finding as people read it: the message, then its fix indented below it. */
 export function findingAsText(finding: Finding): string {
   if (finding.fix === undefined) return finding.message;
   const fix = finding.fix.replace(/\n$/, '').replace(/^/gm, '    ');

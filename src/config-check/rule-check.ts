@@ -1,7 +1,10 @@
-/** One rule against one kind of pipeline: what the reached and no-loop checks share. */
+/** One rule against one kind of pipeline: what the reached, order and no-loop checks share. */
 import type { Rule, RuleSet } from '../core/rules.js';
+import type { Deadline } from './bounds.js';
 import { evaluateCondition } from './conditions.js';
-import type { PipelineRef } from './filters.js';
+import { type Invocation, isNamed, type Workflow } from './config-model.js';
+import { filtersLetRun, type PipelineRef } from './filters.js';
+import { type Reach, reachIn } from './reach.js';
 import { all, not, type PipelineValues, type Truth } from './values.js';
 
 export interface RuleCheck {
@@ -15,6 +18,11 @@ export interface RuleCheck {
   path: string;
   /** the rules file checked: a step that names another one is not a loop */
   rulesPath?: string | undefined;
+  /** the config's workflows under the rule's parameters */
+  workflows: readonly Workflow[];
+  /** the jobs other checked rules target: they stay where they are when a target moves */
+  otherTargets: ReadonlySet<string>;
+  deadline: Deadline;
 }
 
 export function workflowRuns(
@@ -28,9 +36,42 @@ export function workflowRuns(
   ]);
 }
 
+const reaches = new WeakMap<RuleCheck, Map<Workflow, Reach>>();
+
+/** Which jobs of a workflow run in the rule's pipeline (each judged once per check). */
+export function reachOf(check: RuleCheck, workflow: Workflow, ref = check.ref): Reach {
+  if (ref !== check.ref)
+    return reachIn(workflow, (i) => filtersLetRun(i.filters, ref), check.deadline);
+  const known = reaches.get(check) ?? new Map<Workflow, Reach>();
+  reaches.set(check, known);
+  let reach = known.get(workflow);
+  if (!reach) {
+    reach = reachIn(workflow, (i) => filtersLetRun(i.filters, ref), check.deadline);
+    known.set(workflow, reach);
+  }
+  return reach;
+}
+
+/** Where the rule's target job is: each invocation of it, and whether its workflow runs. */
+export function targetsOf(check: RuleCheck, job: string) {
+  return check.workflows.flatMap((workflow) =>
+    workflow.jobs
+      .filter((invocation) => isNamed(invocation, job))
+      .map((invocation: Invocation) => ({
+        workflow,
+        invocation,
+        workflowRuns: workflowRuns(workflow, check.values),
+      })),
+  );
+}
+
 /** `target_job = "deploy", DEPLOY_ENV = "staging"`: what the rule sends, SHA left out. */
 export const describeSent = (check: RuleCheck) =>
   check.sent
     .filter(([name]) => name !== check.ruleSet.shaParameter)
     .map(([name, value]) => `${name} = ${JSON.stringify(value)}`)
     .join(', ') || 'its parameters';
+
+/** The rule's patterns for the check's kind of pipeline. */
+export const patternsOf = (check: RuleCheck): readonly string[] =>
+  (check.ref.kind === 'tag' ? check.rule.tags : check.rule.branches) ?? [];

@@ -3,6 +3,7 @@
  * cannot know (`pipeline.git.branch` in `validate`, `pipeline.trigger.type`, ...) is UNKNOWN,
  * and everything computed from it is too: conditions are evaluated three-valued.
  */
+import { configRegex } from './config-regex.js';
 
 /** A value the check cannot know. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -49,17 +50,10 @@ export function any(truths: readonly Truth[]): Truth {
 }
 
 /**
- * A whole match of a regular expression, as CircleCI's filters and `matches` demand. Java's
- * syntax is close enough to JavaScript's for configs; a pattern JavaScript rejects is unknown.
+ * A whole match of a regular expression, as CircleCI's filters and `matches` demand; a pattern
+ * JavaScript cannot compile is unknown, one that could backtrack catastrophically stops the check
+ * (config-regex.ts).
  */
 export function wholeMatch(pattern: string, text: string): Truth {
-  try {
-    return new RegExp(`^(?:${pattern})$`, 'u').test(text);
-  } catch {
-    try {
-      return new RegExp(`^(?:${pattern})$`).test(text);
-    } catch {
-      return UNKNOWN;
-    }
-  }
+  return configRegex(pattern)?.test(text) ?? UNKNOWN;
 }

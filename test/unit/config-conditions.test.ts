@@ -120,9 +120,26 @@ describe('parseExpression', () => {
     expect(parseExpression('not a.b and pipeline.x')).toBeUndefined();
     expect(parseExpression('not pipeline.a and pipeline.b')).toEqual({
       kind: 'and',
-      left: { kind: 'not', operand: { kind: 'name', name: 'pipeline.a' } },
-      right: { kind: 'name', name: 'pipeline.b' },
+      operands: [
+        { kind: 'not', operand: { kind: 'name', name: 'pipeline.a' } },
+        { kind: 'name', name: 'pipeline.b' },
+      ],
     });
+  });
+
+  it('reads a chain of and as one node: however long, nothing recurses deeper', () => {
+    const chain = Array(20_000).fill('pipeline.parameters.count == 3').join(' and ');
+    const tree = parseExpression(chain);
+    expect(tree?.kind === 'and' && tree.operands.length).toBe(20_000);
+    expect(shown(evaluateCondition(chain, values))).toBe(true);
+  });
+
+  it('stops the check at an expression nested deeper than 1,000 levels', () => {
+    const nested = `${'not '.repeat(1001)}pipeline.parameters.count`;
+    expect(() => parseExpression(nested)).toThrow('an expression nests deeper than 1,000 levels');
+    expect(
+      shown(evaluateCondition(`${'not '.repeat(1000)}pipeline.parameters.count`, values)),
+    ).toBe(true);
   });
 });
 
