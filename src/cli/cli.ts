@@ -51,6 +51,9 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
   const scrubber = createScrubber();
   const stdout = scrubber.wrap(io.stdout);
   const stderr = scrubber.wrap(io.stderr);
+  // $BASH_ENV is an output too: a build URL may carry `?circle-token=`.
+  const write = io.appendFile;
+  const appendFile = write && ((path: string, text: string) => write(path, scrubber.scrub(text)));
   // Known before parsing: what to hide from the first byte, and whether errors print JSON.
   const invocation = readInvocation(argv, env);
   for (const secret of invocation.secrets) scrubber.add(secret);
@@ -168,7 +171,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
   } catch (error) {
     return reportError(error, { command, json, stdout, stderr, logger });
   } finally {
-    if (outputs) await writeOutputs(env, io.appendFile, outputs.result, logger, stderr);
+    if (outputs) await writeOutputs(env, appendFile, outputs.result, logger, stderr);
   }
 }
 
