@@ -189,3 +189,37 @@ describe('keys written twice', () => {
     expect(run.stderr).not.toContain('    at ');
   });
 });
+
+describe('a problem repeated many times', () => {
+  it('is listed once with its count when the same key is written 91,000 times', async () => {
+    const text = `{"rules": [{"branches": ["main"], "job": "a"}]${', "match": "all"'.repeat(91_000)}}`;
+    const run = await cli(['validate', '--json', '--rules', 'r.json'], async () => text);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({
+      valid: false,
+      reason: 'invalid rules file r.json: 90,999 problems',
+      problems: ['match: appears twice (the last one counts) (90,999 times)'],
+    });
+    expect(run.stderr.split('\n')).toEqual([
+      'error: match: appears twice (the last one counts) (90,999 times)',
+      'error: invalid rules file r.json: 90,999 problems',
+      '',
+    ]);
+  });
+
+  it('is listed at most 20 times, then counted, when it stands at many places', async () => {
+    const rules = Array.from({ length: 500 }, () => ({ branches: ['main'], job: 'a', jobs: 1 }));
+    const run = await cli(['validate', '--json', '--rules', 'r.json'], async () =>
+      JSON.stringify({ rules: [...rules, { branches: [], job: 'b' }] }),
+    );
+    expect(run.code).toBe(2);
+    const { problems, reason } = JSON.parse(run.stdout);
+    expect(reason).toBe('invalid rules file r.json: 501 problems');
+    expect(problems).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => `rules[${i}].jobs: unknown key`),
+      '... and 480 more: unknown key',
+      'rules[500].branches: must not be empty',
+    ]);
+    expect(run.stderr.split('\n')).toHaveLength(problems.length + 2);
+  });
+});

@@ -210,7 +210,7 @@ function reportError(
     : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
   const code = known ? exitCodeFor(error.code) : 1;
   if (out.logger) {
-    if (error instanceof RulesError && error.problems.length > 1)
+    if (error instanceof RulesError && error.allProblems.length > 1)
       for (const p of error.problems) out.logger.error(p);
     out.logger.error(message);
     if (out.logger.isLevelEnabled('debug'))

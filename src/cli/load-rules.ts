@@ -33,7 +33,7 @@ export async function loadRules(
     ruleSet = parseRules(text, path);
   } catch (error) {
     if (!(error instanceof RulesError) || duplicates.length === 0) throw error;
-    throw new RulesError(path, [...duplicates, ...error.problems]);
+    throw new RulesError(path, [...duplicates, ...error.allProblems]);
   }
   if (duplicates.length > 0) throw new RulesError(path, duplicates);
   return ruleSet;

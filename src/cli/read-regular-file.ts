@@ -4,8 +4,9 @@
  * What it throws for a file of another kind, or bytes that are not UTF-8 when asked to refuse
  * them, is an Error without a `code` whose message is a sentence to print as it is.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+
 import { isUtf8 } from 'node:buffer';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 
 /** How a text file is read; `strictUtf8`: bytes that are not UTF-8 are an error, not U+FFFD. */
 export interface ReadOptions {
