@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { type ConfigSource, checkedRules } from '../config-check/checked-rules.js';
 import { countsOf } from '../config-check/findings.js';
 import { describeRef, evaluateRules } from '../core/decide.js';
+import { checkNameLength } from '../core/name-length.js';
 import { escapeControls, jsonLine } from '../core/quote.js';
 import type { GitRef } from '../core/read-context.js';
 import type { RuleSet } from '../core/rules.js';
@@ -85,6 +86,7 @@ export async function checkCommand(
   io: CommandIo,
 ): Promise<number> {
   if (ref === undefined) throw new UsageError('check needs --branch NAME or --tag NAME');
+  checkNameLength(ref, `--${ref.kind}`);
   const ruleSet = await loadRules(path, io.readFile);
   const warnings = sunsetWarnings(ruleSet);
   for (const warning of warnings) io.logger.warn(warning);

@@ -2,7 +2,8 @@
  * Checks that span several fields of the rules file, after its shape is known to be right.
  * Limits of v2 pipeline parameters come from CircleCI's OpenAPI description of the trigger body.
  */
-import { checkBacktracking, checkPattern, MAX_PATTERN_LENGTH } from './match-patterns.js';
+import { checkPattern, MAX_PATTERN_LENGTH } from './match-patterns.js';
+import { checkBacktracking } from './pattern-time.js';
 import { keyText, quote } from './quote.js';
 import type { Rule, RuleSet } from './rules.js';
 
@@ -73,15 +74,30 @@ function checkPatterns(rule: Rule, problems: string[]): void {
 
 const KEYS = ['branches', 'tags'] as const;
 
-/** A name or glob (an optional `!`, then neither `!` nor `/`) without any group: nothing to repeat. */
-const PLAIN_GLOB = /^!?[^!/(][^(]*$/;
+/**
+ * A name or glob (an optional `!`, then neither `!` nor `/`) without any group or brace: nothing
+ * to repeat, one pattern, matched in linear time (with at most two `**`).
+ */
+const PLAIN_GLOB = /^!?[^!/({][^({]*$/;
 
 /**
  * Whether the pattern passes every check below without one being run: most patterns of a large
  * file are plain names or globs, and their checks would only cost time.
  */
 function isPlainGlob(pattern: string, negated: boolean): boolean {
-  return pattern.length <= MAX_PATTERN_LENGTH + (negated ? 1 : 0) && PLAIN_GLOB.test(pattern);
+  return (
+    pattern.length <= MAX_PATTERN_LENGTH + (negated ? 1 : 0) &&
+    PLAIN_GLOB.test(pattern) &&
+    !pattern.includes('[:') &&
+    fewGlobstars(pattern)
+  );
+}
+
+/** At most two `**` in the pattern. */
+function fewGlobstars(pattern: string): boolean {
+  const first = pattern.indexOf('**');
+  const second = first < 0 ? -1 : pattern.indexOf('**', first + 2);
+  return second < 0 || pattern.indexOf('**', second + 2) < 0;
 }
 
 const NONE: readonly string[] = [];

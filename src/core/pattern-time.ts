@@ -1,0 +1,102 @@
+/**
+ * Patterns are bounded in time: a branch or tag name is chosen by whoever can push, so no
+ * pattern may take long to decide on any name. Globs and regexes are matched in linear time
+ * (linear-glob.ts, regex-automaton.ts) except for what is refused here: braces that expand to too
+ * many patterns, more than two `**` (minimatch walks the parts between them in every way they
+ * fit), and the regexes (of a rule, or of an extglob part) left to JavaScript's engine that can
+ * backtrack polynomially. Any regex that can backtrack exponentially is refused, as before.
+ */
+import { MAX_GLOB_CHARS, MAX_GLOBS, makeGlob } from './linear-glob.js';
+import { anchored } from './match-patterns.js';
+import { exponentialBacktracking } from './pattern-backtracking.js';
+import { polynomialBacktracking } from './pattern-polynomial.js';
+import { quote } from './quote.js';
+import { compileAutomaton } from './regex-automaton.js';
+
+/** A group followed by a quantifier: without one, a regex cannot backtrack exponentially. */
+const REPEATED_GROUP = /\)[*+?{]/;
+/** A choice in a regex (a repetition, `?`, `|`, a backreference): it takes two to backtrack far. */
+const CHOICES = /[*+{|]|(?<!\()\?|\\[1-9k]/g;
+
+/**
+ * Throws for a valid pattern (without its `!`) that could take long to decide on some name.
+ * Most patterns need no look at all.
+ */
+export function checkBacktracking(pattern: string): void {
+  if (!pattern.startsWith('/')) checkGlob(pattern);
+  else {
+    const source = anchored(pattern.slice(1, -1));
+    // A regex the automaton takes is matched in linear time; the others by JavaScript's engine.
+    checkRegex(pattern, source, () => compileAutomaton(source) !== undefined);
+  }
+}
+
+/** `linear`: whether the regex is matched in linear time whatever it is. */
+function checkRegex(pattern: string, source: string, linear: () => boolean): void {
+  const exponential = REPEATED_GROUP.test(source) && why(exponentialBacktracking, source);
+  if (exponential) {
+    throw new Error(
+      `${quote(pattern)} can backtrack exponentially (${exponential}), so a branch or tag name could make matching hang: write it without a repetition inside a repetition or alternatives that overlap`,
+    );
+  }
+  const polynomial =
+    (source.match(CHOICES)?.length ?? 0) >= 2 && !linear() && why(polynomialBacktracking, source);
+  if (polynomial) {
+    throw new Error(
+      `${quote(pattern)} can backtrack polynomially (${polynomial}), so a long branch or tag name could make matching hang: let one repetition take any stretch of text, or write a glob (globs are matched in linear time)`,
+    );
+  }
+}
+
+/** The checker's answer; a regex too complex for it is refused too. */
+function why(check: (source: string) => string | undefined, source: string) {
+  try {
+    return check(source);
+  } catch {
+    return 'it is too complex to check';
+  }
+}
+
+/** Globs of `*`, `?` and classes alone (POSIX ones aside), with at most two `**`, need no look. */
+function checkGlob(pattern: string): void {
+  if (!/[({]|\[:/.test(pattern) && globstars(pattern) <= 2) return;
+  let glob: ReturnType<typeof makeGlob>;
+  try {
+    glob = makeGlob(pattern);
+  } catch (error) {
+    // minimatch makes some POSIX classes into regexes that do not compile (after `#`, for one).
+    throw new Error(
+      `${quote(pattern)} is a glob minimatch cannot read (${(error as Error).message})`,
+    );
+  }
+  const expanded = glob.globSet.reduce((sum, one) => sum + one.length, 0);
+  if (glob.globSet.length > MAX_GLOBS || expanded > MAX_GLOB_CHARS) {
+    throw new Error(
+      `${quote(pattern)} expands to more than ${MAX_GLOBS} patterns or ${MAX_GLOB_CHARS} characters, so matching it would take too long: write fewer {a,b} choices`,
+    );
+  }
+  for (const parts of glob.set) {
+    if (parts.filter((part) => typeof part === 'symbol').length > 2) {
+      throw new Error(
+        `${quote(pattern)} has more than two ** parts, so a long branch or tag name could make matching hang: write at most two`,
+      );
+    }
+    for (const part of parts) {
+      // Parts tested in linear time have a test of their own; the others are minimatch's regexes.
+      // An extglob is refused if it can backtrack exponentially, however it is matched.
+      if (!(part instanceof RegExp)) continue;
+      const linear = Object.hasOwn(part, 'test');
+      if (linear && !part.source.includes('(')) continue;
+      // `\p{L}` (a POSIX class) is read as any character: the check only needs to err on the safe side.
+      const source = part.source.replace(/\\[pP]\{[^}]*\}/g, '\\u0000-\\uffff');
+      checkRegex(pattern, source, () => linear);
+    }
+  }
+}
+
+/** How many `**` the pattern holds, at most (some may not be parts of their own). */
+function globstars(pattern: string): number {
+  let count = 0;
+  for (let at = pattern.indexOf('**'); at >= 0; at = pattern.indexOf('**', at + 2)) count++;
+  return count;
+}
