@@ -5,6 +5,7 @@
 import type { Minimatch } from 'minimatch';
 import { makeGlob } from './linear-glob.js';
 import { GLOB_MAGIC, mayMatch } from './may-match.js';
+import { anchored } from './pattern-time.js';
 import { escapeControls, quote } from './quote.js';
 import { compileAutomaton, runAutomaton } from './regex-automaton.js';
 
@@ -124,8 +125,7 @@ function regexTest(source: string): Test {
   return (name) => regex.test(name);
 }
 
-/** A /regex/ as CircleCI's filters read it: the whole name, `a|b` kept whole. */
-export const anchored = (source: string) => `^(?:${source})$`;
+export { anchored, checkBacktracking } from './pattern-time.js';
 
 /** A name matches a list when a positive pattern matches it and no `!` pattern does. */
 export function compileList(patterns: readonly string[]): ListMatcher {
