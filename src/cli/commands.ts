@@ -9,6 +9,7 @@ import type { GitRef } from '../core/read-context.js';
 import type { RuleSet } from '../core/rules.js';
 import { sunsetWarnings } from '../core/sunset-warnings.js';
 import { UsageError } from '../errors.js';
+import { checkConfigFileOn, type Isolate } from './isolated.js';
 import { loadRules } from './load-rules.js';
 import type { TextSink } from './logger.js';
 
@@ -17,6 +18,8 @@ export interface CommandIo {
   readFile: (path: string) => Promise<string>;
   json: boolean;
   logger: Logger;
+  /** runs the config check on another thread (the bin's worker) */
+  isolate?: Isolate;
 }
 
 /**
@@ -73,7 +76,16 @@ async function checkTheConfig(
 ) {
   if (checkedRules(ruleSet.rules).length === 0) return undefined;
   const { checkConfigFile, findingAsLine } = await import('../config-check/index.js');
-  const check = await checkConfigFile(config, ruleSet, io.readFile, { rulesPath });
+  const check = io.isolate
+    ? await checkConfigFileOn(io.isolate, { source: config, ruleSet, rulesPath }).catch(
+        (error: unknown) => {
+          if (error instanceof UsageError) throw error;
+          throw new UsageError(
+            `${config.path} could not be checked against the rules (${(error as Error)?.message})`,
+          );
+        },
+      )
+    : await checkConfigFile(config, ruleSet, io.readFile, { rulesPath });
   if (!check.checked && check.warnings.length === 0)
     io.logger.debug(`no ${config.path}: the config is not checked (--config names it)`);
   return { check, asLine: findingAsLine };

@@ -1,0 +1,87 @@
+/**
+ * The CircleCI config check on a thread of its own. Checking a large config keeps a thread busy
+ * for seconds (the YAML parser, then the check), and a busy thread runs no signal handler: so the
+ * bin starts a worker thread for it and the main thread stays free to end the run at once on
+ * SIGTERM or SIGINT. What the check logs and throws comes back as data. Without a worker (the
+ * programmatic API, the tests in-process) the check runs where it is called.
+ */
+import type { Logger } from 'pino';
+import type { ConfigSource } from '../config-check/checked-rules.js';
+import type { FileCheck } from '../config-check/index.js';
+import type { GitRef } from '../core/read-context.js';
+import type { Rule, RuleSet } from '../core/rules.js';
+import { UsageError } from '../errors.js';
+import { readRegularFile } from './read-regular-file.js';
+
+export type IsolatedTask = 'check-before-sending' | 'check-config-file';
+
+/** Runs a task of runIsolated on another thread; rejects when that thread fails. */
+export type Isolate = (task: IsolatedTask, input: unknown) => Promise<unknown>;
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+interface CheckInput {
+  source: ConfigSource;
+  ruleSet: RuleSet;
+  rulesPath?: string;
+  /** `run`: the rules that fired, and the branch or tag */
+  fired?: Rule[];
+  ref?: GitRef;
+}
+
+interface Reply {
+  lines: Array<[Level, string]>;
+  /** the message of the UsageError the check threw (exit 2) */
+  usage?: string;
+  /** `validate`: the check's result */
+  check?: FileCheck;
+}
+
+/** What the worker thread runs: the bin's worker requires cli.js and calls this. */
+export async function runIsolated(task: IsolatedTask, input: unknown): Promise<Reply> {
+  const { source, ruleSet, rulesPath, fired, ref } = input as CheckInput;
+  const lines: Reply['lines'] = [];
+  const line = (level: Level) => (text: string) => void lines.push([level, text]);
+  const logger = {
+    debug: line('debug'),
+    info: line('info'),
+    warn: line('warn'),
+    error: line('error'),
+  };
+  try {
+    if (task === 'check-config-file') {
+      const { checkConfigFile } = await import('../config-check/index.js');
+      const options = rulesPath === undefined ? {} : { rulesPath };
+      return { lines, check: await checkConfigFile(source, ruleSet, readRegularFile, options) };
+    }
+    const { checkBeforeSending } = await import('../config-check/before-sending.js');
+    const deps = {
+      rulesPath: rulesPath ?? '',
+      readFile: readRegularFile,
+      logger: logger as unknown as Logger,
+    };
+    await checkBeforeSending(source, ruleSet, fired ?? [], ref as GitRef, deps);
+    return { lines };
+  } catch (error) {
+    if (error instanceof UsageError) return { lines, usage: error.message };
+    throw error;
+  }
+}
+
+/** `run`'s check before sending, on the worker: logs what it logged, throws what it threw. */
+export async function checkBeforeSendingOn(
+  isolate: Isolate,
+  input: Required<CheckInput>,
+  logger: Logger,
+): Promise<void> {
+  const reply = (await isolate('check-before-sending', input)) as Reply;
+  for (const [level, text] of reply.lines) logger[level](text);
+  if (reply.usage !== undefined) throw new UsageError(reply.usage);
+}
+
+/** `validate`'s check of the config file, on the worker. */
+export async function checkConfigFileOn(isolate: Isolate, input: CheckInput): Promise<FileCheck> {
+  const reply = (await isolate('check-config-file', input)) as Reply;
+  if (reply.usage !== undefined) throw new UsageError(reply.usage);
+  return reply.check as FileCheck;
+}
