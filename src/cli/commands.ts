@@ -9,7 +9,7 @@ import type { GitRef } from '../core/read-context.js';
 import type { RuleSet } from '../core/rules.js';
 import { sunsetWarnings } from '../core/sunset-warnings.js';
 import { UsageError } from '../errors.js';
-import { checkConfigFileOn, type Isolate } from './isolated.js';
+import { checkConfigFileOn, type Isolate, worthIsolating } from './isolated.js';
 import { loadRules } from './load-rules.js';
 import type { TextSink } from './logger.js';
 
@@ -76,16 +76,21 @@ async function checkTheConfig(
 ) {
   if (checkedRules(ruleSet.rules).length === 0) return undefined;
   const { checkConfigFile, findingAsLine } = await import('../config-check/index.js');
-  const check = io.isolate
-    ? await checkConfigFileOn(io.isolate, { source: config, ruleSet, rulesPath }).catch(
-        (error: unknown) => {
-          if (error instanceof UsageError) throw error;
-          throw new UsageError(
-            `${config.path} could not be checked against the rules (${(error as Error)?.message})`,
-          );
-        },
-      )
-    : await checkConfigFile(config, ruleSet, io.readFile, { rulesPath });
+  // A config that could keep this thread busy for long is checked on the bin's worker thread.
+  const read = io.readFile(config.path);
+  const readFile = (path: string) => (path === config.path ? read : io.readFile(path));
+  const far = io.isolate !== undefined && (await read.then(worthIsolating, () => false));
+  const check =
+    io.isolate && far
+      ? await checkConfigFileOn(io.isolate, { source: config, ruleSet, rulesPath }).catch(
+          (error: unknown) => {
+            if (error instanceof UsageError) throw error;
+            throw new UsageError(
+              `${config.path} could not be checked against the rules (${(error as Error)?.message})`,
+            );
+          },
+        )
+      : await checkConfigFile(config, ruleSet, readFile, { rulesPath });
   if (!check.checked && check.warnings.length === 0)
     io.logger.debug(`no ${config.path}: the config is not checked (--config names it)`);
   return { check, asLine: findingAsLine };

@@ -15,6 +15,19 @@ import { readRegularFile } from './read-regular-file.js';
 
 export type IsolatedTask = 'check-before-sending' | 'check-config-file';
 
+/** Larger configs may take long to parse and check. */
+const LARGE = 64 * 1024;
+/** A YAML alias (`*defaults`), which can repeat a large node many times over. */
+const ALIAS = /(?:^|[\s[{,])\*[^\s*]/m;
+
+/**
+ * Whether checking this config could keep a thread busy for long: a large file, or one with
+ * aliases. Without them, the check of a config under 64 KiB takes a fraction of a second.
+ */
+export function worthIsolating(text: string): boolean {
+  return text.length > LARGE || ALIAS.test(text);
+}
+
 /** Runs a task of runIsolated on another thread; rejects when that thread fails. */
 export type Isolate = (task: IsolatedTask, input: unknown) => Promise<unknown>;
 

@@ -17,6 +17,11 @@ export const anchored = (source: string) => `^(?:${source})$`;
 
 /** A group followed by a quantifier: without one, a regex cannot backtrack exponentially. */
 const REPEATED_GROUP = /\)[*+?{]/;
+/**
+ * What may leave a regex to JavaScript's engine (a lookaround, a backreference, an escape read
+ * otherwise without flags) or give the automaton too many states (a counted repetition).
+ */
+const ENGINE_ONLY = /\(\?<?[=!]|\\[1-9kc0]|\{/;
 /** A choice in a regex (a repetition, `?`, `|`, a backreference): it takes two to backtrack far. */
 const CHOICES = /[*+{|]|(?<!\()\?|\\[1-9k]/g;
 
@@ -26,7 +31,7 @@ const CHOICES = /[*+{|]|(?<!\()\?|\\[1-9k]/g;
  */
 export function checkBacktracking(pattern: string): void {
   if (!pattern.startsWith('/')) checkGlob(pattern);
-  else {
+  else if (REPEATED_GROUP.test(pattern) || ENGINE_ONLY.test(pattern)) {
     const source = anchored(pattern.slice(1, -1));
     // A regex the automaton takes is matched in linear time; the others by JavaScript's engine.
     checkRegex(pattern, source, () => compileAutomaton(source) !== undefined);

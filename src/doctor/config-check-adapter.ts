@@ -2,7 +2,7 @@
  * The config check doctor runs: contract Addition 3's, loaded on first use like in `validate`
  * and `run`. Problems and warnings arrive as the lines `validate` prints, fix included.
  */
-import { checkConfigFileOn, type Isolate } from '../cli/isolated.js';
+import { checkConfigFileOn, type Isolate, worthIsolating } from '../cli/isolated.js';
 import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
 import type { ConfigCheck } from './config-check.js';
 
