@@ -22,7 +22,6 @@ export async function runFired(
   options: RunOptions,
   deps: RunDeps,
 ): Promise<RunResult> {
-  const { logger } = deps;
   const actions = planActions(decision.fired, decision.ref, context, ruleSet);
   const nodeWait = options.waitForNodes ? planNodeWait(context, options.node) : undefined;
   const header = { ref: decision.ref, sha: actions[0]?.sha ?? '' };

@@ -78,6 +78,7 @@ async function checkTheConfig(
   const { checkConfigFile, findingAsLine } = await import('../config-check/index.js');
   // A config that could keep this thread busy for long is checked on the bin's worker thread.
   const read = io.readFile(config.path);
+  read.catch(() => {}); // the check says what went wrong
   const readFile = (path: string) => (path === config.path ? read : io.readFile(path));
   const far = io.isolate !== undefined && (await read.then(worthIsolating, () => false));
   const check =

@@ -2,8 +2,8 @@
  * Checks that span several fields of the rules file, after its shape is known to be right.
  * Limits of v2 pipeline parameters come from CircleCI's OpenAPI description of the trigger body.
  */
-import { checkPattern, MAX_PATTERN_LENGTH } from './match-patterns.js';
-import { checkBacktracking } from './pattern-time.js';
+import { checkPattern } from './match-patterns.js';
+import { checkBacktracking, needsNoCheck } from './pattern-time.js';
 import { keyText, quote } from './quote.js';
 import type { Rule, RuleSet } from './rules.js';
 
@@ -51,7 +51,7 @@ function checkPatterns(rule: Rule, problems: string[]): void {
       const pattern = list[i] ?? '';
       const negated = pattern.startsWith('!');
       if (!negated) included = true;
-      if (isPlainGlob(pattern, negated)) continue;
+      if (needsNoCheck(pattern, negated)) continue;
       const positive = negated ? pattern.slice(1) : pattern;
       try {
         if (positive === '' || positive.startsWith('!')) {
@@ -73,32 +73,6 @@ function checkPatterns(rule: Rule, problems: string[]): void {
 }
 
 const KEYS = ['branches', 'tags'] as const;
-
-/**
- * A name or glob (an optional `!`, then neither `!` nor `/`) without any group or brace: nothing
- * to repeat, one pattern, matched in linear time (with at most two `**`).
- */
-const PLAIN_GLOB = /^!?[^!/({][^({]*$/;
-
-/**
- * Whether the pattern passes every check below without one being run: most patterns of a large
- * file are plain names or globs, and their checks would only cost time.
- */
-function isPlainGlob(pattern: string, negated: boolean): boolean {
-  return (
-    pattern.length <= MAX_PATTERN_LENGTH + (negated ? 1 : 0) &&
-    PLAIN_GLOB.test(pattern) &&
-    !pattern.includes('[:') &&
-    fewGlobstars(pattern)
-  );
-}
-
-/** At most two `**` in the pattern. */
-function fewGlobstars(pattern: string): boolean {
-  const first = pattern.indexOf('**');
-  const second = first < 0 ? -1 : pattern.indexOf('**', first + 2);
-  return second < 0 || pattern.indexOf('**', second + 2) < 0;
-}
 
 const NONE: readonly string[] = [];
 

@@ -5,7 +5,7 @@
 import type { Minimatch } from 'minimatch';
 import { makeGlob } from './linear-glob.js';
 import { GLOB_MAGIC, mayMatch } from './may-match.js';
-import { anchored } from './pattern-time.js';
+import { anchored, MAX_PATTERN_LENGTH } from './pattern-time.js';
 import { escapeControls, quote } from './quote.js';
 import { compileAutomaton, runAutomaton } from './regex-automaton.js';
 
@@ -22,9 +22,6 @@ export type ListMatcher = (name: string) => ListMatch;
 
 /** One compiled pattern, without its `!`. */
 export type Test = (name: string) => boolean;
-
-/** Longest pattern accepted (after its `!`): far above any real one, far below what hurts. */
-export const MAX_PATTERN_LENGTH = 1000;
 
 /** Compiles one pattern without its `!`; throws a readable message for an invalid regex. */
 export function compilePattern(pattern: string): Test {
@@ -125,7 +122,7 @@ function regexTest(source: string): Test {
   return (name) => regex.test(name);
 }
 
-export { anchored, checkBacktracking } from './pattern-time.js';
+export { anchored, checkBacktracking, MAX_PATTERN_LENGTH } from './pattern-time.js';
 
 /** A name matches a list when a positive pattern matches it and no `!` pattern does. */
 export function compileList(patterns: readonly string[]): ListMatcher {

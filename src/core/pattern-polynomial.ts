@@ -10,6 +10,7 @@
  * Along each chain of trading repetitions the choices multiply: an unbounded one counts as many
  * as a name has characters, `{2,5}` as 4; a chain with more than a few thousand is refused.
  */
+import { intersection, union } from './ranges.js';
 import { ALL, type Node, overlaps, parse, type Ranges } from './regex-structure.js';
 
 /** The longest name a rule is tested against (longer ones are refused): an unbounded choice. */
@@ -92,7 +93,7 @@ class Automaton {
 
   private repeated(raw: string, from: number, inner: Fragment, choices: number): void {
     const to = this.sets.length;
-    const chars = union(this.sets.slice(from, to));
+    const chars = union(...this.sets.slice(from, to));
     this.repetitions.push({
       raw,
       from,
@@ -175,24 +176,4 @@ function trade(automaton: Automaton, P: Repetition, Q: Repetition, budget: { ste
     visit(at);
   }
   return false;
-}
-
-function union(sets: readonly Ranges[]): Ranges {
-  const merged: Array<[number, number]> = [];
-  for (const [lo, hi] of sets.flat().sort((a, b) => a[0] - b[0])) {
-    const last = merged[merged.length - 1];
-    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
-    else merged.push([lo, hi]);
-  }
-  return merged;
-}
-
-function intersection(a: Ranges, b: Ranges): Ranges {
-  const out: Array<[number, number]> = [];
-  for (const [lo, hi] of a) {
-    for (const [lo2, hi2] of b) {
-      if (lo <= hi2 && lo2 <= hi) out.push([Math.max(lo, lo2), Math.min(hi, hi2)]);
-    }
-  }
-  return out;
 }

@@ -12,6 +12,29 @@ import { polynomialBacktracking } from './pattern-polynomial.js';
 import { quote } from './quote.js';
 import { compileAutomaton } from './regex-automaton.js';
 
+/** Longest pattern accepted (after its `!`): far above any real one, far below what hurts. */
+export const MAX_PATTERN_LENGTH = 1000;
+
+/**
+ * A name or glob (an optional `!`, then neither `!` nor `/`) without any group or brace: nothing
+ * to repeat, one pattern, matched in linear time.
+ */
+const PLAIN_GLOB = /^!?[^!/({][^({]*$/;
+
+/**
+ * Whether the pattern (with its `!`) passes every check without one being run: most patterns of a
+ * large file are plain names or globs (POSIX classes aside, with at most two `**`), and their
+ * checks would only cost time.
+ */
+export function needsNoCheck(pattern: string, negated: boolean): boolean {
+  return (
+    pattern.length <= MAX_PATTERN_LENGTH + (negated ? 1 : 0) &&
+    PLAIN_GLOB.test(pattern) &&
+    !pattern.includes('[:') &&
+    globstars(pattern) <= 2
+  );
+}
+
 /** A /regex/ as CircleCI's filters read it: the whole name, `a|b` kept whole. */
 export const anchored = (source: string) => `^(?:${source})$`;
 

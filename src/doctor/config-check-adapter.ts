@@ -14,9 +14,16 @@ export const checkConfigOn =
   async ({ ruleSet, configPath, readFile }) => {
     const { checkConfigFile, findingAsLine } = await import('../config-check/index.js');
     const source = { path: configPath ?? DEFAULT_CONFIG_PATH, explicit: configPath !== undefined };
-    const check = isolate
-      ? await checkConfigFileOn(isolate, { source, ruleSet })
-      : await checkConfigFile(source, ruleSet, readFile);
+    // A config that could keep this thread busy for long is checked on the bin's worker thread.
+    const read = readFile(source.path);
+    read.catch(() => {}); // the check says what went wrong, if it reads it at all
+    const far = isolate !== undefined && (await read.then(worthIsolating, () => false));
+    const check =
+      isolate && far
+        ? await checkConfigFileOn(isolate, { source, ruleSet })
+        : await checkConfigFile(source, ruleSet, (path) =>
+            path === source.path ? read : readFile(path),
+          );
     if (!check.checked) return { checked: false, why: check.why ?? `no ${source.path}` };
     return {
       checked: true,
