@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // 180 KiB for the rest; the config check adds ~40 KiB (its YAML parser, the `yaml` package in a
-// lazy chunk, ~36 KiB); matching every pattern in linear time (glob parts, the regex automaton)
-// and the checks of what is left to backtracking engines ~8 KiB.
+// lazy chunk, ~36 KiB); matching every pattern in linear time (glob parts, the regex automaton),
+// the checks of what is left to backtracking engines, the secret scrubber's pieces and the
+// stages of a signal ~13 KiB.
 const MAX_PACKED_BYTES = 256 * 1024;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const given = process.argv[2] === undefined ? undefined : resolve(process.argv[2]);

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import { type ConfigSource, checkedRules } from '../config-check/checked-rules.js';
 import { countsOf } from '../config-check/findings.js';
+import type { FileCheck } from '../config-check/index.js';
 import { describeRef, evaluateRules } from '../core/decide.js';
 import { checkNameLength } from '../core/name-length.js';
 import { escapeControls, jsonLine } from '../core/quote.js';
@@ -83,14 +84,16 @@ async function checkTheConfig(
   const far = io.isolate !== undefined && (await read.then(worthIsolating, () => false));
   const check =
     io.isolate && far
-      ? await checkConfigFileOn(io.isolate, { source: config, ruleSet, rulesPath }).catch(
-          (error: unknown) => {
-            if (error instanceof UsageError) throw error;
-            throw new UsageError(
-              `${config.path} could not be checked against the rules (${(error as Error)?.message})`,
-            );
-          },
-        )
+      ? await checkConfigFileOn<FileCheck>(io.isolate, {
+          source: config,
+          ruleSet,
+          rulesPath,
+        }).catch((error: unknown) => {
+          if (error instanceof UsageError) throw error;
+          throw new UsageError(
+            `${config.path} could not be checked against the rules (${(error as Error)?.message})`,
+          );
+        })
       : await checkConfigFile(config, ruleSet, readFile, { rulesPath });
   if (!check.checked && check.warnings.length === 0)
     io.logger.debug(`no ${config.path}: the config is not checked (--config names it)`);

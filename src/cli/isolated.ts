@@ -7,7 +7,6 @@
  */
 import type { Logger } from 'pino';
 import type { ConfigSource } from '../config-check/checked-rules.js';
-import type { FileCheck } from '../config-check/index.js';
 import type { GitRef } from '../core/read-context.js';
 import type { Rule, RuleSet } from '../core/rules.js';
 import { UsageError } from '../errors.js';
@@ -46,8 +45,8 @@ interface Reply {
   lines: Array<[Level, string]>;
   /** the message of the UsageError the check threw (exit 2) */
   usage?: string;
-  /** `validate`: the check's result */
-  check?: FileCheck;
+  /** `validate`: the check's result (a FileCheck of the config check) */
+  check?: unknown;
 }
 
 /** What the worker thread runs: the bin's worker requires cli.js and calls this. */
@@ -92,9 +91,12 @@ export async function checkBeforeSendingOn(
   if (reply.usage !== undefined) throw new UsageError(reply.usage);
 }
 
-/** `validate`'s check of the config file, on the worker. */
-export async function checkConfigFileOn(isolate: Isolate, input: CheckInput): Promise<FileCheck> {
+/**
+ * `validate`'s and doctor's check of the config file, on the worker: `T` is the config check's
+ * FileCheck (named by the callers: its type is not part of the published declarations).
+ */
+export async function checkConfigFileOn<T>(isolate: Isolate, input: CheckInput): Promise<T> {
   const reply = (await isolate('check-config-file', input)) as Reply;
   if (reply.usage !== undefined) throw new UsageError(reply.usage);
-  return reply.check as FileCheck;
+  return reply.check as T;
 }

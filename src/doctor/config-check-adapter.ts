@@ -4,6 +4,7 @@
  */
 import { checkConfigFileOn, type Isolate, worthIsolating } from '../cli/isolated.js';
 import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
+import type { FileCheck } from '../config-check/index.js';
 import type { ConfigCheck } from './config-check.js';
 
 export const checkConfig: ConfigCheck = (input) => checkConfigOn(undefined)(input);
@@ -20,7 +21,7 @@ export const checkConfigOn =
     const far = isolate !== undefined && (await read.then(worthIsolating, () => false));
     const check =
       isolate && far
-        ? await checkConfigFileOn(isolate, { source, ruleSet })
+        ? await checkConfigFileOn<FileCheck>(isolate, { source, ruleSet })
         : await checkConfigFile(source, ruleSet, (path) =>
             path === source.path ? read : readFile(path),
           );
