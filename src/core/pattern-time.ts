@@ -105,12 +105,19 @@ function checkGlob(pattern: string): void {
       `${quote(pattern)} expands to more than ${MAX_GLOBS} patterns or ${MAX_GLOB_CHARS} characters, so matching it would take too long: write fewer {a,b} choices`,
     );
   }
+  const counts = glob.set.map((parts) => parts.filter((part) => typeof part === 'symbol').length);
+  if (counts.some((count) => count > 2)) {
+    throw new Error(
+      `${quote(pattern)} has more than two ** parts, so a long branch or tag name could make matching hang: write at most two`,
+    );
+  }
+  // minimatch walks the parts between two ** in every way they fit: a few such patterns at most.
+  if (counts.filter((count) => count === 2).length > MAX_WALKED) {
+    throw new Error(
+      `${quote(pattern)} expands to more than ${MAX_WALKED} patterns with two ** parts, so matching it would take too long: write fewer {a,b} choices`,
+    );
+  }
   for (const parts of glob.set) {
-    if (parts.filter((part) => typeof part === 'symbol').length > 2) {
-      throw new Error(
-        `${quote(pattern)} has more than two ** parts, so a long branch or tag name could make matching hang: write at most two`,
-      );
-    }
     for (const part of parts) {
       // Parts tested in linear time have a test of their own; the others are minimatch's regexes.
       // An extglob is refused if it can backtrack exponentially, however it is matched.
@@ -123,6 +130,9 @@ function checkGlob(pattern: string): void {
     }
   }
 }
+
+/** The most patterns with two `**` a glob's braces may expand to. */
+const MAX_WALKED = 8;
 
 /** How many `**` the pattern holds, at most (some may not be parts of their own). */
 function globstars(pattern: string): number {

@@ -126,6 +126,15 @@ describe('checkBacktracking', () => {
     expect(() => checkBacktracking('**/a/**')).not.toThrow();
   });
 
+  it('refuses a glob whose braces expand to more than 8 patterns with two **', () => {
+    const pattern = '**/{a,b}{c,d}{e,f,g}/**';
+    expect(() => checkBacktracking(pattern)).toThrow(
+      `${JSON.stringify(pattern)} expands to more than 8 patterns with two ** parts, so matching it would take too long: write fewer {a,b} choices`,
+    );
+    expect(() => checkBacktracking('**/{a,b}{c,d}{e,f}/**')).not.toThrow();
+    expect(() => checkBacktracking('{a,b}{c,d}{e,f}{g,h}/**')).not.toThrow();
+  });
+
   it('refuses a glob that minimatch cannot read, rather than fail when it matches', () => {
     expect(() => checkBacktracking('#[[:digit:]]')).toThrow(
       /^"#\[\[:digit:\]\]" is a glob minimatch cannot read \(Invalid regular expression: .*Invalid escape\)$/,

@@ -53,6 +53,12 @@ function worstCases(): Case[] {
   add([`{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}${'*-'.repeat(27)}x`], namesOf('acegik', '-', ['']));
   add([`${'*-'.repeat(495)}{a,b}{c,d}`], namesOf('', '-', ['', 'ac']));
   add(['**/a/**', '**/*-*-*/**'], namesOf('', 'a/', ['..', '.', 'a-a-a']));
+  // two ** in each of 8 patterns (the most): minimatch walks every way the parts between them fit
+  const braces = '{a,b}{c,d}{e,f}';
+  add([`**/${braces}*/**`, `**/${braces}*a*a*a*a*/**`], namesOf('', 'a/', ['..']));
+  add([`**/${braces}/*/**`, `**/*/${braces}/**`], namesOf('', 'ace/', ['..', 'x']));
+  // and 64 with one **
+  add([`**/{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}*`], namesOf('', 'a/', ['..', 'acegik']));
   add([`**/${'*a'.repeat(150)}b/**`], namesOf('', 'a/', ['..', 'aaab/x']));
   add(['+(a|b)', '@(x|y)-+(a|b)', 'release/!(legacy)'], namesOf('', 'ab', ['', 'c']));
   // an extglob part is minimatch's regex: refused when its stars backtrack
