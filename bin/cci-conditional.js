@@ -55,6 +55,19 @@ const stopped = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.once(signal, () => stopped.abort(signal));
 }
+// The CircleCI config check can keep a thread busy for seconds, and a busy thread runs no signal
+// handler: it runs on a worker thread (src/cli/isolated.ts), and this one waits for it, free.
+const cli = require.resolve('../dist/cli.js');
+const worker = `const { parentPort, workerData: { cli, task, input } } = require('node:worker_threads');
+require(cli).runIsolated(task, input).then((reply) => parentPort.postMessage(reply));`;
+const isolate = (task, input) =>
+  new Promise((resolve, reject) => {
+    const { Worker } = process.getBuiltinModule('node:worker_threads');
+    const thread = new Worker(worker, { eval: true, workerData: { cli, task, input } });
+    thread.once('message', resolve);
+    thread.once('error', reject);
+    thread.once('exit', (code) => reject(new Error(`its thread ended with code ${code}`)));
+  });
 const io = {
   stdout: onFirstWrite('stdout', 1),
   stderr: onFirstWrite('stderr', 2),
@@ -62,6 +75,7 @@ const io = {
   // A few lines to $BASH_ENV.
   appendFile: async (path, text) => fs.appendFileSync(path, text, 'utf8'),
   signal: stopped.signal,
+  isolate,
 };
 main(process.argv.slice(2), process.env, io).then((code) => {
   process.exitCode = code;

@@ -3,6 +3,8 @@
  * the `code` to the documented exit code. Messages are one line, name the bad value and say what
  * to do; none ever contains the API token.
  */
+import { listedProblems } from './problem-list.js';
+
 export type ErrorCode =
   /** bad option, invalid rules file, missing or invalid env, refused host: exit 2 */
   | 'USAGE'
@@ -27,13 +29,21 @@ export class UsageError extends CciError {
   }
 }
 
-/** The rules file is invalid; `problems` lists every one, each naming its place. */
+/**
+ * The rules file is invalid; `problems` lists every one, each naming its place, a problem that
+ * repeats counted rather than listed again and again (problem-list.ts).
+ */
 export class RulesError extends UsageError {
   readonly problems: readonly string[];
+  /** every problem, each repetition included */
+  readonly allProblems: readonly string[];
   constructor(file: string, problems: readonly string[]) {
-    const summary = problems.length === 1 ? problems[0] : `${problems.length} problems`;
+    const listed = listedProblems(problems);
+    const summary =
+      problems.length === 1 ? problems[0] : `${problems.length.toLocaleString('en-US')} problems`;
     super(`invalid rules file ${file}: ${summary}`);
-    this.problems = problems;
+    this.problems = listed;
+    this.allProblems = problems;
   }
 }
 

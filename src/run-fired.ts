@@ -13,6 +13,7 @@ import type { BuildContext } from './core/read-context.js';
 import type { RuleSet } from './core/rules.js';
 import type { RunResult, TriggerResult } from './result.js';
 import type { RunDeps, RunOptions } from './run.js';
+import { checkConfigOfRun } from './run-config-check.js';
 
 export async function runFired(
   decision: Extract<Decision, { action: 'fire' }>,
@@ -21,31 +22,12 @@ export async function runFired(
   options: RunOptions,
   deps: RunDeps,
 ): Promise<RunResult> {
-  const { logger } = deps;
   const actions = planActions(decision.fired, decision.ref, context, ruleSet);
   const nodeWait = options.waitForNodes ? planNodeWait(context, options.node) : undefined;
   const header = { ref: decision.ref, sha: actions[0]?.sha ?? '' };
   const fired = decision.fired.map((evaluation) => evaluation.rule);
   if (options.config && checkedRules(fired).length > 0) {
-    const source = options.config;
-    // A config that is not there (and not named by --config) is not checked, and then the check
-    // is not even loaded: the file is read first, once, and the check reads what was read.
-    const text = source.explicit ? undefined : (async () => deps.readFile(source.path))();
-    const missing = await text?.then(
-      () => false,
-      (error: NodeJS.ErrnoException) => error?.code === 'ENOENT',
-    );
-    if (missing) logger.debug(`${source.path} not checked against the rules (no such file)`);
-    else {
-      // Loaded only here: the skip paths never load the YAML parser.
-      const { checkBeforeSending } = await import('./config-check/before-sending.js');
-      await checkBeforeSending(source, ruleSet, fired, decision.ref, {
-        ...deps,
-        readFile: (path) =>
-          text !== undefined && path === source.path ? text : deps.readFile(path),
-        rulesPath: options.rules,
-      });
-    }
+    await checkConfigOfRun(options.config, { ruleSet, fired, ref: decision.ref }, options, deps);
   }
   if (options.dryRun) {
     const userAgent = userAgentOf(deps.version);

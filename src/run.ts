@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { RunProgress } from './cli/interruption.js';
+import type { Isolate } from './cli/isolated.js';
 import { loadRules } from './cli/load-rules.js';
 import { decide } from './core/decide.js';
 import { type Env, readContext } from './core/read-context.js';
@@ -53,6 +54,8 @@ export interface RunDeps {
   version?: string;
   /** told the plan and each result as they come, for a run stopped by a signal */
   progress?: RunProgress;
+  /** runs the config check on another thread, so that a signal never waits for it */
+  isolate?: Isolate;
 }
 
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800;

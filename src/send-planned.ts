@@ -42,6 +42,6 @@ export async function sendPlanned(
     wait: options.wait === true,
     waitMs: (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
     nodeWait: plan.nodeWait,
-    ...(deps.progress ? { onResult: deps.progress.done } : {}),
+    ...(deps.progress ? { progress: deps.progress } : {}),
   });
 }

@@ -46,16 +46,22 @@ interface Outcome {
 function start(
   args: string[],
   rules: unknown,
+  env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; ended: Promise<Outcome> }> {
   return (async () => {
     const file = join(dir, `rules-${Math.random().toString(36).slice(2)}.json`);
     await writeFile(file, JSON.stringify(rules));
-    const child = spawn(process.execPath, [BIN, '--host', fake.url, '--rules', file, ...args], {
-      // A checkout of its own: this repository's CI config is not the one of these rules.
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', ...baseEnv, BASH_ENV: bashEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const host = args[0] === 'validate' ? [] : ['--host', fake.url];
+    const child = spawn(
+      process.execPath,
+      [BIN, ...args.slice(0, 1), ...host, '--rules', file, ...args.slice(1)],
+      {
+        // A checkout of its own: this repository's CI config is not the one of these rules.
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', ...baseEnv, BASH_ENV: bashEnv, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
@@ -134,6 +140,174 @@ describe('a signal while a trigger is in flight', () => {
     );
   });
 });
+
+/** Resolves once `check` holds, polling every 10 ms. */
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((r) => setTimeout(r, 10));
+}
+
+/** Sends `signal` and resolves with the outcome and how long the process took to end after it. */
+async function stop(child: ChildProcess, ended: Promise<Outcome>, signal: NodeJS.Signals) {
+  const sent = Date.now();
+  child.kill(signal);
+  const outcome = await ended;
+  return { ...outcome, ms: Date.now() - sent };
+}
+
+const NOTHING_SENT = 'nothing was sent';
+const pipelineLines = (id: string | undefined, number: number) =>
+  `export CCI_CONDITIONAL_PIPELINE_ID='${id}'\nexport CCI_CONDITIONAL_PIPELINE_NUMBER='${number}'\n`;
+
+describe('a signal at every stage ends the run within 1 s, saying what it had done', () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)(
+    '%s before anything was sent (the loop guard reading): nothing was sent',
+    async (signal, code) => {
+      const running = 'f1a2b3c4-0000-4000-8000-000000000001';
+      fake.fault({ method: 'GET', path: `/api/v2/pipeline/${running}` }, { hang: true });
+      const { child, ended } = await start(
+        ['--json'],
+        { rules: [staging] },
+        {
+          CIRCLE_PIPELINE_ID: running,
+        },
+      );
+      await until(() => fake.requests.some((r) => r.path === `/api/v2/pipeline/${running}`));
+      const out = await stop(child, ended, signal);
+      expect(out.code).toBe(code);
+      expect(out.ms).toBeLessThan(1000);
+      const result = JSON.parse(out.stdout);
+      expect(result.decision).toBe('failed');
+      expect(result.reason).toBe(
+        `interrupted by ${signal} (rule "staging" matches branch "main" (pattern "main")): ${NOTHING_SENT}`,
+      );
+      expect(result.reason).not.toContain('may have been');
+      expect(out.stderr).toContain(`error: ${result.reason}\n`);
+      expect(await readFile(bashEnv, 'utf8')).toBe("\nexport CCI_CONDITIONAL_DECISION='failed'\n");
+      expect(posts(fake)).toHaveLength(0);
+    },
+  );
+
+  it('SIGTERM during the read-back of an accepted trigger: triggered, with its pipeline, in --json and $BASH_ENV', async () => {
+    fake.fault({ method: 'GET', path: /^\/api\/v2\/pipeline\/[^/]+$/ }, { hang: true });
+    const { child, ended } = await start(['--json'], { rules: [staging] });
+    // the outputs are written as soon as the trigger is accepted, before the read-back ends
+    await until(async () => (await readFile(bashEnv, 'utf8')).includes('PIPELINE_ID'));
+    const pipeline = fake.pipelines[0];
+    const atOnce = await readFile(bashEnv, 'utf8');
+    expect(atOnce).toBe(
+      `\nexport CCI_CONDITIONAL_DECISION='triggered'\n${pipelineLines(pipeline?.id, 1)}`,
+    );
+    const out = await stop(child, ended, 'SIGTERM');
+    expect(out.code).toBe(143);
+    expect(out.ms).toBeLessThan(1000);
+    const result = JSON.parse(out.stdout);
+    expect(result.decision).toBe('triggered');
+    expect(result.triggers).toEqual([
+      expect.objectContaining({
+        rule: 'staging',
+        status: 'triggered',
+        pipeline: expect.objectContaining({ id: pipeline?.id, number: 1 }),
+      }),
+    ]);
+    expect(result.reason).toBe(
+      'interrupted by SIGTERM (rule "staging" matches branch "main" (pattern "main")): rule "staging" triggered',
+    );
+    expect(await readFile(bashEnv, 'utf8')).toBe(atOnce);
+    expect(posts(fake)).toHaveLength(1);
+  });
+
+  it('SIGINT while --wait follows the pipeline: triggered, exit 130', async () => {
+    await fake.close();
+    fake = await startFakeCircleCI({
+      token: TOKEN,
+      pipelineSetupReads: 0,
+      workflowDelayReads: 0,
+      workflows: () => [
+        {
+          name: 'deploy',
+          statuses: ['running'],
+          jobs: [{ name: 'deploy_staging', type: 'build', status: 'running' }],
+        },
+      ],
+    });
+    const { child, ended } = await start(['--json', '--wait'], { rules: [staging] });
+    await until(() => fake.requests.some((r) => r.path.endsWith('/workflow')));
+    const out = await stop(child, ended, 'SIGINT');
+    expect(out.code).toBe(130);
+    expect(out.ms).toBeLessThan(1000);
+    const result = JSON.parse(out.stdout);
+    expect(result.decision).toBe('triggered');
+    expect(result.triggers[0]).toMatchObject({ status: 'triggered', pipeline: { number: 1 } });
+    expect(await readFile(bashEnv, 'utf8')).toBe(
+      `\nexport CCI_CONDITIONAL_DECISION='triggered'\n${pipelineLines(fake.pipelines[0]?.id, 1)}`,
+    );
+  });
+
+  it('SIGTERM during a long check of the CircleCI config, which blocks no signal: nothing was sent', async () => {
+    const config = join(dir, 'big-config.yml');
+    await writeFile(config, bigConfig(20_000));
+    const { child, ended } = await start(['--json', '--log-level', 'debug', '--config', config], {
+      rules: [staging],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (text: string) => (stderr += text));
+    await until(() => stderr.includes('matches branch'));
+    await new Promise((r) => setTimeout(r, 300));
+    const out = await stop(child, ended, 'SIGTERM');
+    expect(out.code).toBe(143);
+    expect(out.ms).toBeLessThan(1000);
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      decision: 'failed',
+      reason: 'interrupted by SIGTERM: nothing was sent',
+      signal: 'SIGTERM',
+    });
+    expect(await readFile(bashEnv, 'utf8')).toBe("\nexport CCI_CONDITIONAL_DECISION='failed'\n");
+    expect(fake.requests).toEqual([]);
+  });
+
+  it("SIGTERM during validate's long config check: exit 143 with one JSON object", async () => {
+    const config = join(dir, 'big-config-validate.yml');
+    await writeFile(config, bigConfig(20_000));
+    const { child, ended } = await start(['validate', '--json', '--config', config], {
+      rules: [staging],
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const out = await stop(child, ended, 'SIGTERM');
+    expect(out.code).toBe(143);
+    expect(out.ms).toBeLessThan(1000);
+    expect(JSON.parse(out.stdout)).toEqual({
+      valid: false,
+      reason: 'interrupted by SIGTERM',
+      problems: [],
+    });
+  });
+});
+
+/** A CircleCI config that fits the rules and takes seconds to check: `workflows` workflows. */
+function bigConfig(workflows: number): string {
+  const lines = [
+    'version: 2.1',
+    'parameters:',
+    '  target_job: {type: string, default: ""}',
+    '  target_sha: {type: string, default: ""}',
+    'jobs:',
+    '  deploy_staging:',
+    '    docker: [{image: cimg/base:current}]',
+    '    steps: [checkout]',
+    'workflows:',
+  ];
+  for (let i = 0; i < workflows; i++) {
+    lines.push(
+      `  wf${i}:`,
+      '    when: << pipeline.parameters.target_job >>',
+      '    jobs: [deploy_staging]',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 describe('a reader that goes away', () => {
   it('is no reason for a stack trace (EPIPE on stdout)', async () => {

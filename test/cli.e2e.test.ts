@@ -206,8 +206,8 @@ describe('the built CLI', () => {
 });
 
 /**
- * Every form in which the token could leak: as is, trimmed, JSON-escaped once and twice,
- * URL-encoded, its tail.
+ * Every form in which the token could leak (as is, trimmed, JSON-escaped once and twice,
+ * URL-encoded), and every piece of 8 characters of one, as a cut leaves it.
  */
 function leakedForms(output: string, token: string): string[] {
   const escaped = (text: string) => JSON.stringify(text).slice(1, -1);
@@ -217,9 +217,11 @@ function leakedForms(output: string, token: string): string[] {
     escaped(token),
     escaped(escaped(token)),
     encodeURIComponent(token),
-    token.trim().slice(-16),
   ]);
-  return [...forms].filter((form) => output.includes(form));
+  const pieces = [...forms].flatMap((form) =>
+    Array.from({ length: Math.max(0, form.length - 7) }, (_, at) => form.slice(at, at + 8)),
+  );
+  return [...new Set([...forms, ...pieces])].filter((form) => output.includes(form));
 }
 
 interface LeakCase {
@@ -267,6 +269,16 @@ const LEAK_CASES: LeakCase[] = [
   },
   { name: 'a 401 that echoes the token', faults: [echo(401)], code: 1, echoed: true },
   { name: 'a 404 that echoes the token', faults: [echo(404)], code: 1, echoed: true },
+  {
+    name: 'a plain-text 403 whose cut at 200 characters falls inside the token',
+    faults: [{ status: 403, text: `${'e'.repeat(180)}${TOKEN} is not allowed here` }],
+    code: 1,
+  },
+  {
+    name: 'a 401 message whose error line is cut at 2,000 characters inside the token',
+    faults: [{ status: 401, body: { message: `${'m'.repeat(1920)}${TOKEN} is not allowed` } }],
+    code: 1,
+  },
   {
     name: 'a 429, then a 500 that is looked up, then sent again',
     faults: [{ status: 429, headers: { 'retry-after': '0' } }, { status: 500 }],

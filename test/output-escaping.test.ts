@@ -36,11 +36,22 @@ describe('a branch name with newlines and colours', () => {
   });
 
   it('is cut after 200 characters', async () => {
-    const long = `${'b'.repeat(10_000)}\n`;
+    const long = `${'b'.repeat(999)}\n`;
     const run = await cliWith(['--rules', 'r.json'], { ...baseEnv, CIRCLE_BRANCH: long }, staging);
     expect(run.stderr).toBe(
-      `skipped: no rule matches branch "${'b'.repeat(200)}…" (10001 characters)\n`,
+      `skipped: no rule matches branch "${'b'.repeat(200)}…" (1000 characters)\n`,
     );
+  });
+
+  it('is refused beyond 1,000 bytes, before any pattern is tried', async () => {
+    const long = `${'b'.repeat(10_000)}\n`;
+    const run = await cliWith(['--rules', 'r.json'], { ...baseEnv, CIRCLE_BRANCH: long }, staging);
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: CIRCLE_BRANCH is 10001 bytes long: branch and tag names longer than 1000 bytes are refused, so that no name can make matching slow\n',
+    });
   });
 
   it('is escaped in the JSON log and the JSON result, which stay one line each', async () => {

@@ -92,6 +92,53 @@ describe('a rules file that is not a readable regular file', () => {
   });
 });
 
+describe('a rules file that is not UTF-8', () => {
+  it.each([
+    ['a byte that starts no character', [0xff], 0],
+    ['a continuation byte alone', [0x80], 0],
+    ['a character cut short', [0xc3, 0x22], 0],
+    ['an overlong encoding', [0xc0, 0xaf], 0],
+    ['an encoded surrogate', [0xed, 0xa0, 0x80], 0],
+    ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 0],
+    ['Latin-1 after valid UTF-8', [0xc3, 0xa9, 0xe9], 2],
+  ])('is exit 2 naming the byte offset: %s', async (_, bytes, at) => {
+    const file = join(dir, `latin1-${bytes.join('-')}.json`);
+    const head = Buffer.from('{"rules": [{"branches": ["ma');
+    const tail = Buffer.from('in"], "job": "deploy"}]}');
+    await writeFile(file, Buffer.concat([head, Buffer.from(bytes), tail]));
+    const offset = head.length + at;
+    const byte = (bytes[at] ?? 0).toString(16).padStart(2, '0');
+    for (const command of ['validate', 'check --branch main', 'run']) {
+      const run = await cli([...command.split(' '), '--rules', file]);
+      expect(run).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: cannot read rules file ${file}: it is not UTF-8 text (byte 0x${byte} at offset ${offset}) (set --rules)\n`,
+      });
+    }
+  });
+
+  it('reads every character of UTF-8 as it is', async () => {
+    const file = join(dir, 'unicode.json');
+    const name = 'r\u00e9lease/\u65e5\u672c/\u{1f680}';
+    await writeFile(file, JSON.stringify({ rules: [{ branches: [name], job: 'deploy' }] }));
+    expect((await cli(['check', '--rules', file, '--branch', name])).code).toBe(0);
+  });
+});
+
+describe('--config that is not a regular file', () => {
+  it('is exit 2 with a sentence, not EFTYPE', async () => {
+    const file = join(dir, 'config-rules.json');
+    await writeFile(file, VALID);
+    expect(await cli(['validate', '--rules', file, '--config', '/dev/zero'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: cannot read CircleCI config /dev/zero: it is a device, not a regular file (set --config, or --no-config-check to send without checking)\n',
+    });
+  });
+});
+
 describe('what editors write', () => {
   it('accepts a UTF-8 byte-order mark', async () => {
     const file = join(dir, 'bom.json');
@@ -140,5 +187,39 @@ describe('keys written twice', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('error: rules: appears twice (the last one counts)\n');
     expect(run.stderr).not.toContain('    at ');
+  });
+});
+
+describe('a problem repeated many times', () => {
+  it('is listed once with its count when the same key is written 91,000 times', async () => {
+    const text = `{"rules": [{"branches": ["main"], "job": "a"}]${', "match": "all"'.repeat(91_000)}}`;
+    const run = await cli(['validate', '--json', '--rules', 'r.json'], async () => text);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({
+      valid: false,
+      reason: 'invalid rules file r.json: 90,999 problems',
+      problems: ['match: appears twice (the last one counts) (90,999 times)'],
+    });
+    expect(run.stderr.split('\n')).toEqual([
+      'error: match: appears twice (the last one counts) (90,999 times)',
+      'error: invalid rules file r.json: 90,999 problems',
+      '',
+    ]);
+  });
+
+  it('is listed at most 20 times, then counted, when it stands at many places', async () => {
+    const rules = Array.from({ length: 500 }, () => ({ branches: ['main'], job: 'a', jobs: 1 }));
+    const run = await cli(['validate', '--json', '--rules', 'r.json'], async () =>
+      JSON.stringify({ rules: [...rules, { branches: [], job: 'b' }] }),
+    );
+    expect(run.code).toBe(2);
+    const { problems, reason } = JSON.parse(run.stdout);
+    expect(reason).toBe('invalid rules file r.json: 501 problems');
+    expect(problems).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => `rules[${i}].jobs: unknown key`),
+      '... and 480 more: unknown key',
+      'rules[500].branches: must not be empty',
+    ]);
+    expect(run.stderr.split('\n')).toHaveLength(problems.length + 2);
   });
 });

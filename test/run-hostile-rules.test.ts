@@ -67,6 +67,20 @@ describe('a regex that widens once anchored', () => {
   });
 });
 
+describe('a CIRCLE_SHA1 that is no commit SHA', () => {
+  it('stops a run whose rule sends it with exit 2, sending nothing', async () => {
+    const env = { ...baseEnv, CIRCLE_SHA1: 'not-a-sha' };
+    for (const args of [['--host', fake.url], ['--dry-run']]) {
+      const run = await cliWith([...args, '--rules', 'r.json'], env, rule(['main']));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        'error: CIRCLE_SHA1="not-a-sha" is not a commit SHA (40 hex digits): it would be sent as the commit to deploy\n',
+      );
+    }
+    expect(fake.requests).toEqual([]);
+  });
+});
+
 describe('. and .. as project names', () => {
   it.each([
     [{ CIRCLE_PROJECT_USERNAME: '..' }, 'CIRCLE_PROJECT_USERNAME=".."'],

@@ -17,11 +17,19 @@ interface WorkflowJob {
   approval_request_id?: string;
 }
 
-/** Approves the job; throws an ApiError naming what is wrong when it cannot. */
-export async function approve(action: ApproveAction, tools: RunTools): Promise<void> {
+/**
+ * Approves the job; throws an ApiError naming what is wrong when it cannot. `onSending` is told
+ * right before the approval goes out.
+ */
+export async function approve(
+  action: ApproveAction,
+  tools: RunTools,
+  onSending?: () => void,
+): Promise<void> {
   const { approvalJob, workflowId } = action;
   const job = onHoldJob(await listJobs(workflowId, tools), approvalJob, workflowId);
   const requestId = job.approval_request_id as string;
+  onSending?.();
   await tools.client.send(
     { method: 'POST', path: paths.v2Approve(workflowId, requestId) },
     {

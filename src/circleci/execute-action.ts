@@ -27,6 +27,10 @@ export interface ActionChecks {
   once: boolean;
   /** the token's user and what earlier actions of this run claimed */
   lookups: Lookups;
+  /** told right before the request that may act goes out (it may throw to stop it) */
+  onSending?: () => void;
+  /** told as soon as CircleCI accepted the trigger, before its read-back */
+  onAccepted?: (result: TriggerResult) => void;
 }
 
 export async function executeAction(
@@ -40,7 +44,7 @@ export async function executeAction(
   let result: TriggerResult;
   try {
     if (action.kind === 'approve') {
-      await approve(action, tools);
+      await approve(action, tools, checks.onSending);
       logger.info(`approved ${action.approvalJob} in workflow ${action.workflowId}`);
       return { ...base, status: 'approved' };
     }
@@ -51,6 +55,7 @@ export async function executeAction(
       logger.info(`${label} skipped: ${skip}`);
       return { ...base, status: 'skipped', reason: skip };
     }
+    checks.onSending?.();
     result = await trigger(action, tools, checks.lookups);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -58,6 +63,7 @@ export async function executeAction(
     return { ...base, status: 'failed', reason: error.message };
   }
   logger.info(describeTriggered(result, describeRef(action.ref)));
+  checks.onAccepted?.(result);
   if (result.pipeline) return await checkPipeline(result, result.pipeline, action, tools);
   return result;
 }

@@ -15,6 +15,16 @@ import type { RunTools } from './run-tools.js';
 import { waitForNodes } from './wait-for-nodes.js';
 import { type WaitTarget, waitForOutcomes } from './wait-for-outcome.js';
 
+/** Told what happens to each action (by its index in the plan), for a run stopped by a signal. */
+export interface ActionProgress {
+  /** a request that may act (a trigger, an approval) is about to go out; may throw to stop it */
+  sending(index: number): void;
+  /** CircleCI accepted the trigger: the build or pipeline exists (read-back and --wait follow) */
+  accepted(index: number, result: TriggerResult): void;
+  /** the action's result */
+  done(index: number, result: TriggerResult): void;
+}
+
 export interface SendOptions {
   once: boolean;
   /** the loop guard; --no-loop-guard turns it off */
@@ -24,8 +34,8 @@ export interface SendOptions {
   waitMs: number;
   /** what --wait-for-nodes waits for; undefined: nothing */
   nodeWait: NodeWait | undefined;
-  /** told each action's result as soon as it is known (for a run stopped by a signal) */
-  onResult?: (result: TriggerResult) => void;
+  /** told what happens to each action as soon as it happens */
+  progress?: ActionProgress;
 }
 
 export async function sendActions(
@@ -47,9 +57,17 @@ export async function sendActions(
     lookups,
   };
   const triggers: TriggerResult[] = [];
-  for (const action of actions) {
-    triggers.push(await executeAction(action, tools, checks));
-    options.onResult?.(triggers[triggers.length - 1] as TriggerResult);
+  const { progress } = options;
+  for (let i = 0; i < actions.length; i++) {
+    const result = await executeAction(actions[i] as Action, tools, {
+      ...checks,
+      ...(progress && {
+        onSending: () => progress.sending(i),
+        onAccepted: (accepted: TriggerResult) => progress.accepted(i, accepted),
+      }),
+    });
+    triggers.push(result);
+    progress?.done(i, result);
   }
   const result = summarize(triggers, reason, header);
   if (!options.wait || result.decision !== 'triggered') return result;

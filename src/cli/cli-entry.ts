@@ -3,4 +3,5 @@
  * only the code it needs (the rules file's zod schema, for one, only when the file has a problem).
  */
 export { main } from './cli.js';
+export { runIsolated } from './isolated.js';
 export { readRegularFile } from './read-regular-file.js';

@@ -5,13 +5,12 @@
 import { createRequire } from 'node:module';
 import type { LevelWithSilent, Logger } from 'pino';
 import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
-import { jsonLine, oneLine, quote } from '../core/quote.js';
+import { jsonLine, quote } from '../core/quote.js';
 import type { Env } from '../core/read-context.js';
-import { CciError, RulesError } from '../errors.js';
 import type { RunResult } from '../result.js';
 import { run } from '../run.js';
-import type { Command } from './cli-options.js';
 import { createInterruption, SIGNAL_EXIT_CODES, untilSignal } from './interruption.js';
+import type { Isolate } from './isolated.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type TextSink } from './logger.js';
 import {
   MAX_SECONDS,
@@ -24,8 +23,9 @@ import {
 import { readCommonLine } from './read-common-line.js';
 import { readInvocation } from './read-invocation.js';
 import { requestAsText } from './render-request.js';
+import { reportError, reportInterrupted } from './report-error.js';
 import { createScrubber } from './scrub-secrets.js';
-import { writeOutputs } from './write-outputs.js';
+import { createOutputs } from './write-outputs.js';
 
 export interface CliIo {
   stdout: TextSink;
@@ -38,6 +38,8 @@ export interface CliIo {
   now?: () => number;
   /** aborted with the signal's name (`SIGTERM`, `SIGINT`) when one stops the process */
   signal?: AbortSignal;
+  /** runs the config check on another thread, so that no signal waits for it (the bin's worker) */
+  isolate?: Isolate;
 }
 
 /** Written into the bundle by the build; read from package.json when running from source. */
@@ -51,21 +53,32 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
   const scrubber = createScrubber();
   const stdout = scrubber.wrap(io.stdout);
   const stderr = scrubber.wrap(io.stderr);
+  // $BASH_ENV is an output too: a build URL may carry `?circle-token=`.
+  const write = io.appendFile;
+  const appendFile = write && ((path: string, text: string) => write(path, scrubber.scrub(text)));
   // Known before parsing: what to hide from the first byte, and whether errors print JSON.
   const invocation = readInvocation(argv, env);
   for (const secret of invocation.secrets) scrubber.add(secret);
   let logger: Logger | undefined;
   let json = invocation.json;
   const { command, originOf } = invocation;
+  const warn = (message: string) =>
+    logger ? logger.warn(message) : stderr.write(`warning: ${message}\n`);
   // `run` tells later steps what it decided, whatever happens (usage errors included).
-  let outputs: { result?: RunResult } | undefined = command === 'run' ? {} : undefined;
+  const outputs = command === 'run' ? createOutputs(env, appendFile, warn) : undefined;
+  let ended: { result?: RunResult } | undefined = outputs && {};
+  // A signal ends any command at once; `run` says what it had done.
+  const stopped = (work: Promise<number>) =>
+    untilSignal(work, io.signal, (name) =>
+      reportInterrupted(name, { command, json, stdout, stderr, logger }),
+    );
   try {
     const words = invocation.words();
     // yargs loads only for what the fast reading of the command line leaves to it.
     const parsed =
       readCommonLine(command, words) ?? (await import('./parse-args.js')).parseArgs(words, version);
     if (parsed.output !== undefined) {
-      outputs = undefined;
+      ended = undefined;
       stdout.write(`${parsed.output}\n`);
       return 0;
     }
@@ -89,7 +102,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
     };
     if (command === 'validate') {
       const { validateCommand } = await import('./commands.js');
-      return await validateCommand(rules, { ...io, stdout, json, logger, env }, config);
+      return await stopped(validateCommand(rules, { ...io, stdout, json, logger, env }, config));
     }
     if (command === 'check') {
       const { checkCommand } = await import('./commands.js');
@@ -99,23 +112,20 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
           : args.branch !== undefined
             ? { kind: 'branch' as const, name: String(args.branch) }
             : undefined;
-      return await checkCommand(rules, ref, { ...io, stdout, json, logger });
+      return await stopped(checkCommand(rules, ref, { ...io, stdout, json, logger }));
     }
     if (command === 'doctor') {
       const { doctorCommand } = await import('../doctor/doctor-command.js');
       const onSecret = (secret: string) => scrubber.add(secret);
-      return await doctorCommand(args, {
-        ...io,
-        env,
-        stdout,
-        json,
-        logger,
-        onSecret,
-        originOf,
-        version,
-      });
+      return await stopped(
+        doctorCommand(args, { ...io, env, stdout, json, logger, onSecret, originOf, version }),
+      );
     }
-    const interruption = createInterruption();
+    // The outputs of an accepted trigger go out at once: a signal may stop the run any moment.
+    const interruption = createInterruption({
+      ...(io.signal ? { signal: io.signal } : {}),
+      onAccepted: (partial) => void outputs?.write(partial),
+    });
     const running = run(
       {
         rules,
@@ -151,12 +161,13 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
         version,
         ...(io.sleep ? { sleep: io.sleep } : {}),
         ...(io.now ? { now: io.now } : {}),
+        ...(io.isolate ? { isolate: io.isolate } : {}),
         progress: interruption,
       },
     );
     const result = await untilSignal(running, io.signal, interruption.resultAt);
     if (result.signal) logger.error(result.reason);
-    if (outputs) outputs.result = result;
+    if (ended) ended.result = result;
     const code = exitCodeOf(result, args['fail-on-no-match'] === true);
     if (code === 1 && result.decision === 'skipped') {
       // the one exit 1 without a failure: say which switch asked for it
@@ -168,7 +179,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
   } catch (error) {
     return reportError(error, { command, json, stdout, stderr, logger });
   } finally {
-    if (outputs) await writeOutputs(env, io.appendFile, outputs.result, logger, stderr);
+    if (outputs && ended) await outputs.write(ended.result);
   }
 }
 
@@ -189,51 +200,4 @@ export function exitCodeOf(result: RunResult, failOnNoMatch: boolean): number {
   if (result.waitFailed) return 3;
   if (result.decision === 'skipped' && result.skip === 'no-match' && failOnNoMatch) return 1;
   return 0;
-}
-
-function reportError(
-  error: unknown,
-  out: {
-    command: Command;
-    json: boolean;
-    stdout: TextSink;
-    stderr: TextSink;
-    logger: Logger | undefined;
-  },
-): number {
-  const known = error instanceof CciError;
-  const message = known
-    ? error.message
-    : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
-  const code = known ? exitCodeFor(error.code) : 1;
-  if (out.logger) {
-    if (error instanceof RulesError && error.problems.length > 1)
-      for (const p of error.problems) out.logger.error(p);
-    out.logger.error(message);
-    if (out.logger.isLevelEnabled('debug'))
-      out.logger.debug({ stack: (error as Error)?.stack }, 'stack');
-  } else {
-    out.stderr.write(`error: ${oneLine(message)}\n`);
-  }
-  if (out.json) {
-    const problems = error instanceof RulesError ? error.problems : undefined;
-    const result =
-      out.command === 'validate'
-        ? { valid: false, reason: message, problems: problems ?? [] }
-        : { decision: 'failed', reason: message, ...(problems ? { problems } : {}), triggers: [] };
-    const doctor = { checks: [], ok: false, reason: message };
-    out.stdout.write(`${jsonLine(out.command === 'doctor' ? doctor : result)}\n`);
-  }
-  return code;
-}
-
-function exitCodeFor(code: CciError['code']): number {
-  switch (code) {
-    case 'USAGE':
-      return 2;
-    case 'API':
-      return 1;
-    case 'WAIT':
-      return 3;
-  }
 }

@@ -2,13 +2,16 @@
 import type { Logger } from 'pino';
 import { type ConfigSource, checkedRules } from '../config-check/checked-rules.js';
 import { countsOf } from '../config-check/findings.js';
+import type { FileCheck } from '../config-check/index.js';
 import { addressingProblems } from '../core/addressing.js';
 import { describeRef, evaluateRules } from '../core/decide.js';
+import { checkNameLength } from '../core/name-length.js';
 import { escapeControls, jsonLine } from '../core/quote.js';
 import { type Env, type GitRef, readContext } from '../core/read-context.js';
 import type { RuleSet } from '../core/rules.js';
 import { sunsetWarnings } from '../core/sunset-warnings.js';
 import { UsageError } from '../errors.js';
+import { checkConfigFileOn, type Isolate, worthIsolating } from './isolated.js';
 import { loadRules } from './load-rules.js';
 import type { TextSink } from './logger.js';
 
@@ -19,6 +22,8 @@ export interface CommandIo {
   logger: Logger;
   /** validate inside a job: the CIRCLE_* variables tell how this project is addressed */
   env?: Env;
+  /** runs the config check on another thread (the bin's worker) */
+  isolate?: Isolate;
 }
 
 /**
@@ -80,7 +85,25 @@ async function checkTheConfig(
 ) {
   if (checkedRules(ruleSet.rules).length === 0) return undefined;
   const { checkConfigFile, findingAsLine } = await import('../config-check/index.js');
-  const check = await checkConfigFile(config, ruleSet, io.readFile, { rulesPath, strict: true });
+  // A config that could keep this thread busy for long is checked on the bin's worker thread.
+  const read = io.readFile(config.path);
+  read.catch(() => {}); // the check says what went wrong
+  const readFile = (path: string) => (path === config.path ? read : io.readFile(path));
+  const far = io.isolate !== undefined && (await read.then(worthIsolating, () => false));
+  const check =
+    io.isolate && far
+      ? await checkConfigFileOn<FileCheck>(io.isolate, {
+          source: config,
+          ruleSet,
+          rulesPath,
+          strict: true,
+        }).catch((error: unknown) => {
+          if (error instanceof UsageError) throw error;
+          throw new UsageError(
+            `${config.path} could not be checked against the rules (${(error as Error)?.message})`,
+          );
+        })
+      : await checkConfigFile(config, ruleSet, readFile, { rulesPath, strict: true });
   if (!check.checked && check.warnings.length === 0)
     io.logger.debug(`no ${config.path}: the config is not checked (--config names it)`);
   return { check, asLine: findingAsLine };
@@ -93,6 +116,7 @@ export async function checkCommand(
   io: CommandIo,
 ): Promise<number> {
   if (ref === undefined) throw new UsageError('check needs --branch NAME or --tag NAME');
+  checkNameLength(ref, `--${ref.kind}`);
   const ruleSet = await loadRules(path, io.readFile);
   const warnings = sunsetWarnings(ruleSet);
   for (const warning of warnings) io.logger.warn(warning);

@@ -1,23 +1,26 @@
 /**
  * What a run has done so far, for the moment a signal stops it: CircleCI sends SIGTERM when a
  * workflow is canceled (or auto-canceled) or a step times out, a person at a terminal SIGINT.
- * run() reports its plan and each result as they come; main() turns them into the run's result.
+ * run() reports its plan, each request that may act, each trigger CircleCI accepted and each
+ * result as they come; main() turns them into the run's result, whatever stage it stopped at.
  */
+import type { ActionProgress } from '../circleci/send-actions.js';
 import type { GitRef } from '../core/read-context.js';
+import { CciError } from '../errors.js';
 import type { RunResult, TriggerResult } from '../result.js';
 
 /** The conventional exit codes: 128 plus the signal's number. */
 export const SIGNAL_EXIT_CODES: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
 
-export interface RunProgress {
+type Header = { ref?: GitRef; sha?: string };
+
+export interface RunProgress extends ActionProgress {
   /** the rules that fired, about to be acted on (not on a skip or a dry run) */
   planned(
     reason: string,
-    header: { ref?: GitRef; sha?: string },
+    header: Header,
     actions: ReadonlyArray<Omit<TriggerResult, 'status'>>,
   ): void;
-  /** one action's result, as soon as it is known */
-  done(result: TriggerResult): void;
 }
 
 export interface Interruption extends RunProgress {
@@ -25,43 +28,78 @@ export interface Interruption extends RunProgress {
   resultAt(signal: string): RunResult;
 }
 
-export function createInterruption(): Interruption {
+/** What is known of one planned action. */
+type Stage =
+  | { stage: 'planned' }
+  | { stage: 'sending' }
+  | { stage: 'accepted' | 'done'; result: TriggerResult };
+
+export function createInterruption(
+  options: {
+    /** aborted by a signal: from then on no request that may act goes out */
+    signal?: AbortSignal;
+    /** told, as soon as a trigger is accepted, what the run has triggered so far */
+    onAccepted?: (result: RunResult) => void;
+  } = {},
+): Interruption {
   let plan:
-    | {
-        reason: string;
-        header: { ref?: GitRef; sha?: string };
-        actions: ReadonlyArray<Omit<TriggerResult, 'status'>>;
-      }
+    | { reason: string; header: Header; actions: ReadonlyArray<Omit<TriggerResult, 'status'>> }
     | undefined;
-  const results: TriggerResult[] = [];
+  const stages: Stage[] = [];
   return {
     planned(reason, header, actions) {
       plan = { reason, header, actions };
+      stages.splice(0, stages.length, ...actions.map((): Stage => ({ stage: 'planned' })));
     },
-    done(result) {
-      results.push(result);
+    sending(index) {
+      const { signal } = options;
+      if (signal?.aborted) {
+        throw new CciError('API', `interrupted by ${String(signal.reason)}: not sending`);
+      }
+      if (stages[index]?.stage === 'planned') stages[index] = { stage: 'sending' };
+    },
+    accepted(index, result) {
+      stages[index] = { stage: 'accepted', result };
+      if (plan === undefined || options.onAccepted === undefined) return;
+      const triggers = stages.flatMap((s) =>
+        'result' in s && s.result.status === 'triggered' ? [s.result] : [],
+      );
+      options.onAccepted({ decision: 'triggered', reason: plan.reason, ...plan.header, triggers });
+    },
+    done(index, result) {
+      stages[index] = { stage: 'done', result };
     },
     resultAt(signal) {
       const stopped = `interrupted by ${signal}`;
       if (plan === undefined) {
         return { decision: 'failed', reason: `${stopped}: nothing was sent`, triggers: [], signal };
       }
-      const unknown = plan.actions.slice(results.length).map(
-        (action): TriggerResult => ({
+      const what: string[] = [];
+      const triggers = plan.actions.map((action, i): TriggerResult => {
+        const known = stages[i] ?? { stage: 'planned' };
+        if ('result' in known) {
+          const { status } = known.result;
+          if (status === 'triggered' || status === 'approved')
+            what.push(`rule "${action.rule}" ${status}`);
+          return known.result;
+        }
+        if (known.stage === 'sending') {
+          what.push(`rule "${action.rule}" may have been triggered`);
+          const reason = `${stopped} before its outcome was known: a request may have reached CircleCI; check there before rerunning`;
+          return { ...action, status: 'failed', reason };
+        }
+        what.push(`rule "${action.rule}" was not sent`);
+        return {
           ...action,
           status: 'failed',
-          reason: `${stopped} before its outcome was known: a request may have reached CircleCI; check there before rerunning`,
-        }),
-      );
-      const triggers = [...results, ...unknown];
-      const acted = results.filter((t) => t.status === 'triggered' || t.status === 'approved');
-      const what = [
-        ...acted.map((t) => `rule "${t.rule}" ${t.status}`),
-        ...unknown.map((t) => `rule "${t.rule}" may have been triggered`),
-      ];
+          reason: `${stopped} before it was sent: nothing was sent for it`,
+        };
+      });
+      const sent = stages.some((s) => s.stage !== 'planned');
+      const acted = triggers.some((t) => t.status === 'triggered' || t.status === 'approved');
       return {
-        decision: acted.length > 0 ? 'triggered' : 'failed',
-        reason: `${stopped} (${plan.reason}): ${what.join('; ') || 'nothing was sent'}`,
+        decision: acted ? 'triggered' : 'failed',
+        reason: `${stopped} (${plan.reason}): ${sent ? what.join('; ') : 'nothing was sent'}`,
         ...plan.header,
         triggers,
         signal,

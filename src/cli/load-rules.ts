@@ -4,15 +4,19 @@ import { readGoodRules } from '../core/read-rules.js';
 import type { RuleSet } from '../core/rules.js';
 import { RulesError, UsageError } from '../errors.js';
 
+/** What reads a file: the bin's reader (read-regular-file.ts), a test's stand-in. */
+export type ReadFile = (path: string, options?: { strictUtf8?: boolean }) => Promise<string>;
+
 export async function loadRules(
   path: string,
-  readFile: (path: string) => Promise<string>,
+  readFile: ReadFile,
   /** also refuse keys written twice (`validate`): it costs a second parse */
   strict = false,
 ): Promise<RuleSet> {
   let text: string;
   try {
-    text = await readFile(path);
+    // Bytes that are not UTF-8 would become U+FFFD: a pattern that never matches, said nowhere.
+    text = await readFile(path, { strictUtf8: true });
   } catch (error) {
     const why = reason(error as NodeJS.ErrnoException);
     throw new UsageError(`cannot read rules file ${escapeControls(path)}: ${why} (set --rules)`);
@@ -29,14 +33,18 @@ export async function loadRules(
     ruleSet = parseRules(text, path);
   } catch (error) {
     if (!(error instanceof RulesError) || duplicates.length === 0) throw error;
-    throw new RulesError(path, [...duplicates, ...error.problems]);
+    throw new RulesError(path, [...duplicates, ...error.allProblems]);
   }
   if (duplicates.length > 0) throw new RulesError(path, duplicates);
   return ruleSet;
 }
 
-/** A sentence for what node's file system said, never its `EISDIR: illegal operation` text. */
+/**
+ * A sentence for what node's file system said, never its `EISDIR: illegal operation` text; the
+ * reader's own errors (another kind of file, not UTF-8) are sentences already, without a code.
+ */
 function reason(error: NodeJS.ErrnoException): string {
+  if (error.code === undefined && typeof error.message === 'string') return error.message;
   switch (error.code) {
     case 'ENOENT':
       return 'no such file';
@@ -47,8 +55,6 @@ function reason(error: NodeJS.ErrnoException): string {
       return 'permission denied';
     case 'ENOTDIR':
       return 'a part of the path is not a directory';
-    case 'EFTYPE':
-      return `${error.message}, not a regular file`;
     default:
       return `the file system said ${error.code ?? escapeControls(String(error.message))}`;
   }

@@ -25,12 +25,14 @@ export function parseHost(value: string, origin = '--host'): string {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${shown(origin, value)} is not a URL (like https://circleci.com)`);
+    throw new UsageError(
+      `${shown(origin, withoutSecrets(value))} is not a URL (like https://circleci.com)`,
+    );
   }
-  // Credentials in the URL are never echoed: they may be the token itself.
+  // User info, a query and a fragment are never echoed: they may hold the token itself.
   const safe =
-    url.username || url.password
-      ? `${url.protocol}//***@${url.host}${url.pathname}${url.search}${url.hash}`
+    url.username || url.password || url.search || url.hash
+      ? `${url.protocol}//${url.username || url.password ? '***@' : ''}${url.host}${url.pathname}${url.search ? '?***' : ''}${url.hash ? '#***' : ''}`
       : value;
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UsageError(
@@ -48,6 +50,13 @@ export function parseHost(value: string, origin = '--host'): string {
     );
   }
   return url.origin;
+}
+
+/** A value that is no URL, shown without what could be user info, a query or a fragment. */
+function withoutSecrets(value: string): string {
+  const end = value.search(/[?#]/);
+  const head = end < 0 ? value : `${value.slice(0, end)}${value[end]}***`;
+  return head.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/*)[^/?#]*@/i, '$1***@');
 }
 
 export function parseCount(origin: string, value: string, max: number): number {

@@ -2,10 +2,8 @@
  * Outputs for later steps of the job: `export` lines appended to $BASH_ENV, which bash sources
  * before every later step. Values are single-quoted, so nothing in them is ever run.
  */
-import type { Logger } from 'pino';
 import type { Env } from '../core/read-context.js';
 import type { DecisionName, RunResult } from '../result.js';
-import type { TextSink } from './logger.js';
 
 /** `it's` → `'it'\''s'`: inside single quotes bash expands nothing, a `'` is closed and escaped. */
 export function shellQuote(value: string): string {
@@ -41,24 +39,40 @@ export function exportLines(outputs: Record<string, string>): string {
   return `\n${lines.join('\n')}\n`;
 }
 
+/** What writes the outputs: each call appends what the run says now, unless it said it already. */
+export interface Outputs {
+  /** `undefined`: the run ended in an error, the decision is `failed` */
+  write(result: RunResult | undefined): Promise<void>;
+}
+
 /**
- * Appends the outputs to $BASH_ENV when it is set. No result means the run ended in an error:
- * the decision is then `failed`. A file that cannot be written is a warning, not a new failure.
+ * Appends the outputs to $BASH_ENV when it is set: as soon as a trigger is accepted (a step after
+ * this one must know the pipeline even if this one is stopped), and when the run ends. Bash reads
+ * the file in order, so the last lines count; lines the same as the last written are not written
+ * again. A file that cannot be written is a warning, not a new failure.
  */
-export async function writeOutputs(
+export function createOutputs(
   env: Env,
   appendFile: ((path: string, text: string) => Promise<void>) | undefined,
-  result: RunResult | undefined,
-  logger: Logger | undefined,
-  stderr: TextSink,
-): Promise<void> {
+  warn: (message: string) => void,
+): Outputs {
   const path = env.BASH_ENV;
-  if (!path || !appendFile) return;
-  try {
-    await appendFile(path, exportLines(outputsOf(result?.decision ?? 'failed', result)));
-  } catch (error) {
-    const message = `could not write the outputs to BASH_ENV ${path}: ${(error as Error).message}`;
-    if (logger) logger.warn(message);
-    else stderr.write(`warning: ${message}\n`);
-  }
+  let last: string | undefined;
+  let writing = Promise.resolve();
+  return {
+    write(result) {
+      if (!path || !appendFile) return writing;
+      const text = exportLines(outputsOf(result?.decision ?? 'failed', result));
+      if (text === last) return writing;
+      last = text;
+      writing = writing.then(async () => {
+        try {
+          await appendFile(path, text);
+        } catch (error) {
+          warn(`could not write the outputs to BASH_ENV ${path}: ${(error as Error).message}`);
+        }
+      });
+      return writing;
+    },
+  };
 }

@@ -3,7 +3,8 @@
  * Limits of v2 pipeline parameters come from CircleCI's OpenAPI description of the trigger body.
  */
 import { needsDefinitionId } from './addressing.js';
-import { checkBacktracking, checkPattern, MAX_PATTERN_LENGTH } from './match-patterns.js';
+import { checkPattern } from './match-patterns.js';
+import { checkBacktracking, needsNoCheck } from './pattern-time.js';
 import { keyText, quote } from './quote.js';
 import type { Rule, RuleSet } from './rules.js';
 
@@ -51,7 +52,7 @@ function checkPatterns(rule: Rule, problems: string[]): void {
       const pattern = list[i] ?? '';
       const negated = pattern.startsWith('!');
       if (!negated) included = true;
-      if (isPlainGlob(pattern, negated)) continue;
+      if (needsNoCheck(pattern, negated)) continue;
       const positive = negated ? pattern.slice(1) : pattern;
       try {
         if (positive === '' || positive.startsWith('!')) {
@@ -73,17 +74,6 @@ function checkPatterns(rule: Rule, problems: string[]): void {
 }
 
 const KEYS = ['branches', 'tags'] as const;
-
-/** A name or glob (an optional `!`, then neither `!` nor `/`) without any group: nothing to repeat. */
-const PLAIN_GLOB = /^!?[^!/(][^(]*$/;
-
-/**
- * Whether the pattern passes every check below without one being run: most patterns of a large
- * file are plain names or globs, and their checks would only cost time.
- */
-function isPlainGlob(pattern: string, negated: boolean): boolean {
-  return pattern.length <= MAX_PATTERN_LENGTH + (negated ? 1 : 0) && PLAIN_GLOB.test(pattern);
-}
 
 const NONE: readonly string[] = [];
 

@@ -5,6 +5,7 @@
 import { UsageError } from '../errors.js';
 import { listMatcher } from './match-patterns.js';
 import { mayMatch } from './may-match.js';
+import { checkNameLength } from './name-length.js';
 import { quote } from './quote.js';
 import type { BuildContext, GitRef } from './read-context.js';
 import type { Rule, RuleSet } from './rules.js';
@@ -44,6 +45,7 @@ export function decide(context: BuildContext, ruleSet: RuleSet, options: DecideO
       'neither CIRCLE_BRANCH nor CIRCLE_TAG is set: run this inside a CircleCI job',
     );
   }
+  checkNameLength(ref, ref.kind === 'tag' ? 'CIRCLE_TAG' : 'CIRCLE_BRANCH');
   const fired = firedRules(ruleSet, ref);
   if (fired.length === 0) {
     return { action: 'skip', kind: 'no-match', reason: `no rule matches ${describeRef(ref)}` };

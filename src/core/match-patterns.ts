@@ -2,10 +2,12 @@
  * Branch and tag patterns: minimatch globs (case-sensitive, `dot`, `nocomment`) or `/regex/`
  * matching the whole name, either one negated by a leading `!`. Each pattern is compiled once.
  */
-import { Minimatch, type MinimatchOptions } from 'minimatch';
+import type { Minimatch } from 'minimatch';
+import { makeGlob } from './linear-glob.js';
 import { GLOB_MAGIC, mayMatch } from './may-match.js';
-import { exponentialBacktracking } from './pattern-backtracking.js';
+import { anchored, MAX_PATTERN_LENGTH } from './pattern-time.js';
 import { escapeControls, quote } from './quote.js';
+import { compileAutomaton, runAutomaton } from './regex-automaton.js';
 
 /** How one name fared against one pattern list, for logs and `check`. */
 export interface ListMatch {
@@ -21,27 +23,17 @@ export type ListMatcher = (name: string) => ListMatch;
 /** One compiled pattern, without its `!`. */
 export type Test = (name: string) => boolean;
 
-/** Longest pattern accepted (after its `!`): far above any real one, far below what hurts. */
-export const MAX_PATTERN_LENGTH = 1000;
-
-const GLOB_OPTIONS: MinimatchOptions = {
-  dot: true,
-  nocomment: true,
-  nonegate: true,
-  platform: 'linux',
-};
-
 /** Compiles one pattern without its `!`; throws a readable message for an invalid regex. */
 export function compilePattern(pattern: string): Test {
   checkPattern(pattern);
   if (pattern.startsWith('/')) {
     // CircleCI's filters match the whole name; a non-capturing group keeps `a|b` whole too.
-    const source = pattern.slice(1, -1);
-    let regex: RegExp | undefined;
+    const source = anchored(pattern.slice(1, -1));
+    let test: Test | undefined;
     return (name) => {
       if (!mayMatch(pattern, name)) return false;
-      regex ??= new RegExp(anchored(source));
-      return regex.test(name);
+      test ??= regexTest(source);
+      return test(name);
     };
   }
   // Most patterns are plain names: an equality test is much cheaper than a compiled glob.
@@ -85,7 +77,7 @@ function compileGlob(pattern: string): Test {
   return (name) => {
     if (cannotMatch === null) cannotMatch = literalMismatch(pattern);
     if (cannotMatch?.(name)) return false;
-    glob ??= new Minimatch(pattern, GLOB_OPTIONS);
+    glob ??= makeGlob(pattern);
     return glob.match(name);
   };
 }
@@ -118,41 +110,19 @@ function partsOf(name: string): string[] {
   return lastParts;
 }
 
-const anchored = (source: string) => `^(?:${source})$`;
-
-/** A group followed by a quantifier: without one, a regex cannot backtrack exponentially. */
-const REPEATED_GROUP = /\)[*+?{]/;
-/** The extglobs that repeat: `+(...)` and `*(...)`. */
-const REPEATING_EXTGLOB = /[*+]\(/;
-
 /**
- * Throws for a valid pattern (without its `!`) that can backtrack exponentially on some name, in
- * a regex or in the regex minimatch makes of an extglob. Most patterns need no look at all.
+ * An anchored regex's test: the linear-time automaton where it answers, else JavaScript's engine
+ * (a regex with a backreference or a lookaround, which the checks allow only if it cannot
+ * backtrack far).
  */
-export function checkBacktracking(pattern: string): void {
-  // Nothing repeats without a group: most patterns are ruled out by a plain search.
-  if (!pattern.includes('(')) return;
-  // Anchoring adds no group with a quantifier: most regexes need no copy to be ruled out.
-  if (pattern.startsWith('/') && !REPEATED_GROUP.test(pattern)) return;
-  const source = pattern.startsWith('/')
-    ? anchored(pattern.slice(1, -1))
-    : REPEATING_EXTGLOB.test(pattern)
-      ? new Minimatch(pattern, GLOB_OPTIONS).makeRe() || undefined
-      : undefined;
-  const text = typeof source === 'string' ? source : source?.source;
-  if (text === undefined || !REPEATED_GROUP.test(text)) return;
-  let why: string | undefined;
-  try {
-    why = exponentialBacktracking(text);
-  } catch {
-    why = 'it is too complex to check';
-  }
-  if (why !== undefined) {
-    throw new Error(
-      `${quote(pattern)} can backtrack exponentially (${why}), so a branch or tag name could make matching hang: write it without a repetition inside a repetition or alternatives that overlap`,
-    );
-  }
+function regexTest(source: string): Test {
+  const automaton = compileAutomaton(source);
+  if (automaton) return (name) => runAutomaton(automaton, name);
+  const regex = new RegExp(source);
+  return (name) => regex.test(name);
 }
+
+export { anchored, checkBacktracking, MAX_PATTERN_LENGTH } from './pattern-time.js';
 
 /** A name matches a list when a positive pattern matches it and no `!` pattern does. */
 export function compileList(patterns: readonly string[]): ListMatcher {

@@ -11,18 +11,8 @@
  * can start with the same text (`(a|aa)+`, `(\w|\d)+`).
  */
 
+import { union } from './ranges.js';
 import { ALL, type Node, overlaps, parse, type Ranges } from './regex-structure.js';
-
-/** Sorted, merged ranges: sets stay small however often they are combined. */
-function union(...sets: Ranges[]): Ranges {
-  const merged: Array<[number, number]> = [];
-  for (const [lo, hi] of sets.flat().sort((a, b) => a[0] - b[0])) {
-    const last = merged[merged.length - 1];
-    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
-    else merged.push([lo, hi]);
-  }
-  return merged;
-}
 
 /** What a node can match: maybe nothing, which characters it can start with, and consume at all. */
 interface Reach {

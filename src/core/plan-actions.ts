@@ -6,6 +6,7 @@ import { type Project, paths, slugOf } from '../circleci/api-paths.js';
 import { UsageError } from '../errors.js';
 import { kindOfBuild, needsDefinitionId, noGitLabTrigger } from './addressing.js';
 import type { RuleEvaluation } from './decide.js';
+import { quote } from './quote.js';
 import type { BuildContext, GitRef } from './read-context.js';
 import type { ParameterValue, Rule, RuleSet } from './rules.js';
 
@@ -69,6 +70,7 @@ function planAction(
   if (rule.api === 'v1.1') {
     const job = rule.job as string; // check-rules requires it for v1.1
     const build_parameters = { CIRCLE_JOB: job, ...rule.parameters };
+    if (ref.kind === 'branch') checkSha(sha);
     const request: ApiRequest =
       ref.kind === 'branch'
         ? {
@@ -85,7 +87,7 @@ function planAction(
   }
   const parameters: Record<string, ParameterValue> = {};
   if (rule.job !== undefined) parameters[ruleSet.jobParameter] = rule.job;
-  if (ruleSet.shaParameter !== null) parameters[ruleSet.shaParameter] = sha;
+  if (ruleSet.shaParameter !== null) parameters[ruleSet.shaParameter] = checkSha(sha);
   Object.assign(parameters, rule.parameters);
   const where = ref.kind === 'branch' ? { branch: ref.name } : { tag: ref.name };
   if (rule.definitionId !== undefined) {
@@ -107,6 +109,14 @@ function planAction(
     body: { ...where, parameters },
   };
   return { ...base, kind: 'v2', job: rule.job, request };
+}
+
+/** A SHA that is sent as the commit to deploy: what CircleCI sets, 40 hex digits, nothing else. */
+function checkSha(sha: string): string {
+  if (/^[0-9a-f]{40}$/i.test(sha)) return sha;
+  throw new UsageError(
+    `CIRCLE_SHA1=${quote(sha)} is not a commit SHA (40 hex digits): it would be sent as the commit to deploy`,
+  );
 }
 
 /**

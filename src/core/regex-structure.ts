@@ -7,8 +7,9 @@
 export type Ranges = ReadonlyArray<readonly [number, number]>;
 export type Node =
   | { type: 'chars'; set: Ranges }
-  | { type: 'empty'; inside?: Node[][] } // assertions and lookarounds consume nothing
-  | { type: 'any' } // a backreference: any text, maybe none
+  // assertions (`^`, `$`, `\b`, `\B`) and lookarounds (`inside`) consume nothing
+  | { type: 'empty'; inside?: Node[][]; assertion?: '^' | '$' | 'b' | 'B' }
+  | { type: 'any'; raw: string } // a backreference: any text, maybe none
   | { type: 'group'; alternatives: Node[][]; texts: string[]; raw: string }
   | { type: 'quantifier'; node: Node; min: number; max: number; raw: string };
 
@@ -105,18 +106,18 @@ export function parse(source: string): Node {
       if (/^\?<?[=!]/.test(head)) return { type: 'empty', inside: list };
       return { type: 'group', alternatives: list, texts, raw: source.slice(start, at) };
     }
-    if (char === '^' || char === '$') return { type: 'empty' };
+    if (char === '^' || char === '$') return { type: 'empty', assertion: char };
     if (char === '.') return { type: 'chars', set: complement(LINE_END) };
     if (char === '[') return { type: 'chars', set: charClass() };
     if (char !== '\\') return { type: 'chars', set: [[char.charCodeAt(0), char.charCodeAt(0)]] };
     const next = source[at] ?? '';
     if (next === 'b' || next === 'B') {
       at++;
-      return { type: 'empty' };
+      return { type: 'empty', assertion: next };
     }
     if (/[1-9]/.test(next) || /^k<[^>]+>/.test(source.slice(at))) {
       at += /^(?:\d+|k<[^>]+>)/.exec(source.slice(at))?.[0].length ?? 1;
-      return { type: 'any' };
+      return { type: 'any', raw: source.slice(start, at) };
     }
     return { type: 'chars', set: escaped() };
   };

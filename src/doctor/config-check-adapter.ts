@@ -2,18 +2,34 @@
  * The config check doctor runs: contract Addition 3's, loaded on first use like in `validate`
  * and `run`. Problems and warnings arrive as the lines `validate` prints, fix included.
  */
+import { checkConfigFileOn, type Isolate, worthIsolating } from '../cli/isolated.js';
 import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
+import type { FileCheck } from '../config-check/index.js';
 import type { ConfigCheck } from './config-check.js';
 
-export const checkConfig: ConfigCheck = async ({ ruleSet, configPath, readFile }) => {
-  const { checkConfigFile, findingAsLine } = await import('../config-check/index.js');
-  const source = { path: configPath ?? DEFAULT_CONFIG_PATH, explicit: configPath !== undefined };
-  const check = await checkConfigFile(source, ruleSet, readFile);
-  if (!check.checked) return { checked: false, why: check.why ?? `no ${source.path}` };
-  return {
-    checked: true,
-    file: source.path,
-    problems: check.problems.map(findingAsLine),
-    warnings: check.warnings.map(findingAsLine),
+export const checkConfig: ConfigCheck = (input) => checkConfigOn(undefined)(input);
+
+/** The same check on another thread (the bin's worker), so that no signal waits for it. */
+export const checkConfigOn =
+  (isolate: Isolate | undefined): ConfigCheck =>
+  async ({ ruleSet, configPath, readFile }) => {
+    const { checkConfigFile, findingAsLine } = await import('../config-check/index.js');
+    const source = { path: configPath ?? DEFAULT_CONFIG_PATH, explicit: configPath !== undefined };
+    // A config that could keep this thread busy for long is checked on the bin's worker thread.
+    const read = readFile(source.path);
+    read.catch(() => {}); // the check says what went wrong, if it reads it at all
+    const far = isolate !== undefined && (await read.then(worthIsolating, () => false));
+    const check =
+      isolate && far
+        ? await checkConfigFileOn<FileCheck>(isolate, { source, ruleSet })
+        : await checkConfigFile(source, ruleSet, (path) =>
+            path === source.path ? read : readFile(path),
+          );
+    if (!check.checked) return { checked: false, why: check.why ?? `no ${source.path}` };
+    return {
+      checked: true,
+      file: source.path,
+      problems: check.problems.map(findingAsLine),
+      warnings: check.warnings.map(findingAsLine),
+    };
   };
-};

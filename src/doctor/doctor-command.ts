@@ -1,9 +1,10 @@
 /** The `doctor` command: its options, the five checks, the report and the exit code (0 or 1). */
 import type { Logger } from 'pino';
+import type { Isolate } from '../cli/isolated.js';
 import type { TextSink } from '../cli/logger.js';
 import { MAX_SECONDS, parseCount, parseEnvName, parseHost, parseSeconds } from '../cli/options.js';
 import type { Env } from '../core/read-context.js';
-import { checkConfig } from './config-check-adapter.js';
+import { checkConfigOn } from './config-check-adapter.js';
 import { doctor } from './doctor.js';
 import { exitCodeOfReport, reportOf, writeReport } from './report.js';
 import { parseProjectOption } from './targets.js';
@@ -20,6 +21,8 @@ export interface DoctorIo {
   originOf: (name: string) => string;
   /** sent as `User-Agent: cci-conditional/<version>` */
   version: string;
+  /** runs the config check on another thread (the bin's worker) */
+  isolate?: Isolate;
 }
 
 /** `args` as yargs parsed them; bad values are usage errors (exit 2) before any check runs. */
@@ -46,7 +49,7 @@ export async function doctorCommand(args: Record<string, unknown>, io: DoctorIo)
       env: io.env,
       readFile: io.readFile,
       logger: io.logger,
-      checkConfig,
+      checkConfig: checkConfigOn(io.isolate),
       onSecret: io.onSecret,
       version: io.version,
       ...(io.sleep ? { sleep: io.sleep } : {}),

@@ -4,6 +4,7 @@
  * read, which `validate` counts as a problem) and nothing crashes or stalls.
  */
 import { describe, expect, it } from 'vitest';
+import { configRegex } from '../../src/config-check/config-regex.js';
 import { checkConfigFile, configOf } from '../../src/config-check/index.js';
 import { parseRules } from '../../src/core/parse-rules.js';
 import {
@@ -136,6 +137,14 @@ describe('checking a config within the bounds', () => {
     expect((await check(filter)).problems[0]?.message).toMatch(
       /the pattern "\(x\+x\+\)\+y" can backtrack/,
     );
+  });
+
+  it('decides a polynomial matches pattern in linear time, and refuses one left to the engine', () => {
+    const polynomial = configRegex('feature/.*-.*-.*-.*-.*-[0-9]+');
+    expect(polynomial?.test(`feature/${'-'.repeat(5000)}`)).toBe(false);
+    expect(polynomial?.test('feature/a-b-c-d-e-1')).toBe(true);
+    // a backreference keeps it on JavaScript's engine, where it could backtrack polynomially
+    expect(() => configRegex('(a)\\1.*-.*-.*-.*-[0-9]+')).toThrow(/can backtrack/);
   });
 
   it('stops reading after 2 s of work, by the clock it is given', async () => {

@@ -21,6 +21,39 @@ const firedNames = (decision: Decision) =>
   decision.action === 'fire' ? decision.fired.map((e) => e.rule.name) : decision.kind;
 
 describe('decide', () => {
+  describe('names longer than 1,000 bytes', () => {
+    it.each([
+      ['a branch', { CIRCLE_BRANCH: 'b'.repeat(1001) }, 'CIRCLE_BRANCH', 1001],
+      ['a tag', { ...tagEnv, CIRCLE_TAG: `v${'1'.repeat(1000)}` }, 'CIRCLE_TAG', 1001],
+      [
+        'a branch of two-byte characters',
+        { CIRCLE_BRANCH: '\u00e9'.repeat(501) },
+        'CIRCLE_BRANCH',
+        1002,
+      ],
+      ['a branch of emoji', { CIRCLE_BRANCH: '\u{1f680}'.repeat(251) }, 'CIRCLE_BRANCH', 1004],
+    ])('refuse %s with exit 2, naming the variable', (_, overrides, variable, bytes) => {
+      const attempt = () => decideOn({ ...baseEnv, ...overrides });
+      expect(attempt).toThrow(UsageError);
+      expect(attempt).toThrow(
+        `${variable} is ${bytes} bytes long: branch and tag names longer than 1000 bytes are refused, so that no name can make matching slow`,
+      );
+    });
+
+    it.each([
+      ['1,000 bytes of ASCII', 'b'.repeat(1000)],
+      ['500 two-byte characters', '\u00e9'.repeat(500)],
+      ['250 emoji', '\u{1f680}'.repeat(250)],
+    ])('decide on a name of %s', (_, name) => {
+      expect(decideOn({ ...baseEnv, CIRCLE_BRANCH: name }, 0, ruleSet).action).toBe('fire');
+    });
+
+    it('skip on another node without looking at the name', () => {
+      const env = { ...baseEnv, CIRCLE_NODE_INDEX: '1', CIRCLE_BRANCH: 'b'.repeat(5000) };
+      expect(decideOn(env).action).toBe('skip');
+    });
+  });
+
   describe('forked pull requests', () => {
     it.each([
       ['CIRCLE_PR_NUMBER', { CIRCLE_PR_NUMBER: '7' }],

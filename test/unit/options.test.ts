@@ -48,14 +48,24 @@ describe('parseHost', () => {
     );
   });
 
+  it.each(['https://circleci.com/api/v2', 'http://127.0.0.1:4010/api'])(
+    'refuses %s, which is more than an origin',
+    (value) => {
+      expect(usageMessage(() => parseHost(value))).toBe(
+        `--host ${value}: give the origin only, like https://circleci.example.com`,
+      );
+    },
+  );
+
   it.each([
-    'https://circleci.com/api/v2',
-    'https://circleci.com?circle-token=x',
-    'https://circleci.com/#top',
-    'http://127.0.0.1:4010/api',
-  ])('refuses %s, which is more than an origin', (value) => {
+    ['https://circleci.com?circle-token=s3cret', 'https://circleci.com/?***'],
+    ['https://circleci.com/?circle-token=s3cret', 'https://circleci.com/?***'],
+    ['https://circleci.com/#s3cret', 'https://circleci.com/#***'],
+    ['https://circleci.com/api?x=s3cret#s3cret', 'https://circleci.com/api?***#***'],
+    ['http://s3cret@127.0.0.1:4010/?s3cret', 'http://***@127.0.0.1:4010/?***'],
+  ])('refuses %s without echoing its query or fragment', (value, shown) => {
     expect(usageMessage(() => parseHost(value))).toBe(
-      `--host ${value}: give the origin only, like https://circleci.example.com`,
+      `--host ${shown}: give the origin only, like https://circleci.example.com`,
     );
   });
 
@@ -78,6 +88,15 @@ describe('parseHost', () => {
 
   it.each([
     ['circleci.com', '--host "circleci.com" is not a URL (like https://circleci.com)'],
+    [
+      'circleci.com?circle-token=s3cret',
+      '--host "circleci.com?***" is not a URL (like https://circleci.com)',
+    ],
+    ['s3cret@circleci.com', '--host "***@circleci.com" is not a URL (like https://circleci.com)'],
+    [
+      'ftp://user:s3cret@circleci.com/#s3cret',
+      '--host ftp://***@circleci.com/#***: only https:// (or http:// on loopback) is supported',
+    ],
     ['', '--host "" is not a URL (like https://circleci.com)'],
     [
       'ftp://circleci.com',

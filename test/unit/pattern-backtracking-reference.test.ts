@@ -1,22 +1,28 @@
 /**
- * The hand-written backtracking check against the libraries it stands in for (scslre for nested
- * quantifiers, refa's automata for alternatives that match the same text), which are too big to
- * ship: on thousands of generated patterns it must refuse every one they find dangerous.
+ * The hand-written backtracking checks against the libraries they stand in for (scslre for nested
+ * quantifiers and for quantifiers that trade characters, refa's automata for alternatives that
+ * match the same text), which are too big to ship: on thousands of generated patterns they must
+ * refuse every one the libraries find dangerous.
  */
 import { type AST, RegExpParser, visitRegExpAST } from '@eslint-community/regexpp';
 import { isDisjointWith, JS, NFA } from 'refa';
 import { analyse } from 'scslre';
 import { describe, expect, it } from 'vitest';
 import { exponentialBacktracking } from '../../src/core/pattern-backtracking.js';
+import { polynomialBacktracking } from '../../src/core/pattern-polynomial.js';
 
-function referenceFinds(source: string): boolean {
+/** Whether scslre or refa find `source` exponential (or, with `polynomial`, super-linear at all). */
+function referenceFinds(source: string, polynomial = false): boolean {
   const parser = new RegExpParser();
   const pattern = parser.parsePattern(source);
+  // Move reports are about a search from every start; an anchored regex starts once.
   const { reports } = analyse(
     { pattern, flags: parser.parseFlags('') },
     { reportTypes: { Move: false } },
   );
-  return reports.some((report) => report.exponential) || overlappingAlternatives(pattern);
+  return (
+    reports.some((report) => polynomial || report.exponential) || overlappingAlternatives(pattern)
+  );
 }
 
 function overlappingAlternatives(pattern: AST.Pattern): boolean {
@@ -87,6 +93,32 @@ describe('exponentialBacktracking against scslre and refa', () => {
     expect(missed).toEqual([]);
     // enough of both kinds to mean something, and not a check that refuses everything
     expect(dangerous).toBeGreaterThan(200);
+    expect(refusedSafe / safe).toBeLessThan(0.25);
+  });
+});
+
+describe('polynomialBacktracking against scslre', () => {
+  it('refuses, with the exponential check, every generated pattern it finds super-linear', () => {
+    const next = random(20261203);
+    const missed: string[] = [];
+    let dangerous = 0;
+    let refusedSafe = 0;
+    let safe = 0;
+    const refuses = (source: string) =>
+      exponentialBacktracking(source) !== undefined || polynomialBacktracking(source) !== undefined;
+    for (let n = 0; n < 3000; n++) {
+      const source = `^(?:${generate(next, 2)})$`;
+      if (referenceFinds(source, true)) {
+        dangerous++;
+        if (!refuses(source)) missed.push(source);
+      } else {
+        safe++;
+        if (refuses(source)) refusedSafe++;
+      }
+    }
+    expect(missed).toEqual([]);
+    expect(dangerous).toBeGreaterThan(500);
+    expect(safe).toBeGreaterThan(500);
     expect(refusedSafe / safe).toBeLessThan(0.25);
   });
 });

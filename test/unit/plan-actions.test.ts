@@ -305,6 +305,34 @@ describe('planActions', () => {
     });
 
     it.each([
+      ['v2', deploy, {}],
+      ['v2 pipeline-definition', { ...deploy, definitionId: DEFINITION_ID }, {}],
+      ['v1.1 branch', { ...deploy, api: 'v1.1' }, {}],
+    ])('refuses a CIRCLE_SHA1 that is no SHA for a %s rule, which sends it', (_, rule, file) => {
+      for (const sha of ['not-a-sha', SHA.slice(1), `${SHA}0`, `${SHA.slice(1)}g`, ` ${SHA}`]) {
+        const attempt = () => plan({ ...baseEnv, CIRCLE_SHA1: sha }, { ...file, rules: [rule] });
+        expect(attempt).toThrow(UsageError);
+        expect(attempt).toThrow(
+          `CIRCLE_SHA1=${JSON.stringify(sha)} is not a commit SHA (40 hex digits): it would be sent as the commit to deploy`,
+        );
+      }
+    });
+
+    it.each([
+      ['a v2 rule with shaParameter null', { shaParameter: null, rules: [deploy] }, baseEnv],
+      ['a v1.1 tag rule', { rules: [{ ...deploy, api: 'v1.1' }] }, tagEnv],
+      ['an approve rule', { rules: [{ branches: ['main'], approve: 'hold' }] }, baseEnv],
+    ])('lets %s through, which sends no SHA', (_, file, env) => {
+      const actions = plan({ ...env, CIRCLE_SHA1: 'not-a-sha' }, file);
+      expect(actions).toHaveLength(1);
+    });
+
+    it('takes a SHA in capitals', () => {
+      const actions = plan({ ...baseEnv, CIRCLE_SHA1: SHA.toUpperCase() }, { rules: [deploy] });
+      expect(actions[0]?.sha).toBe(SHA.toUpperCase());
+    });
+
+    it.each([
       [
         'v2',
         'both names',
