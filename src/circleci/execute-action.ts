@@ -69,7 +69,7 @@ async function once(
 ): Promise<string | undefined> {
   let existing: string | undefined;
   try {
-    existing = await findEarlier(action, tools, lookups);
+    existing = await findEarlier(action, tools, lookups, { ignoreFailed: true });
   } catch (error) {
     const why =
       error instanceof UnsureError
