@@ -15,7 +15,8 @@ import type { NodeWait } from './plan-node-wait.js';
 import type { RunTools } from './run-tools.js';
 import { createSupersededCheck } from './superseded.js';
 import { waitForNodes } from './wait-for-nodes.js';
-import { type WaitTarget, waitForOutcomes } from './wait-for-outcome.js';
+import { waitForOutcomes } from './wait-for-outcome.js';
+import type { WaitTarget } from './wait-pipeline.js';
 
 export interface SendOptions {
   once: boolean;
