@@ -42,7 +42,7 @@ export async function executeAction(
   let result: TriggerResult;
   try {
     const guard = action.kind === 'approve' ? undefined : await checks.loopGuard(action);
-    // Deploy order: its line is logged by the check itself, once for every rule it skips.
+    // Deploy order: the check logs its line itself, once a run however many rules it skips.
     const superseded = guard === undefined ? await checks.superseded(action) : undefined;
     if (superseded) return { ...base, status: 'skipped', reason: superseded };
     if (action.kind === 'approve') {
