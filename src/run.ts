@@ -25,6 +25,8 @@ export interface RunOptions {
   retries: number;
   /** --once: skip a target this commit already triggered */
   once?: boolean;
+  /** --allow-superseded: deploy a commit of a branch that a newer push superseded */
+  allowSuperseded?: boolean;
   /** --wait: follow each build or pipeline to its end */
   wait?: boolean;
   /** limit of --wait and --wait-for-nodes (default 1800) */

@@ -38,6 +38,7 @@ export async function sendPlanned(
   };
   return sendActions(actions, reason, tools, {
     once: options.once === true,
+    supersededCheck: options.allowSuperseded !== true,
     loopGuard: options.loopGuard !== false,
     wait: options.wait === true,
     waitMs: (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,

@@ -95,16 +95,20 @@ describe('every switch', () => {
     expect(code).toBe(exit);
   });
 
-  it.each(['--once=maybe', '--wait=2', '--wait-for-nodes=y', '--fail-on-no-match=', '--json=x'])(
-    'exits 2 on %s and sends nothing',
-    async (flag) => {
-      const [name, value] = flag.split('=');
-      const { code, stderr } = await cli([flag]);
-      expect(code).toBe(2);
-      expect(stderr).toBe(`error: ${name} ${JSON.stringify(value)} ${SWITCH_ERROR}\n`);
-      expect(fake.requests).toEqual([]);
-    },
-  );
+  it.each([
+    '--once=maybe',
+    '--wait=2',
+    '--wait-for-nodes=y',
+    '--fail-on-no-match=',
+    '--json=x',
+    '--allow-superseded=always',
+  ])('exits 2 on %s and sends nothing', async (flag) => {
+    const [name, value] = flag.split('=');
+    const { code, stderr } = await cli([flag]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: ${name} ${JSON.stringify(value)} ${SWITCH_ERROR}\n`);
+    expect(fake.requests).toEqual([]);
+  });
 
   it('skips an earlier trigger with --once=1 instead of triggering twice', async () => {
     expect((await cli([])).code).toBe(0);

@@ -119,11 +119,16 @@ describe('the loop guard on v2 rules', () => {
 
   it('is off with --no-loop-guard, and with CCI_CONDITIONAL_LOOP_GUARD=false', async () => {
     const running = apiPipeline('deploy_staging');
+    // The deploy-order check, which reads this pipeline too, is off as well.
     const env = { ...baseEnv, CIRCLE_PIPELINE_ID: running.id };
-    const off = await cliWith(['--host', fake.url, '--no-loop-guard'], env, v2Rules);
+    const off = await cliWith(
+      ['--host', fake.url, '--no-loop-guard', '--allow-superseded'],
+      env,
+      v2Rules,
+    );
     const fromEnv = await cliWith(
       ['--host', fake.url],
-      { ...env, CCI_CONDITIONAL_LOOP_GUARD: 'false' },
+      { ...env, CCI_CONDITIONAL_LOOP_GUARD: 'false', CCI_CONDITIONAL_ALLOW_SUPERSEDED: '1' },
       v2Rules,
     );
     expect([off.code, fromEnv.code]).toEqual([0, 0]);

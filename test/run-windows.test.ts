@@ -89,7 +89,8 @@ describe('--once on a branch, on a busy project', () => {
       name: 'deploy',
       jobs: [{ name: 'deploy_production', type: 'build', status: 'success' }],
     });
-    // 70 pushes and API pipelines of newer commits since.
+    // 70 pushes and API pipelines of newer commits since (a deploy of this commit is allowed
+    // over them).
     for (let i = 0; i < 70; i++)
       fake.addPipeline({
         trigger: { type: i % 2 ? 'api' : 'webhook' },
@@ -97,7 +98,7 @@ describe('--once on a branch, on a busy project', () => {
       });
     const { result } = await runWith(fake, v2Rules, {
       env: { CIRCLE_PIPELINE_ID: push.id },
-      options: { once: true },
+      options: { once: true, allowSuperseded: true },
     });
     expect(posts(fake)).toHaveLength(0);
     expect(result.triggers[0]?.reason).toContain(`pipeline 23 (${earlier.id})`);

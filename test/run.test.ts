@@ -181,9 +181,12 @@ describe('API v1.1', () => {
     const env = { ...baseEnv, CIRCLE_BRANCH: 'feature/x' };
     const { code, stderr, stdout } = await cli(args('v1.json', '--json'), env);
     expect(code).toBe(0);
-    expect(fake.requests).toHaveLength(1);
-    const [sent] = fake.requests;
-    expect(sent?.method).toBe('POST');
+    // The deploy-order check reads this build first (the fake has none: a warning).
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /api/v1.1/project/github/acme/app/41',
+      'POST /api/v1.1/project/github/acme/app/tree/feature%2Fx',
+    ]);
+    const sent = fake.requests[1];
     expect(sent?.path).toBe('/api/v1.1/project/github/acme/app/tree/feature%2Fx');
     expect(sent?.body).toEqual({
       revision: SHA,

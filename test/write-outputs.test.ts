@@ -112,6 +112,20 @@ describe('outputs in $BASH_ENV', () => {
     expect(await readFile(file, 'utf8')).toBe(`\nexport CCI_CONDITIONAL_DECISION='${decision}'\n`);
   });
 
+  it('says skipped and the reason superseded when a newer push superseded this commit', async () => {
+    const file = join(dir, 'bash_env');
+    const running = fake.addPipeline({ vcs: { branch: 'main', revision: SHA } });
+    fake.addPipeline({
+      vcs: { branch: 'main', revision: 'c'.repeat(40) },
+      created_at: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const env = { ...baseEnv, CIRCLE_PIPELINE_ID: running.id, BASH_ENV: file };
+    const { code } = await cliWith(['--host', fake.url], env, v2Rules, io);
+    expect(code).toBe(0);
+    expect(sourced(file, 'CCI_CONDITIONAL_DECISION')).toBe('skipped');
+    expect(sourced(file, 'CCI_CONDITIONAL_REASON')).toBe('superseded');
+  });
+
   it('says failed when the API refused the trigger', async () => {
     const file = join(dir, 'bash_env');
     fake.fault({ method: 'POST' }, { status: 404 });

@@ -5,6 +5,7 @@
  * read without `shallow`; a build whose summary lacks a sign is read itself. Branch names are
  * compared decoded (lists may show `release%2F1.0`).
  */
+import { endOfBuild } from '../core/deploy-outcome.js';
 import { judgeBuild, PUSH_WHYS } from '../core/judge-signs.js';
 import { branchWindow } from '../core/look-schedule.js';
 import type { Action } from '../core/plan-actions.js';
@@ -56,8 +57,19 @@ export async function judgeListedBuild(
 
 /** "what": the job the build itself names; one that names none matches on the other signs. */
 export async function buildRuns(action: V1Action, build: BuildSummary, lookups: Lookups) {
+  return (await readRuns(action, build, lookups)) !== undefined;
+}
+
+/** The build itself (read once a run) when it runs the action's job; else undefined. */
+async function readRuns(
+  action: V1Action,
+  build: BuildSummary,
+  lookups: Lookups,
+): Promise<BuildSummary | undefined> {
   const full = await lookups.build(action.project, build.build_num);
-  return whatOfBuild(action.job, jobOfBuild(full) ?? jobOfBuild(build)) === 'runs';
+  return whatOfBuild(action.job, jobOfBuild(full) ?? jobOfBuild(build)) === 'runs'
+    ? { ...build, ...full }
+    : undefined;
 }
 
 export function nameOwnBuild(own: OwnBuild): string {
@@ -70,6 +82,7 @@ export async function earlierBuild(
   tools: RunTools,
   lookups: Lookups,
   signs: Signs,
+  options: { ignoreFailed?: boolean } = {},
 ): Promise<string | undefined> {
   const { project, ref, sha } = action;
   const pathOf = (limit: number, offset: number) =>
@@ -87,7 +100,14 @@ export async function earlierBuild(
     const revision = typeof build.vcs_revision === 'string' ? build.vcs_revision : undefined;
     return window.passes({ at: timeOfBuild(build), revision, push }) ? 'stop' : undefined;
   });
-  for (const candidate of own)
-    if (await buildRuns(action, candidate.build, lookups)) return nameOwnBuild(candidate);
+  for (const candidate of own) {
+    const build = await readRuns(action, candidate.build, lookups);
+    if (build === undefined) continue;
+    const ending = endOfBuild(build);
+    if (options.ignoreFailed !== true || ending.end !== 'failed') return nameOwnBuild(candidate);
+    tools.logger.info(
+      `--once: ${nameOwnBuild(candidate)} of this commit deployed nothing (${ending.seen}); not counting it`,
+    );
+  }
   return undefined;
 }

@@ -21,6 +21,8 @@ import type { RunTools } from './run-tools.js';
 type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 
 export interface ActionChecks {
+  /** deploy order: the superseded line of a branch rule's commit, or undefined */
+  superseded: (action: Action) => Promise<string | undefined>;
   /** the loop guard of this run: a reason to skip, or undefined */
   loopGuard: (action: TriggerAction) => Promise<string | undefined>;
   /** --once: skip when this commit's target was already triggered */
@@ -43,14 +45,16 @@ export async function executeAction(
   const label = `rule "${action.rule.name}"`;
   let result: TriggerResult;
   try {
+    const guard = action.kind === 'approve' ? undefined : await checks.loopGuard(action);
+    // Deploy order: the check logs its line itself, once a run however many rules it skips.
+    const superseded = guard === undefined ? await checks.superseded(action) : undefined;
+    if (superseded) return { ...base, status: 'skipped', reason: superseded };
     if (action.kind === 'approve') {
       await approve(action, tools, checks.onSending);
       logger.info(`approved ${action.approvalJob} in workflow ${action.workflowId}`);
       return { ...base, status: 'approved' };
     }
-    const skip =
-      (await checks.loopGuard(action)) ??
-      (checks.once ? await once(action, tools, checks.lookups) : undefined);
+    const skip = guard ?? (checks.once ? await once(action, tools, checks.lookups) : undefined);
     if (skip) {
       logger.info(`${label} skipped: ${skip}`);
       return { ...base, status: 'skipped', reason: skip };
@@ -75,7 +79,7 @@ async function once(
 ): Promise<string | undefined> {
   let existing: string | undefined;
   try {
-    existing = await findEarlier(action, tools, lookups);
+    existing = await findEarlier(action, tools, lookups, { ignoreFailed: true });
   } catch (error) {
     const why =
       error instanceof UnsureError

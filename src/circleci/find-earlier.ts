@@ -20,6 +20,16 @@ import type { RunTools } from './run-tools.js';
 type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 type V2Action = Extract<Action, { kind: 'v2' }>;
 
+/** How --once and the loop guard count an earlier trigger. */
+export interface EarlierOptions {
+  /**
+   * explicit --once: a trigger whose target job ended failed, canceled, not_run, ... (or whose
+   * pipeline errored) deployed nothing and does not count, so a rerun deploys again. The loop
+   * guard counts every earlier trigger, whatever its end.
+   */
+  ignoreFailed?: boolean;
+}
+
 /**
  * An earlier build or pipeline of this commit's target, as a reason names it. One this run
  * triggered (for another rule of `match: all`) is not an earlier trigger. Two rules of one job
@@ -30,20 +40,29 @@ export async function findEarlier(
   action: TriggerAction,
   tools: RunTools,
   lookups: Lookups,
+  options: EarlierOptions = {},
 ): Promise<string | undefined> {
   const signs = { login: await lookups.login(action), ref: action.ref, sha: action.sha };
-  if (action.kind === 'v1.1') return earlierBuild(action, tools, lookups, signs);
+  if (action.kind === 'v1.1') return earlierBuild(action, tools, lookups, signs, options);
   const window = await commitWindow(action, lookups);
   const own = await ownPipelines(action, tools, lookups, signs, { fresh: false, window });
   if (own.length === 0) return undefined;
-  const whats = await settleWhat(
+  const ignoreFailed = options.ignoreFailed === true;
+  const settled = await settleWhat(
     action,
     own.map((o) => o.pipeline),
     tools,
+    { pages: lookups.pages, fresh: false, ending: ignoreFailed },
   );
-  const earlier = own.find((o) => whats.get(o.pipeline.id) === 'runs');
-  if (earlier) return nameOwn(earlier);
-  const young = own.filter((o) => whats.get(o.pipeline.id) === 'young');
+  for (const candidate of own) {
+    const found = settled.get(candidate.pipeline.id);
+    if (found?.what !== 'runs') continue;
+    if (!ignoreFailed || found.ending.end !== 'failed') return nameOwn(candidate);
+    tools.logger.info(
+      `--once: ${nameOwn(candidate)} of this commit deployed nothing (${found.ending.seen}); not counting it`,
+    );
+  }
+  const young = own.filter((o) => settled.get(o.pipeline.id)?.what === 'young');
   if (young.length === 0) return undefined;
   throw new UnsureError(
     `${young.map(nameOwn).join(', ')} of this commit ${young.length === 1 ? 'lists' : 'list'} no workflow yet, so this run cannot tell whether ${action.job} already ran for it`,

@@ -49,21 +49,50 @@ export async function walkPipelines(
   fresh: boolean,
   visit: Visit<PipelineSummary>,
 ): Promise<void> {
+  const end = await eachPage(
+    tools,
+    pages,
+    pathOf,
+    fresh,
+    MAX_PIPELINE_PAGES,
+    async (items, path) => {
+      for (const entry of items)
+        if ((await visit(entry as unknown as PipelineSummary, path)) === 'stop') return 'stop';
+      return undefined;
+    },
+  );
+  if (end !== 'more') return;
+  throw new UnsureError(
+    `GET ${pathOf(undefined)}: the window this run must read goes beyond ${MAX_PIPELINE_PAGES} pages of pipelines, so it cannot tell whether an earlier trigger is among them`,
+  );
+}
+
+/**
+ * The pages of a v2 list by `page-token`, each told to `onPage` (the entries that are objects)
+ * until it says stop (`stopped`), the list ends (`ended`) or `maxPages` were read and the list
+ * goes on (`more`).
+ */
+async function eachPage(
+  tools: Pick<RunTools, 'logger'>,
+  pages: PageCache,
+  pathOf: (pageToken: string | undefined) => string,
+  fresh: boolean,
+  maxPages: number,
+  onPage: (items: Record<string, unknown>[], path: string) => Promise<'stop' | undefined>,
+): Promise<'stopped' | 'ended' | 'more'> {
   let pageToken: string | undefined;
-  for (let page = 0; page < MAX_PIPELINE_PAGES; page++) {
+  for (let page = 0; page < maxPages; page++) {
     const path = pathOf(pageToken);
     const answer = (await pages.get(path, fresh)) as {
       items?: unknown;
       next_page_token?: unknown;
     } | null;
-    for (const entry of objectsOf(answer?.items, path, tools))
-      if ((await visit(entry as unknown as PipelineSummary, path)) === 'stop') return;
-    if (typeof answer?.next_page_token !== 'string' || answer.next_page_token === '') return;
+    if ((await onPage(objectsOf(answer?.items, path, tools), path)) === 'stop') return 'stopped';
+    if (typeof answer?.next_page_token !== 'string' || answer.next_page_token === '')
+      return 'ended';
     pageToken = answer.next_page_token;
   }
-  throw new UnsureError(
-    `GET ${pathOf(undefined)}: the window this run must read goes beyond ${MAX_PIPELINE_PAGES} pages of pipelines, so it cannot tell whether an earlier trigger is among them`,
-  );
+  return 'more';
 }
 
 /** v1.1 builds, newest first, by offset, until `visit` says stop or the list ends. */
@@ -88,4 +117,23 @@ export async function walkBuilds(
   throw new UnsureError(
     `GET ${pathOf(FIRST_BUILDS, 0)}: the window this run must read goes beyond ${MAX_BUILDS} builds, so it cannot tell whether an earlier trigger is among them`,
   );
+}
+
+/**
+ * Every object of a paged v2 list (a pipeline's workflows, a workflow's jobs) through the run's
+ * pages: what one reader of this run read, the next one does not read again.
+ */
+export async function readAllPages(
+  tools: Pick<RunTools, 'logger'>,
+  pages: PageCache,
+  pathOf: (pageToken: string | undefined) => string,
+  fresh: boolean,
+  maxPages = 20,
+): Promise<Record<string, unknown>[]> {
+  const all: Record<string, unknown>[] = [];
+  await eachPage(tools, pages, pathOf, fresh, maxPages, async (items) => {
+    all.push(...items);
+    return undefined;
+  });
+  return all;
 }

@@ -44,13 +44,14 @@ export async function lookForPipeline(
     }
   }
   if (atThisCommit.length === 0) return undefined;
-  const whats = await settleWhat(
+  const settled = await settleWhat(
     action,
     atThisCommit.map((own) => own.pipeline),
     tools,
+    { pages: lookups.pages, fresh: true },
   );
   const candidates = atThisCommit.filter((own) => {
-    const what = whats.get(own.pipeline.id);
+    const what = settled.get(own.pipeline.id)?.what;
     if (what === 'young') {
       throw new UnsureError(
         `${nameOwn(own)} could be the one it created, but it lists no workflow yet, so this run cannot tell whether it runs ${action.job}`,

@@ -3,6 +3,7 @@
  * send each action, then follow what was triggered (--wait). Returns the run's result.
  */
 import type { Logger } from 'pino';
+import { isSuperseded, SUPERSEDED } from '../core/deploy-order.js';
 import type { Action } from '../core/plan-actions.js';
 import type { RunResult, TriggerResult } from '../result.js';
 import { describeAction } from './describe-action.js';
@@ -12,8 +13,10 @@ import { createLookups } from './lookups.js';
 import { createLoopGuard } from './loop-guard.js';
 import type { NodeWait } from './plan-node-wait.js';
 import type { RunTools } from './run-tools.js';
+import { createSupersededCheck } from './superseded.js';
 import { waitForNodes } from './wait-for-nodes.js';
-import { type WaitTarget, waitForOutcomes } from './wait-for-outcome.js';
+import { waitForOutcomes } from './wait-for-outcome.js';
+import type { WaitTarget } from './wait-pipeline.js';
 
 /** Told what happens to each action (by its index in the plan), for a run stopped by a signal. */
 export interface ActionProgress {
@@ -27,6 +30,8 @@ export interface ActionProgress {
 
 export interface SendOptions {
   once: boolean;
+  /** deploy order: skip a branch rule whose commit a newer push superseded (default on) */
+  supersededCheck?: boolean;
   /** the loop guard; --no-loop-guard turns it off */
   loopGuard: boolean;
   wait: boolean;
@@ -52,6 +57,7 @@ export async function sendActions(
     if (failure) return notTriggered(`not triggering: ${failure}`, actions, header, tools.logger);
   }
   const checks = {
+    superseded: createSupersededCheck(tools, lookups, options.supersededCheck !== false),
     loopGuard: createLoopGuard(tools, lookups, options.loopGuard),
     once: options.once,
     lookups,
@@ -97,9 +103,11 @@ function summarize(triggers: TriggerResult[], reason: string, header: Header): R
     };
   }
   if (triggers.every((t) => t.status === 'skipped')) {
+    // Every rule superseded: the reason is the word itself, for --json and $BASH_ENV.
+    const superseded = triggers.every((t) => isSuperseded(t.reason));
     return {
       decision: 'skipped',
-      reason: triggers.map((t) => t.reason).join('; '),
+      reason: superseded ? SUPERSEDED : triggers.map((t) => t.reason).join('; '),
       ...header,
       triggers,
     };

@@ -5,23 +5,11 @@
 
 import { namePipeline } from '../core/trigger-signs.js';
 import type { TriggerResult } from '../result.js';
-import { type Project, paths } from './api-paths.js';
-import { HEARTBEAT_MS, listAll, pipelineAppUrl, pollDelay, type RunTools } from './run-tools.js';
-
-export interface WaitTarget {
-  result: TriggerResult;
-  project: Project;
-  /** the v2 job parameter's value, for the hint when no workflow runs */
-  job?: string | undefined;
-}
+import { paths } from './api-paths.js';
+import { HEARTBEAT_MS, pipelineAppUrl, pollDelay, type RunTools } from './run-tools.js';
+import { type Look, lookAtPipeline, type WaitTarget } from './wait-pipeline.js';
 
 type Outcome = NonNullable<TriggerResult['outcome']>;
-/** One look at the target: finished with an outcome, or still going in a readable state. */
-type Look = { done: Outcome; state: string } | { done?: undefined; state: string };
-
-/** Workflows show up a few seconds after the trigger; none after this long means none will. */
-export const WORKFLOW_GRACE_MS = 60_000;
-const WORKFLOW_GOING = new Set(['running', 'on_hold', 'failing']);
 
 /** Waits for every target within one shared deadline; true when any did not succeed. */
 export async function waitForOutcomes(
@@ -105,55 +93,4 @@ function lookAtBuild(target: WaitTarget, number: number, tools: RunTools): () =>
       return { state, done: { status: 'not_run', success: false } };
     return { state };
   };
-}
-
-/**
- * Done when no workflow is running, on hold (an approval may still come) or failing. Success
- * when every workflow succeeded, `not_run` ones aside; none at all, or only not_run, fails.
- */
-function lookAtPipeline(
-  target: WaitTarget,
-  tools: RunTools,
-  deadline: number,
-): () => Promise<Look> {
-  const started = tools.now();
-  const id = target.result.pipeline?.id ?? '';
-  return async () => {
-    const listed = await listAll<{ name: string; status: string }>(tools, (token) =>
-      paths.v2PipelineWorkflows(id, token),
-    );
-    const workflows = listed.map((w) => ({
-      name: w.name ?? '(no name)',
-      status: w.status ?? 'unknown',
-    }));
-    const ran = workflows.filter((w) => w.status !== 'not_run');
-    if (ran.length === 0) {
-      const waited = tools.now() - started;
-      if (waited < WORKFLOW_GRACE_MS && tools.now() < deadline)
-        return { state: workflows.length === 0 ? 'no workflow yet' : 'workflows not run' };
-      return {
-        state: 'no workflow ran',
-        done: { status: 'no-workflow', success: false, detail: noWorkflowHint(target, tools) },
-      };
-    }
-    const state = workflows.map((w) => `${w.name} ${w.status}`).join(', ');
-    if (workflows.some((w) => WORKFLOW_GOING.has(w.status))) return { state };
-    const bad = ran.find((w) => w.status !== 'success');
-    return bad
-      ? {
-          state,
-          done: {
-            status: bad.status,
-            success: false,
-            detail: `ended: workflow ${bad.name} ${bad.status}`,
-          },
-        }
-      : { state, done: { status: 'success', success: true } };
-  };
-}
-
-function noWorkflowHint(target: WaitTarget, tools: RunTools): string {
-  const job = target.job ?? '<job>';
-  const parameter = tools.ruleSet.jobParameter;
-  return `ran no workflow: gate the target workflow with \`when: { equal: [ ${job}, << pipeline.parameters.${parameter} >> ] }\` and check its branch and tag filters`;
 }

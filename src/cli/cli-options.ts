@@ -89,6 +89,11 @@ export const runOptions = {
     default: false,
     describe: 'skip a target this commit already triggered through the API',
   },
+  'allow-superseded': {
+    type: 'boolean',
+    default: false,
+    describe: 'deploy even when a newer commit was pushed to the branch after this pipeline',
+  },
   wait: {
     type: 'boolean',
     default: false,

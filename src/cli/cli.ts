@@ -143,6 +143,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
         ),
         retries: parseCount(originOf('retries'), String(args.retries), 20),
         once: args.once === true,
+        allowSuperseded: args['allow-superseded'] === true,
         wait: args.wait === true,
         waitTimeoutSeconds: parseSeconds(
           originOf('wait-timeout'),

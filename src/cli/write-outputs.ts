@@ -18,6 +18,9 @@ export function shellQuote(value: string): string {
 export function outputsOf(decision: DecisionName, result?: RunResult): Record<string, string> {
   const outputs: Record<string, string> = { CCI_CONDITIONAL_DECISION: decision };
   if (result === undefined) return outputs;
+  // The one machine-readable reason: every fired rule was superseded by a newer push.
+  if (result.decision === 'skipped' && result.reason === 'superseded')
+    outputs.CCI_CONDITIONAL_REASON = 'superseded';
   const first = result.triggers.find((t) => t.status === 'triggered');
   // What CircleCI's answer did not name is not written (the log says it was missing).
   if (first?.build) {

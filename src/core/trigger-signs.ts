@@ -39,6 +39,12 @@ export interface BuildSummary {
   queued_at?: string | null;
   job_name?: string | null;
   build_parameters?: Record<string, unknown> | null;
+  /** how it stands or ended: `success`, `failed`, `not_run`, ... (an open set) */
+  status?: string | null;
+  /** `success`, `failed`, `canceled`, ... once finished */
+  outcome?: string | null;
+  /** `queued`, `running`, `finished`, `not_run`, ... */
+  lifecycle?: string | null;
 }
 
 /** What an earlier trigger of this action must show. */

@@ -18,9 +18,18 @@ export type What = 'runs' | 'other' | 'young' | 'ran-nothing';
 export const WORKFLOWS_LISTED_WITHIN_MS = 2 * 60_000;
 const SETTING_UP = new Set(['setup-pending', 'setup', 'pending']);
 
+/** A job as a workflow's job list shows it. */
+export interface ListedJob {
+  name: string;
+  /** as listed; an open set (`success`, `running`, `not_run`, `blocked`, ...) */
+  status?: string | undefined;
+}
+
 export interface ListedWorkflow {
-  /** the names of its listed jobs */
-  jobs: readonly string[];
+  /** as listed; an open set (`success`, `running`, `failed`, `not_run`, ...) */
+  status?: string | undefined;
+  /** its listed jobs */
+  jobs: readonly ListedJob[];
 }
 
 export interface PipelineAge {
@@ -36,7 +45,8 @@ export function whatOfPipeline(
   workflows: readonly ListedWorkflow[],
 ): What {
   if (job === undefined) return 'runs';
-  if (workflows.some((workflow) => workflow.jobs.includes(job))) return 'runs';
+  if (workflows.some((workflow) => workflow.jobs.some((listed) => listed.name === job)))
+    return 'runs';
   const empty = workflows.length === 0 || workflows.some((workflow) => workflow.jobs.length === 0);
   if (!empty) return 'other';
   if (pipeline.state === 'errored') return 'ran-nothing';

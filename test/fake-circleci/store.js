@@ -135,6 +135,8 @@ export function createStore(options, baseUrl) {
     pipelineSims: new WeakMap(),
     /** @type {WeakMap<Workflow, StepSim>} */
     workflowSims: new WeakMap(),
+    /** @type {WeakMap<import('./types.js').WorkflowJob, StepSim>} */
+    workflowJobSims: new WeakMap(),
     /** @type {WeakMap<JobDetails, StepSim[]>} */
     jobRunSims: new WeakMap(),
     /** @type {WeakMap<object, number>} when (fake clock, ms) a triggered pipeline or build is first listed */

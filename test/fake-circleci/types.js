@@ -164,6 +164,7 @@
  * @property {string} name
  * @property {'build' | 'approval'} type
  * @property {string} status
+ * @property {string[]} [statuses] instead of `status`: one per read of its pipeline's workflow list, in step with its workflow's `statuses`; stays on the last
  * @property {string} [id]
  * @property {string} [approval_request_id] default: the job's id, as CircleCI does
  * @property {number} [job_number]

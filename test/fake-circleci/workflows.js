@@ -30,14 +30,16 @@ const STOPPED_WORKFLOW = new Set(['success', 'failed', 'error', 'canceled', 'not
 const STOPPED_JOB = new Set(['success', 'failed', 'canceled', 'not_run', 'timedout']);
 
 /**
- * One workflow gated on the `target_job` parameter the trigger sent, running that job.
+ * One workflow gated on the `target_job` parameter the trigger sent, running that job, which
+ * runs while its workflow runs and succeeds with it.
  * @type {(pipeline: Pipeline, parameters: Record<string, unknown>) => WorkflowSpec[]}
  */
 export const defaultWorkflows = (_pipeline, parameters) => {
   const job = parameters.target_job;
-  if (typeof job !== 'string') return [{ name: 'workflow', statuses: ['running', 'success'] }];
-  const jobs = [{ name: job, type: /** @type {const} */ ('build'), status: 'success' }];
-  return [{ name: job, statuses: ['running', 'success'], jobs }];
+  const statuses = ['running', 'success'];
+  if (typeof job !== 'string') return [{ name: 'workflow', statuses }];
+  const jobs = [{ name: job, type: /** @type {const} */ ('build'), status: 'running', statuses }];
+  return [{ name: job, statuses, jobs }];
 };
 
 /**
@@ -49,6 +51,7 @@ export function addWorkflow(store, seed) {
   const jobs = seed.jobs ?? [];
   const onHold = jobs.some((job) => job.status === 'on_hold');
   const workflow = makeWorkflow(seed.name, pipeline, jobs);
+  stepJobs(store, workflow, jobs);
   workflow.id = seed.id ?? workflow.id;
   workflow.pipeline_id = seed.pipelineId ?? workflow.pipeline_id;
   setStatus(workflow, seed.statuses?.[0] ?? seed.status ?? (onHold ? 'on_hold' : 'running'));
@@ -81,8 +84,39 @@ export function readPipelineWorkflows(store, pipeline) {
   for (const workflow of workflows) {
     const workflowSim = store.workflowSims.get(workflow);
     if (workflowSim) setStatus(workflow, advance(workflowSim));
+    for (const job of workflow.jobs) {
+      const jobSim = store.workflowJobSims.get(job);
+      if (jobSim) setJobStatus(job, advance(jobSim));
+    }
   }
   return workflows;
+}
+
+/**
+ * Jobs whose spec gives `statuses` move one step per read of their pipeline's workflow list, in
+ * step with their workflow. A job can end otherwise than its workflow: in a serial group "the
+ * older job is automatically skipped" and "shows as not_run, while its workflow may still show
+ * success" (circleci-notes.md, "Corrections of 2026-12-03").
+ * @param {Store} store
+ * @param {Workflow} workflow
+ * @param {WorkflowJobSpec[]} specs
+ */
+function stepJobs(store, workflow, specs) {
+  specs.forEach((spec, i) => {
+    const job = workflow.jobs[i];
+    if (!job || !spec.statuses || spec.statuses.length === 0) return;
+    setJobStatus(job, spec.statuses[0] ?? job.status);
+    store.workflowJobSims.set(job, stepSim(spec.statuses, false));
+  });
+}
+
+/**
+ * @param {WorkflowJob} job
+ * @param {string} status
+ */
+function setJobStatus(job, status) {
+  job.status = status;
+  job.stopped_at = STOPPED_JOB.has(status) ? (job.stopped_at ?? now()) : null;
 }
 
 /**
@@ -94,6 +128,7 @@ function createWorkflows(store, pipeline) {
   for (const spec of store.options.workflows(pipeline, parameters)) {
     const statuses = spec.statuses.length > 0 ? spec.statuses : ['not_run'];
     const workflow = makeWorkflow(spec.name, pipeline, spec.jobs ?? []);
+    stepJobs(store, workflow, spec.jobs ?? []);
     store.workflowSims.set(workflow, stepSim(statuses, false));
     store.workflows.push(workflow);
   }

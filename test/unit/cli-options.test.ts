@@ -32,6 +32,8 @@ describe('argsFromEnv', () => {
     ['run', 'CCI_CONDITIONAL_ONCE', 'yes', ['--once=true']],
     ['run', 'CCI_CONDITIONAL_WAIT', 'on', ['--wait=true']],
     ['run', 'CCI_CONDITIONAL_WAIT_FOR_NODES', '1', ['--wait-for-nodes=true']],
+    ['run', 'CCI_CONDITIONAL_ALLOW_SUPERSEDED', 'YES', ['--allow-superseded=true']],
+    ['run', 'CCI_CONDITIONAL_ALLOW_SUPERSEDED', 'off', ['--allow-superseded=false']],
     ['run', 'CCI_CONDITIONAL_DRY_RUN', '', []],
     ['run', 'CCI_CONDITIONAL_JSON', 'true', ['--json=true']],
     ['run', 'CCI_CONDITIONAL_FAIL_ON_NO_MATCH', '1', ['--fail-on-no-match=true']],

@@ -12,6 +12,7 @@ describe('checkOptionVariables', () => {
     ['CCI_CONDITIONAL_TOKEN', 'CCI_CONDITIONAL_TOKEN_ENV'],
     ['CCI_CONDITIONAL_FAIL_ON_NOMATCH', 'CCI_CONDITIONAL_FAIL_ON_NO_MATCH'],
     ['CCI_CONDITIONAL_WAITFORNODES', 'CCI_CONDITIONAL_WAIT_FOR_NODES'],
+    ['CCI_CONDITIONAL_ALLOW_SUPERSEDE', 'CCI_CONDITIONAL_ALLOW_SUPERSEDED'],
   ])('refuses %s and names %s', (variable, nearest) => {
     const attempt = () => checkOptionVariables({ [variable]: 'true' });
     expect(attempt).toThrow(UsageError);
@@ -28,6 +29,8 @@ describe('checkOptionVariables', () => {
 
   it.each([
     ...OUTPUT_VARIABLES,
+    'CCI_CONDITIONAL_REASON',
+    'CCI_CONDITIONAL_ALLOW_SUPERSEDED',
     'CCI_CONDITIONAL_ONCE',
     'CCI_CONDITIONAL_BRANCH',
     'CCI_CONDITIONAL_TAG',

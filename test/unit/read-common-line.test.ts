@@ -17,6 +17,7 @@ const WORDS = [
   ...['--timeout', '5', '--retries=0', '--wait-timeout', '60', '--token-env', 'MY_TOKEN'],
   ...['--log-level', 'debug', '--log-format=json', '--config', 'c.yml', '--config=a=b.yml'],
   ...['--fail-on-no-match', '--wait-for-nodes', '--no-config-check', '--config-check=1'],
+  ...['--allow-superseded', '--no-allow-superseded', '--allow-superseded=on', '--allowSuperseded'],
   ...['--dryRun', '--dry-Run', '--unknown', '-x', '--branch', 'main', '--tag=v1', '--project'],
   ...['--rules.x=1', '---rules', '--=1', '--json=', '--wait run', ' ', 'a b'],
 ];
@@ -26,6 +27,7 @@ const COMMON = [
   ...['--wait', 'false', 'on', '--once', '--no-loop-guard', '--host', 'http://127.0.0.1:9'],
   ...['--node=1', '--timeout', '5', '--retries=0', '--token-env', 'MY_TOKEN', '--log-level'],
   ...['warn', '--config', 'c.yml', '--json', '--fail-on-no-match', '--wait-timeout=60'],
+  ...['--allow-superseded', '--no-allow-superseded'],
 ];
 
 const VARIABLES: Array<[string, string[]]> = [
@@ -35,6 +37,7 @@ const VARIABLES: Array<[string, string[]]> = [
   ['CCI_CONDITIONAL_HOST', ['http://localhost:1']],
   ['CCI_CONDITIONAL_TIMEOUT', ['7']],
   ['CCI_CONDITIONAL_JSON', ['true', 'no']],
+  ['CCI_CONDITIONAL_ALLOW_SUPERSEDED', ['1', 'Off', 'maybe']],
   ['CCI_CONDITIONAL_BRANCH', ['main']],
   ['CCI_CONDITIONAL_PROJECT', ['gh/a/b']],
 ];
@@ -103,6 +106,7 @@ describe('readCommonLine agrees with yargs', () => {
       ['--rules', 'r.json'],
       ['--rules=r.json', '--dry-run'],
       ['run', '--wait', '--once', '--no-loop-guard', '--timeout', '10'],
+      ['--once', '--allow-superseded'],
       ['--dry-run', 'yes', '--node', '1'],
     ]) {
       const invocation = readInvocation(argv, {});

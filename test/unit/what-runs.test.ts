@@ -11,8 +11,9 @@ import {
 
 const fresh: PipelineAge = { state: 'created', ageMs: 5000 };
 const old: PipelineAge = { state: 'created', ageMs: WORKFLOWS_LISTED_WITHIN_MS + 1 };
-const deploy: ListedWorkflow = { jobs: ['build', 'deploy'] };
-const other: ListedWorkflow = { jobs: ['build', 'test'] };
+const jobs = (...names: string[]) => names.map((name) => ({ name, status: 'success' }));
+const deploy: ListedWorkflow = { jobs: jobs('build', 'deploy') };
+const other: ListedWorkflow = { jobs: jobs('build', 'test') };
 
 describe('whatOfPipeline', () => {
   it.each<[string, string | undefined, PipelineAge, ListedWorkflow[], What]>([
