@@ -95,9 +95,24 @@ describe('the built CLI', () => {
     const [versionRun, helpRun] = await Promise.all([runBin(['--version']), runBin(['--help'])]);
     expect(versionRun).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     expect(helpRun.code).toBe(0);
-    expect(helpRun.stdout).toMatch(/^cci-conditional \[run\|check\|validate\] \[options\]\n/);
+    expect(helpRun.stdout).toMatch(
+      /^cci-conditional \[run\|check\|validate\|doctor\] \[options\]\n/,
+    );
     expect(helpRun.stdout).toContain('--dry-run');
     expect(helpRun.stderr).toBe('');
+  });
+
+  it('reads help and version as words too', async () => {
+    const [helpCheck, versionWord, short] = await Promise.all([
+      runBin(['help', 'check']),
+      runBin(['version']),
+      runBin(['-v']),
+    ]);
+    expect(helpCheck.code).toBe(0);
+    expect(helpCheck.stdout).toMatch(/^cci-conditional check\n/);
+    expect(helpCheck.stderr).toBe('');
+    expect(versionWord).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(short).toEqual(versionWord);
   });
 
   it('triggers a pipeline and exits 0', async () => {

@@ -106,7 +106,7 @@ describe('check', () => {
     const run = await cli(['check', '--rules', RULES, '--branch', 'a', '--tag', 'b']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'error: Arguments branch and tag are mutually exclusive (see --help)\n',
+      'error: --branch and --tag cannot be combined: give one of them (see --help)\n',
     );
   });
 
@@ -121,7 +121,7 @@ describe('check', () => {
     const run = await cli(['check', '--rules', RULES, '--branch', 'main', '--dry-run']);
     expect(run).toMatchObject({
       code: 2,
-      stderr: 'error: Unknown argument: --dry-run, an option of run, not of check (see --help)\n',
+      stderr: 'error: --dry-run is an option of run, not of check (see --help)\n',
     });
   });
 });
