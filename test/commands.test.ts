@@ -174,7 +174,7 @@ describe('validate', () => {
     const run = await cli(['validate', '--rules', 'bad.json'], { 'bad.json': INVALID });
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')).toEqual([
-      'error: rules[0].jobs: unknown key',
+      'error: rules[0].jobs: unknown key; did you mean "job"?',
       'error: rules[1].branches[0]: invalid regular expression /(/: Unterminated group',
       'error: rules[1].parameters.bad-name: not a valid environment variable name (letters, digits and _, not starting with a digit)',
       'error: invalid rules file bad.json: 3 problems',
@@ -189,7 +189,7 @@ describe('validate', () => {
       valid: false,
       reason: 'invalid rules file bad.json: 3 problems',
       problems: [
-        'rules[0].jobs: unknown key',
+        'rules[0].jobs: unknown key; did you mean "job"?',
         'rules[1].branches[0]: invalid regular expression /(/: Unterminated group',
         'rules[1].parameters.bad-name: not a valid environment variable name (letters, digits and _, not starting with a digit)',
       ],

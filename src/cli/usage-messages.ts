@@ -4,7 +4,7 @@
  * of seconds`). Pure.
  */
 import { COMMANDS, type Command, commandOf, optionsOf } from './cli-options.js';
-import { nearestName, typoEdits } from './nearest-name.js';
+import { nearestName, typoEdits } from '../core/nearest-name.js';
 
 const THE_COMMANDS = `the commands are ${COMMANDS.join(', ')}`;
 
