@@ -3,8 +3,9 @@
  * says what to do, as every other usage error does (`--timeout "soon" is not a positive number
  * of seconds`). Pure.
  */
-import { COMMANDS, type Command, commandOf, optionsOf } from './cli-options.js';
+
 import { nearestName, typoEdits } from '../core/nearest-name.js';
+import { COMMANDS, type Command, commandOf, optionsOf } from './cli-options.js';
 
 const THE_COMMANDS = `the commands are ${COMMANDS.join(', ')}`;
 

@@ -17,7 +17,5 @@ export function unknownKeyProblem(place: string, key: string, inRule: boolean): 
     return `${place}: unknown key; "${key}" goes ${where}`;
   }
   const nearest = nearestName(key, here, typoEdits(key));
-  return nearest
-    ? `${place}: unknown key; did you mean "${nearest}"?`
-    : `${place}: unknown key`;
+  return nearest ? `${place}: unknown key; did you mean "${nearest}"?` : `${place}: unknown key`;
 }

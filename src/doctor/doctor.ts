@@ -58,8 +58,14 @@ export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<
   const thisProject = thisProjectOf(options.project, context);
   const token = tokenOf(options.tokenEnv, deps.env);
   if (typeof token === 'string') {
-    const none = (name: Check['name']): Check => ({ name, status: 'problem', message: token });
-    return [rules.check, config, none('token'), none('project'), none('answers')];
+    // the whole reason once, under token
+    const none = (name: Check['name']): Check => ({
+      name,
+      status: 'problem',
+      message: 'no token: not checked (see token)',
+    });
+    const tokenCheck: Check = { name: 'token', status: 'problem', message: token };
+    return [rules.check, config, tokenCheck, none('project'), none('answers')];
   }
   deps.onSecret?.(token.value);
   const client = clientFor(token, options, deps);

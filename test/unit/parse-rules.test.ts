@@ -132,7 +132,11 @@ describe('parseRules', () => {
     ['null at the top', null, ['(top level): must be an object, not null']],
     ['a string at the top', '"rules"', ['(top level): must be an object, not string "rules"']],
     ['rules as an object', { rules: deploy }, ['rules: must be an array, not an object']],
-    ['an unknown file key', { rules: [deploy], matches: 'all' }, ['matches: unknown key; did you mean "match"?']],
+    [
+      'an unknown file key',
+      { rules: [deploy], matches: 'all' },
+      ['matches: unknown key; did you mean "match"?'],
+    ],
     [
       'an unknown rule key',
       { rules: [deploy, { ...deploy, branch: ['x'] }] },
@@ -140,7 +144,11 @@ describe('parseRules', () => {
     ],
     [
       'a misspelt rule key, in another case',
-      { rules: [{ branches: ['main'], job: 'd', definitionID: '00000000-0000-0000-0000-000000000000' }] },
+      {
+        rules: [
+          { branches: ['main'], job: 'd', definitionID: '00000000-0000-0000-0000-000000000000' },
+        ],
+      },
       ['rules[0].definitionID: unknown key; did you mean "definitionId"?'],
     ],
     [
