@@ -38,6 +38,8 @@ export interface CliIo {
   now?: () => number;
   /** aborted with the signal's name (`SIGTERM`, `SIGINT`) when one stops the process */
   signal?: AbortSignal;
+  /** doctor: the clone's origin URL; without it, `git remote get-url origin` is run */
+  readOriginUrl?: () => Promise<string | undefined>;
 }
 
 /** Written into the bundle by the build; read from package.json when running from source. */
