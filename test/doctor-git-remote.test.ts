@@ -26,7 +26,11 @@ afterEach(async () => {
 });
 
 /** doctor with the clone's origin given; `asked` counts the reads of it. */
-async function doctorWithOrigin(url: string | undefined, args: string[] = [], env = laptop) {
+async function doctorWithOrigin(
+  url: string | undefined,
+  args: string[] = [],
+  env: Record<string, string> = laptop,
+) {
   const asked: string[] = [];
   const ran = await cliWith(['doctor', '--host', fake.url, ...args], env, RULES, {
     readOriginUrl: async () => {
