@@ -211,7 +211,18 @@ describe('validate', () => {
     );
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'error: cannot read CircleCI config nowhere.yml: no such file (set --config, or --no-config-check to send without checking)\n',
+      'error: cannot read CircleCI config nowhere.yml: no such file (set --config to the path of the CircleCI config)\n',
+    );
+  });
+
+  it('offers --no-config-check only to run, the one command that takes it', async () => {
+    const ran = await cli(
+      ['--dry-run', '--rules', 'rules.json', '--config', 'nowhere.yml'],
+      [STAGING],
+    );
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(
+      'error: cannot read CircleCI config nowhere.yml: no such file (set --config to the path of the CircleCI config, or --no-config-check to send without checking)\n',
     );
   });
 

@@ -88,6 +88,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
     const config = {
       path: typeof args.config === 'string' ? args.config : DEFAULT_CONFIG_PATH,
       explicit: args.config !== undefined,
+      skippable: command === 'run',
     };
     if (command === 'validate') {
       const { validateCommand } = await import('./commands.js');
