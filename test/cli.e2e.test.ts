@@ -26,7 +26,7 @@ function builtEntry(): string {
 
 const TOKEN = 'CCIPAT_leak_check_0123456789abcdef';
 /** A CircleCI config that fits the rules below. */
-const FITTING_CONFIG = join(ROOT, 'examples', 'config-v2.yml');
+const FITTING_CONFIG = join(ROOT, 'examples', 'github-oauth', 'config.yml');
 const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
 const V2_PATH = '/api/v2/project/gh/acme/app/pipeline';
 

@@ -50,12 +50,12 @@ describe('validate', () => {
     });
 
   it('says the config fits (exit 0)', async () => {
-    const run = await validate('../../../examples/config-v2.yml', [STAGING]);
+    const run = await validate('../../../examples/github-oauth/config.yml', [STAGING]);
     expect(run).toMatchObject({
       code: 0,
       stdout:
         'rules.json is valid: 1 rule(s), api v2, match first\n' +
-        'test/fixtures/configs/../../../examples/config-v2.yml fits the rules: 1 v2 rule(s) checked, 0 problems, 0 warnings\n',
+        'test/fixtures/configs/../../../examples/github-oauth/config.yml fits the rules: 1 v2 rule(s) checked, 0 problems, 0 warnings\n',
       stderr: '',
     });
   });

@@ -119,10 +119,15 @@ function undefinedNames(config: Config): string[] {
 }
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
-const yamlFiles = (folder: string) =>
-  readdirSync(join(ROOT, folder))
-    .filter((file) => file.endsWith('.yml'))
-    .map((file) => `${folder}/${file}`);
+/** The .yml files of a folder and of the folders in it. */
+const yamlFiles = (folder: string): string[] =>
+  readdirSync(join(ROOT, folder), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? yamlFiles(`${folder}/${entry.name}`)
+      : entry.name.endsWith('.yml')
+        ? [`${folder}/${entry.name}`]
+        : [],
+  );
 
 /** The orb as `circleci orb pack` assembles it from its folders. */
 function packedOrb(): Config {

@@ -70,7 +70,7 @@ describe('the orb doctor command', () => {
   });
 
   it('renders a command line the CLI runs: a JSON report, only GET requests', async () => {
-    const rules = join(ROOT, 'examples', 'deploy-rules.json');
+    const rules = join(ROOT, 'examples', 'github-oauth', 'deploy-rules.json');
     const args = words(render({ rules, json: true, token_variable: 'DEPLOY_TOKEN' })).slice(3);
     let out = '';
     const { CIRCLE_API_TOKEN: token = '', ...env } = baseEnv;
@@ -80,7 +80,7 @@ describe('the orb doctor command', () => {
       {
         ...env,
         DEPLOY_TOKEN: token,
-        CCI_CONDITIONAL_CONFIG: join(ROOT, 'examples', 'config-v2.yml'),
+        CCI_CONDITIONAL_CONFIG: join(ROOT, 'examples', 'github-oauth', 'config.yml'),
       },
       {
         stdout: { write: (text: string) => (out += text) },

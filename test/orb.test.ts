@@ -142,12 +142,12 @@ describe('orb/', () => {
           .map(([name, p]) => [name, otherValue(p)]),
       );
       Object.assign(values, {
-        rules: join(ROOT, 'examples', 'deploy-rules.json'),
+        rules: join(ROOT, 'examples', 'github-oauth', 'deploy-rules.json'),
         host: 'https://circleci.example.com',
         node: 1,
         log_level: 'debug',
       });
-      if (knownToCli('config')) values.config = join(ROOT, 'examples', 'config-v2.yml');
+      if (knownToCli('config')) values.config = join(ROOT, 'examples', 'github-oauth', 'config.yml');
       if (knownToCli('config_check')) values.config_check = configCheck;
       const args = words(render(values));
       let out = '';
