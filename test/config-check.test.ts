@@ -449,6 +449,14 @@ describe("this repository's configs", () => {
     expect(verdict(example.usage, quickStartRules())).toEqual(fits);
   });
 
+  it("the orb example with the orb's trigger job fits the rules it names", () => {
+    const example = parse(readFileSync('orb/examples/trigger-job.yml', 'utf8'));
+    expect(example.description).toContain(
+      '{"rules": [{"branches": ["main"], "job": "deploy_staging"}]}',
+    );
+    expect(verdict(example.usage, rulesOf([STAGING]))).toEqual(fits);
+  });
+
   it('the orb example that only previews fits the rules it names', () => {
     const example = parse(readFileSync('orb/examples/dry-run.yml', 'utf8'));
     expect(example.description).toContain(
