@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { sizeLine } from './build-summary.js';
 import {
   builtinsWithoutEsmLoader,
   deferUntilUsed,
@@ -213,8 +214,4 @@ async function prependLine(text) {
   await writeFile(`${root}${OUT}.map`, JSON.stringify(map));
 }
 
-const kib = (/** @type {string} */ file) =>
-  (readFileSync(`${root}${file}`).length / 1024).toFixed(0);
-console.log(
-  `built ${OUT} (${kib(OUT)} KiB, map ${kib(`${OUT}.map`)} KiB), dist/*.d.ts, schema.json; ${packages.length} bundled packages`,
-);
+console.log(sizeLine(`${root}dist`, packages.length, 'dist'));

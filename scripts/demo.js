@@ -1,7 +1,7 @@
 // @ts-check
 // See cci-conditional work without CircleCI: a fake CircleCI API listens on 127.0.0.1, and the
 // built CLI (bin/cci-conditional.js) runs as a child process in a CircleCI-like environment with
-// examples/deploy-rules.json, once per situation. Each run's exit code, output and the requests the
+// examples/github-oauth/deploy-rules.json, once per situation. Each run's exit code, output and the requests the
 // fake received are printed and checked; the script exits 1 when any run did not behave as expected.
 //
 // Usage: npm run demo   (builds first; `node scripts/demo.js` alone needs an earlier build)
@@ -12,12 +12,12 @@ import { startFakeCircleCI } from '../test/fake-circleci/server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = 'bin/cci-conditional.js';
-const RULES = 'examples/deploy-rules.json';
-const CONFIG = 'examples/config-v2.yml';
+const RULES = 'examples/github-oauth/deploy-rules.json';
+const CONFIG = 'examples/github-oauth/config.yml';
 /** Not a real token: the fake CircleCI accepts this one and no other. */
 const TOKEN = 'demo-token-0f3c9a1e7b5d';
 const SHA = '4c1f0e9b2a7d6c5e8f3a1b0d9c8e7f6a5b4c3d2e';
-/** The pipeline parameters examples/config-v2.yml declares; the fake errors on any other. */
+/** The pipeline parameters examples/github-oauth/config.yml declares; the fake errors on any other. */
 const DECLARED = ['target_job', 'target_sha', 'DEPLOY_ENV'];
 
 /**

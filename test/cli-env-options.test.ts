@@ -169,7 +169,7 @@ describe('--json on a usage error', () => {
     [
       ['--json', '--DRY-RUN'],
       {},
-      'Unknown argument: --DRY-RUN; did you mean --dry-run? (see --help)',
+      '--DRY-RUN is not an option of run; did you mean --dry-run? (see --help)',
     ],
     [['--json=yes', '--timeout', '0'], {}, '--timeout "0" is not a positive number of seconds'],
     [
@@ -177,7 +177,11 @@ describe('--json on a usage error', () => {
       { CCI_CONDITIONAL_JSON: 'on', CCI_CONDITIONAL_DRYRUN: '1' },
       'CCI_CONDITIONAL_DRYRUN is not an option variable; did you mean CCI_CONDITIONAL_DRY_RUN? (see --help)',
     ],
-    [['--json', '--token-env'], {}, 'Not enough arguments following: token-env (see --help)'],
+    [
+      ['--json', '--token-env'],
+      {},
+      '--token-env needs a value: write --token-env VALUE (see --help)',
+    ],
   ])('prints exactly one JSON object for %j %j', async (argv, env, reason) => {
     const { code, stdout } = await cli(argv, env);
     expect(code).toBe(2);
@@ -191,7 +195,7 @@ describe('--json on a usage error', () => {
     expect(code).toBe(2);
     expect(JSON.parse(stdout)).toEqual({
       valid: false,
-      reason: 'Unknown argument: --rulez; did you mean --rules? (see --help)',
+      reason: '--rulez is not an option of validate; did you mean --rules? (see --help)',
       problems: [],
     });
   });

@@ -121,21 +121,24 @@ describe('every switch', () => {
 
 describe('option names are exact', () => {
   it.each([
-    ['--DRY-RUN', '--DRY-RUN; did you mean --dry-run?'],
-    ['--dry-Run', '--dry-Run; did you mean --dry-run?'],
-    ['--dryRun', '--dryRun; did you mean --dry-run?'],
-    ['--dry-Run=1', '--dry-Run; did you mean --dry-run?'],
-    ['--dryrun', '--dryrun; did you mean --dry-run?'],
-    ['--rule=x.json', '--rule; did you mean --rules?'],
-    ['--failOnNoMatch', '--failOnNoMatch; did you mean --fail-on-no-match?'],
-    ['--tokenEnv=X', '--tokenEnv; did you mean --token-env?'],
-    ['--JSON', '--JSON; did you mean --json?'],
+    ['--DRY-RUN', '--DRY-RUN is not an option of run; did you mean --dry-run?'],
+    ['--dry-Run', '--dry-Run is not an option of run; did you mean --dry-run?'],
+    ['--dryRun', '--dryRun is not an option of run; did you mean --dry-run?'],
+    ['--dry-Run=1', '--dry-Run is not an option of run; did you mean --dry-run?'],
+    ['--dryrun', '--dryrun is not an option of run; did you mean --dry-run?'],
+    ['--rule=x.json', '--rule is not an option of run; did you mean --rules?'],
+    [
+      '--failOnNoMatch',
+      '--failOnNoMatch is not an option of run; did you mean --fail-on-no-match?',
+    ],
+    ['--tokenEnv=X', '--tokenEnv is not an option of run; did you mean --token-env?'],
+    ['--JSON', '--JSON is not an option of run; did you mean --json?'],
   ])('exits 2 on %s with "did you mean", sending nothing', async (flag, described) => {
     const { code, stdout, stderr } = await cli([flag]);
     expect({ code, stdout, stderr }).toEqual({
       code: 2,
       stdout: '',
-      stderr: `error: Unknown argument: ${described} (see --help)\n`,
+      stderr: `error: ${described} (see --help)\n`,
     });
     expect(fake.requests).toEqual([]);
   });
@@ -143,7 +146,7 @@ describe('option names are exact', () => {
   it.each([
     [
       ['--dry-run=1', 'false'],
-      'Unknown argument: false (commands are run, check, validate, doctor)',
+      '"false" is not a command; the commands are run, check, validate, doctor',
     ],
     [
       ['--', '--dry-run'],
@@ -155,7 +158,7 @@ describe('option names are exact', () => {
       const { code, stderr } = await cli(argv);
       expect(code).toBe(2);
       expect(stderr).toBe(
-        `error: ${message}${message.startsWith('Unknown') ? ' (see --help)' : ''}\n`,
+        `error: ${message}${message.includes('is not a command') ? ' (see --help)' : ''}\n`,
       );
       expect(fake.requests).toEqual([]);
     },
@@ -164,14 +167,14 @@ describe('option names are exact', () => {
   it('offers nothing for a flag that resembles no option', async () => {
     const { code, stderr } = await cli(['--bogus']);
     expect(code).toBe(2);
-    expect(stderr).toBe('error: Unknown argument: --bogus (see --help)\n');
+    expect(stderr).toBe('error: --bogus is not an option of run (see --help)\n');
   });
 
   it('names an unknown word with the commands', async () => {
     const { code, stderr } = await cli(['deploy']);
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'error: Unknown argument: deploy (commands are run, check, validate, doctor) (see --help)\n',
+      'error: "deploy" is not a command; the commands are run, check, validate, doctor (see --help)\n',
     );
   });
 });
@@ -184,7 +187,7 @@ describe('an option without its value', () => {
       expect({ code, stdout, stderr }).toEqual({
         code: 2,
         stdout: '',
-        stderr: `error: Not enough arguments following: ${flag.slice(2)} (see --help)\n`,
+        stderr: `error: ${flag} needs a value: write ${flag} VALUE (see --help)\n`,
       });
       expect(fake.requests).toEqual([]);
     },
@@ -207,7 +210,7 @@ describe('an option without its value', () => {
     expect(code).toBe(2);
     expect(JSON.parse(stdout)).toEqual({
       decision: 'failed',
-      reason: 'Not enough arguments following: rules (see --help)',
+      reason: '--rules needs a value: write --rules VALUE (see --help)',
       triggers: [],
     });
   });

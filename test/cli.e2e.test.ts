@@ -26,7 +26,7 @@ function builtEntry(): string {
 
 const TOKEN = 'CCIPAT_leak_check_0123456789abcdef';
 /** A CircleCI config that fits the rules below. */
-const FITTING_CONFIG = join(ROOT, 'examples', 'config-v2.yml');
+const FITTING_CONFIG = join(ROOT, 'examples', 'github-oauth', 'config.yml');
 const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
 const V2_PATH = '/api/v2/project/gh/acme/app/pipeline';
 
@@ -95,9 +95,24 @@ describe('the built CLI', () => {
     const [versionRun, helpRun] = await Promise.all([runBin(['--version']), runBin(['--help'])]);
     expect(versionRun).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     expect(helpRun.code).toBe(0);
-    expect(helpRun.stdout).toMatch(/^cci-conditional \[run\|check\|validate\] \[options\]\n/);
+    expect(helpRun.stdout).toMatch(
+      /^cci-conditional \[run\|check\|validate\|doctor\] \[options\]\n/,
+    );
     expect(helpRun.stdout).toContain('--dry-run');
     expect(helpRun.stderr).toBe('');
+  });
+
+  it('reads help and version as words too', async () => {
+    const [helpCheck, versionWord, short] = await Promise.all([
+      runBin(['help', 'check']),
+      runBin(['version']),
+      runBin(['-v']),
+    ]);
+    expect(helpCheck.code).toBe(0);
+    expect(helpCheck.stdout).toMatch(/^cci-conditional check\n/);
+    expect(helpCheck.stderr).toBe('');
+    expect(versionWord).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(short).toEqual(versionWord);
   });
 
   it('triggers a pipeline and exits 0', async () => {

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.js';
 
-const RULES = 'examples/deploy-rules.json';
+const RULES = 'examples/github-oauth/deploy-rules.json';
 
 async function cli(argv: string[], files: Record<string, string> = {}) {
   const out: string[] = [];
@@ -60,7 +60,7 @@ describe('check', () => {
     const run = await cli(['check', '--rules', RULES, '--branch', 'release/legacy-1']);
     expect(run.stdout).toBe(
       [
-        'branch "release/legacy-1" against examples/deploy-rules.json:',
+        'branch "release/legacy-1" against examples/github-oauth/deploy-rules.json:',
         '  no      production: has no branches patterns',
         '  no      staging: excludes branch "release/legacy-1" (pattern "!release/legacy-*")',
         '  no      hotfix: has no pattern matching branch "release/legacy-1"',
@@ -106,7 +106,7 @@ describe('check', () => {
     const run = await cli(['check', '--rules', RULES, '--branch', 'a', '--tag', 'b']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'error: Arguments branch and tag are mutually exclusive (see --help)\n',
+      'error: --branch and --tag cannot be combined: give one of them (see --help)\n',
     );
   });
 
@@ -121,7 +121,7 @@ describe('check', () => {
     const run = await cli(['check', '--rules', RULES, '--branch', 'main', '--dry-run']);
     expect(run).toMatchObject({
       code: 2,
-      stderr: 'error: Unknown argument: --dry-run, an option of run, not of check (see --help)\n',
+      stderr: 'error: --dry-run is an option of run, not of check (see --help)\n',
     });
   });
 });
@@ -161,12 +161,18 @@ describe('the API v1.1 sunset', () => {
 
 describe('validate', () => {
   it('says the file is valid and the config fits it (exit 0)', async () => {
-    const run = await cli(['validate', '--rules', RULES, '--config', 'examples/config-v2.yml']);
+    const run = await cli([
+      'validate',
+      '--rules',
+      RULES,
+      '--config',
+      'examples/github-oauth/config.yml',
+    ]);
     expect(run).toMatchObject({
       code: 0,
       stdout:
-        'examples/deploy-rules.json is valid: 3 rule(s), api v2, match first\n' +
-        'examples/config-v2.yml fits the rules: 3 v2 rule(s) checked, 0 problems, 0 warnings\n',
+        'examples/github-oauth/deploy-rules.json is valid: 3 rule(s), api v2, match first\n' +
+        'examples/github-oauth/config.yml fits the rules: 3 v2 rule(s) checked, 0 problems, 0 warnings\n',
     });
   });
 
@@ -174,7 +180,7 @@ describe('validate', () => {
     const run = await cli(['validate', '--rules', 'bad.json'], { 'bad.json': INVALID });
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')).toEqual([
-      'error: rules[0].jobs: unknown key',
+      'error: rules[0].jobs: unknown key; did you mean "job"?',
       'error: rules[1].branches[0]: invalid regular expression /(/: Unterminated group',
       'error: rules[1].parameters.bad-name: not a valid environment variable name (letters, digits and _, not starting with a digit)',
       'error: invalid rules file bad.json: 3 problems',
@@ -189,7 +195,7 @@ describe('validate', () => {
       valid: false,
       reason: 'invalid rules file bad.json: 3 problems',
       problems: [
-        'rules[0].jobs: unknown key',
+        'rules[0].jobs: unknown key; did you mean "job"?',
         'rules[1].branches[0]: invalid regular expression /(/: Unterminated group',
         'rules[1].parameters.bad-name: not a valid environment variable name (letters, digits and _, not starting with a digit)',
       ],

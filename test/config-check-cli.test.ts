@@ -50,12 +50,12 @@ describe('validate', () => {
     });
 
   it('says the config fits (exit 0)', async () => {
-    const run = await validate('../../../examples/config-v2.yml', [STAGING]);
+    const run = await validate('../../../examples/github-oauth/config.yml', [STAGING]);
     expect(run).toMatchObject({
       code: 0,
       stdout:
         'rules.json is valid: 1 rule(s), api v2, match first\n' +
-        'test/fixtures/configs/../../../examples/config-v2.yml fits the rules: 1 v2 rule(s) checked, 0 problems, 0 warnings\n',
+        'test/fixtures/configs/../../../examples/github-oauth/config.yml fits the rules: 1 v2 rule(s) checked, 0 problems, 0 warnings\n',
       stderr: '',
     });
   });
@@ -211,7 +211,18 @@ describe('validate', () => {
     );
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'error: cannot read CircleCI config nowhere.yml: no such file (set --config, or --no-config-check to send without checking)\n',
+      'error: cannot read CircleCI config nowhere.yml: no such file (set --config to the path of the CircleCI config)\n',
+    );
+  });
+
+  it('offers --no-config-check only to run, the one command that takes it', async () => {
+    const ran = await cli(
+      ['--dry-run', '--rules', 'rules.json', '--config', 'nowhere.yml'],
+      [STAGING],
+    );
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(
+      'error: cannot read CircleCI config nowhere.yml: no such file (set --config to the path of the CircleCI config, or --no-config-check to send without checking)\n',
     );
   });
 

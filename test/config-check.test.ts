@@ -19,7 +19,10 @@ import type { RuleSet } from '../src/core/rules.js';
 
 const rulesOf = (rules: unknown[], file: Record<string, unknown> = {}): RuleSet =>
   parseRules(JSON.stringify({ ...file, rules }), 'deploy-rules.json');
-const EXAMPLE_RULES = parseRules(readFileSync('examples/deploy-rules.json', 'utf8'), 'rules');
+const EXAMPLE_RULES = parseRules(
+  readFileSync('examples/github-oauth/deploy-rules.json', 'utf8'),
+  'rules',
+);
 const STAGING = { name: 'staging', branches: ['main'], job: 'deploy_staging' };
 const PRODUCTION = { name: 'production', tags: ['v*'], job: 'deploy_production' };
 
@@ -421,14 +424,20 @@ describe('a finding on one line', () => {
 });
 
 describe("this repository's configs", () => {
-  it('examples/config-v2.yml fits examples/deploy-rules.json', () => {
-    const config = loaded(readFileSync('examples/config-v2.yml', 'utf8'), 'config-v2.yml');
+  it('examples/github-oauth/config.yml fits examples/github-oauth/deploy-rules.json', () => {
+    const config = loaded(
+      readFileSync('examples/github-oauth/config.yml', 'utf8'),
+      'github-oauth/config.yml',
+    );
     expect(verdict(config, EXAMPLE_RULES)).toEqual(fits);
   });
 
-  it('examples/config-v1.1.yml has no v2 rule to be checked against', () => {
-    const config = loaded(readFileSync('examples/config-v1.1.yml', 'utf8'), 'config-v1.1.yml');
-    const rules = parseRules(readFileSync('examples/deploy-rules-v1.1.json', 'utf8'), 'v1');
+  it('examples/legacy-v1.1/config.yml has no v2 rule to be checked against', () => {
+    const config = loaded(
+      readFileSync('examples/legacy-v1.1/config.yml', 'utf8'),
+      'legacy-v1.1/config.yml',
+    );
+    const rules = parseRules(readFileSync('examples/legacy-v1.1/deploy-rules.json', 'utf8'), 'v1');
     expect(verdict(config, rules)).toEqual(fits);
   });
 
@@ -438,6 +447,14 @@ describe("this repository's configs", () => {
       'Goes with the rules of the cci-conditional README quick start',
     );
     expect(verdict(example.usage, quickStartRules())).toEqual(fits);
+  });
+
+  it("the orb example with the orb's trigger job fits the rules it names", () => {
+    const example = parse(readFileSync('orb/examples/trigger-job.yml', 'utf8'));
+    expect(example.description).toContain(
+      '{"rules": [{"branches": ["main"], "job": "deploy_staging"}]}',
+    );
+    expect(verdict(example.usage, rulesOf([STAGING]))).toEqual(fits);
   });
 
   it('the orb example that only previews fits the rules it names', () => {
@@ -489,7 +506,10 @@ describe("this repository's configs", () => {
   });
 
   it("the quick start's rules fit the complete example config", () => {
-    const config = loaded(readFileSync('examples/config-v2.yml', 'utf8'), 'config-v2.yml');
+    const config = loaded(
+      readFileSync('examples/github-oauth/config.yml', 'utf8'),
+      'github-oauth/config.yml',
+    );
     expect(quickStartRules().rules).toHaveLength(2);
     expect(verdict(config, quickStartRules())).toEqual(fits);
   });

@@ -32,7 +32,10 @@ type Config = {
   orbs?: Map;
   commands?: Map;
   executors?: Map;
-  jobs?: Record<string, { executor?: unknown; steps?: unknown[] }>;
+  jobs?: Record<
+    string,
+    { executor?: unknown; steps?: unknown[]; parameters?: Record<string, { default?: unknown }> }
+  >;
   workflows?: Map;
 };
 
@@ -91,7 +94,9 @@ function undefinedNames(config: Config): string[] {
     if (!BUILT_IN_STEPS.has(name) && !known('commands', name)) missing.push(`step ${name}`);
   }
   for (const [name, job] of Object.entries(config.jobs ?? {})) {
-    const executor = nameOf(job.executor);
+    // `executor: << parameters.executor >>`: the executor parameter's default
+    const parameter = /^<< parameters\.(\w+) >>$/.exec(nameOf(job.executor) ?? '')?.[1];
+    const executor = nameOf(parameter ? job.parameters?.[parameter]?.default : job.executor);
     if (executor !== undefined && !known('executors', executor))
       missing.push(`executor ${executor} of job ${name}`);
   }
@@ -119,23 +124,41 @@ function undefinedNames(config: Config): string[] {
 }
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
-const yamlFiles = (folder: string) =>
-  readdirSync(join(ROOT, folder))
-    .filter((file) => file.endsWith('.yml'))
-    .map((file) => `${folder}/${file}`);
+/** The .yml files of a folder and of the folders in it. */
+const yamlFiles = (folder: string): string[] =>
+  readdirSync(join(ROOT, folder), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? yamlFiles(`${folder}/${entry.name}`)
+      : entry.name.endsWith('.yml')
+        ? [`${folder}/${entry.name}`]
+        : [],
+  );
 
-/** The orb as `circleci orb pack` assembles it from its folders. */
+/** The orb as `circleci orb pack` assembles it from its folders, scripts included. */
 function packedOrb(): Config {
+  // a value `<<include(scripts/x.sh)>>` becomes the file's text
+  const include = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const path = /^<<include\(([^)]+)\)>>$/.exec(value)?.[1];
+      return path === undefined ? value : read(`orb/${path}`);
+    }
+    if (Array.isArray(value)) return value.map(include);
+    if (typeof value === 'object' && value !== null)
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, include(v)]));
+    return value;
+  };
   const folder = (name: string) =>
     Object.fromEntries(
       yamlFiles(`orb/${name}`).map((path) => [
         path.replace(/^.*\//, '').replace(/\.yml$/, ''),
-        parse(read(path)),
+        include(parse(read(path))),
       ]),
     );
   return {
     ...parse(read('orb/@orb.yml')),
     commands: folder('commands'),
+    jobs: folder('jobs'),
+    executors: folder('executors'),
     examples: folder('examples'),
   };
 }
@@ -231,7 +254,10 @@ describe('configs shown to users', () => {
 
   it('include the orb, packed as `circleci orb pack` does', () => {
     const orb = packedOrb();
-    expect(Object.keys(orb.commands ?? {}).sort()).toEqual(['doctor', 'run']);
+    expect(Object.keys(orb.commands ?? {}).sort()).toEqual(['doctor', 'trigger']);
+    expect(Object.keys(orb.jobs ?? {})).toEqual(['trigger']);
+    expect(Object.keys(orb.executors ?? {})).toEqual(['default']);
     expect(problems(orb)).toEqual([]);
+    expect(undefinedNames(orb)).toEqual([]);
   });
 });

@@ -215,8 +215,8 @@ describe('doctor names each broken piece and its fix, exit 1', () => {
         'rules: ok — .circleci/deploy-rules.json is valid: 1 rule(s), api v2, match first',
         'config: warning — not checked (no .circleci/config.yml)',
         `token: problem — ${none}`,
-        `project: problem — ${none}`,
-        `answers: problem — ${none}`,
+        'project: problem — no token: not checked (see token)',
+        'answers: problem — no token: not checked (see token)',
         '3 problems, 1 warning: fix the problems before the first deploy',
         '',
       ].join('\n'),
@@ -305,7 +305,7 @@ describe('doctor names each broken piece and its fix, exit 1', () => {
     expect(code).toBe(1);
   });
 
-  it('an invalid rules file: a problem naming it, and the project still looked at', async () => {
+  it('an invalid rules file: a problem naming it, the project still looked at, and exit 2 as in every command', async () => {
     const { code, stdout } = await doctorWith([], baseEnv, { rules: [{ job: 'x' }] });
     expect(stdout).toContain(
       'rules: problem — invalid rules file .circleci/deploy-rules.json: rules[0]: needs "branches" or "tags" (fix it; validate lists it)\n',
@@ -314,7 +314,30 @@ describe('doctor names each broken piece and its fix, exit 1', () => {
       'config: warning — not checked: the rules file is invalid (see rules)\n',
     );
     expect(stdout).toContain('project: ok — visible to the token: gh/acme/app (v2)\n');
-    expect(code).toBe(1);
+    expect(code).toBe(2);
+  });
+
+  it('a missing rules file: the report, then exit 2, as run, check and validate exit', async () => {
+    const missing = async (path: string) => {
+      throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    };
+    const { code, stdout } = await cliWith(
+      ['doctor', '--host', fake.url, '--rules', 'nowhere.json'],
+      baseEnv,
+      RULES,
+      { readFile: missing },
+    );
+    expect(stdout).toContain(
+      'rules: problem — cannot read rules file nowhere.json: no such file (set --rules) (fix it; validate lists it)\n',
+    );
+    expect(stdout).toContain('token: ok — ');
+    expect(code).toBe(2);
+  });
+
+  it('a rules file problem and a token problem: exit 2, the files first', async () => {
+    const { CIRCLE_API_TOKEN: _, ...env } = baseEnv;
+    const { code } = await doctorWith([], env, { rules: [{ job: 'x' }] });
+    expect(code).toBe(2);
   });
 });
 

@@ -1,153 +1,249 @@
 /**
- * The example CircleCI configs in examples/ must keep working with their rules files.
- *
- * Pairing convention: each config (`examples/*.yml`) names its rules file in a comment line
- * `# rules: <file>` (a path relative to examples/). Checked for each pair:
- * - the rules file is valid (parseRules), as is every other rules file (`examples/*.json`);
- * - every job a rule names exists under `jobs:` (an approve rule's job is an approval job of a
- *   workflow);
- * - API v2 rules: every pipeline parameter they send (the job parameter, the SHA parameter and each
- *   rule's `parameters`) is declared under the top-level `parameters:` with a matching type; each
- *   workflow that runs a rule's job is gated with `when:` on the job parameter and that job's name,
- *   and every other workflow with `unless:` (or `when: { not: ... }`) on the job parameter, since
- *   a triggered pipeline runs every workflow that is not gated.
+ * examples/: one folder per setup, each with config.yml, deploy-rules.json and a README.md that
+ * links them. For each: the rules are valid and `validate` finds that the config fits them (the
+ * continued config of a setup config); the jobs the rules name exist and their workflows are
+ * gated; and a representative branch or tag does what the README says, through `check` and a
+ * `--dry-run` in the CircleCI environment of that setup. CircleCI's config schema is checked for
+ * every config in test/config-schema.test.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { main } from '../src/cli/cli.js';
 import { parseRules } from '../src/core/parse-rules.js';
-import type { Rule, RuleSet } from '../src/core/rules.js';
+import type { RuleSet } from '../src/core/rules.js';
+import { ROOT } from './helpers/run-bin.js';
+import { baseEnv, SHA } from './helpers/run-harness.js';
 
-const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
-const files = readdirSync(EXAMPLES).sort();
-const configs = files.filter((file) => file.endsWith('.yml'));
-const rulesFiles = files.filter((file) => file.endsWith('.json'));
+const EXAMPLES = join(ROOT, 'examples');
+const FOLDERS = readdirSync(EXAMPLES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 type Config = {
-  parameters?: Record<string, { type?: string; enum?: unknown[] }>;
-  jobs?: Record<string, unknown>;
+  jobs?: Record<string, { environment?: Record<string, string> }>;
   workflows?: Record<string, unknown>;
 };
 type Workflow = { when?: unknown; unless?: unknown; jobs?: unknown[] };
 
-function read(file: string): string {
-  return readFileSync(join(EXAMPLES, file), 'utf8');
-}
+const pathOf = (folder: string, file: string) => join(EXAMPLES, folder, file);
+const read = (folder: string, file: string) => readFileSync(pathOf(folder, file), 'utf8');
+/** The config with the workflows: a setup config's continuation, else config.yml. */
+const checkedConfig = (folder: string) =>
+  existsSync(pathOf(folder, 'continue-config.yml')) ? 'continue-config.yml' : 'config.yml';
+const rulesOf = (folder: string): RuleSet => parseRules(read(folder, 'deploy-rules.json'));
 
-function rulesOf(file: string): RuleSet {
-  return parseRules(read(file), `examples/${file}`);
-}
-
-function pairOf(config: string): { config: Config; rules: RuleSet; rulesFile: string } {
-  const text = read(config);
-  const rulesFile = /^# rules: (\S+)$/m.exec(text)?.[1];
-  if (rulesFile === undefined) throw new Error(`${config} has no "# rules: <file>" comment`);
-  return { config: parse(text) as Config, rules: rulesOf(rulesFile), rulesFile };
-}
-
-/** Workflows by name; `workflows: { version: 2 }` of 2.0 configs is not one. */
-function workflowsOf(config: Config): Array<[string, Workflow]> {
-  return Object.entries(config.workflows ?? {}).filter(
-    (entry): entry is [string, Workflow] => typeof entry[1] === 'object' && entry[1] !== null,
-  );
-}
-
-/** A workflow's job entries: `- name` or `- name: { ... }`, with the `name:` override if any. */
-function jobsOf(workflow: Workflow): Array<{ job: string; shown: string; type?: string }> {
-  return (workflow.jobs ?? []).map((entry) => {
-    if (typeof entry === 'string') return { job: entry, shown: entry };
-    const [job, settings] =
-      Object.entries(entry as Record<string, Record<string, string>>)[0] ?? [];
-    return { job: job ?? '', shown: settings?.name ?? job ?? '', type: settings?.type };
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, env, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    readFile: async (path) => readFileSync(path, 'utf8'),
   });
-}
-
-const v2Rules = (rules: RuleSet): Rule[] => rules.rules.filter((rule) => rule.api === 'v2');
-const mentions = (gate: unknown, text: string) => JSON.stringify(gate ?? null).includes(text);
-
-/** The pipeline parameters a v2 rule sends, with their values' JSON types. */
-function sentParameters(rule: Rule, rules: RuleSet): Array<[string, unknown]> {
-  if (rule.approve !== undefined) return [];
-  return [
-    ...(rule.job === undefined ? [] : [[rules.jobParameter, rule.job] as [string, unknown]]),
-    ...(rules.shaParameter === null ? [] : [[rules.shaParameter, 'sha'] as [string, unknown]]),
-    ...Object.entries(rule.parameters),
-  ];
-}
-
-function typeFits(declared: { type?: string; enum?: unknown[] }, value: unknown): boolean {
-  switch (declared.type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'integer':
-      return Number.isInteger(value);
-    case 'enum':
-      return declared.enum?.includes(value) ?? false;
-    default:
-      return false;
-  }
+  return { code, stdout, stderr };
 }
 
 describe('examples/', () => {
-  it('has configs and rules files to check', () => {
-    expect(configs.length).toBeGreaterThan(0);
-    expect(rulesFiles.length).toBeGreaterThan(0);
+  it('has one folder per setup', () => {
+    expect(FOLDERS).toEqual([
+      'bitbucket',
+      'github-app',
+      'github-oauth',
+      'legacy-v1.1',
+      'monorepo',
+      'server',
+      'setup-config',
+    ]);
   });
 
-  it.each(rulesFiles)('%s is a valid rules file', (file) => {
-    expect(() => rulesOf(file)).not.toThrow();
+  it('lists every folder in its README', () => {
+    const index = readFileSync(join(EXAMPLES, 'README.md'), 'utf8');
+    for (const folder of FOLDERS) expect(index).toContain(`](${folder}/)`);
+  });
+});
+
+describe.each(FOLDERS)('examples/%s', (folder) => {
+  it('has config.yml, deploy-rules.json and a README.md linking each file of the folder', () => {
+    const files = readdirSync(join(EXAMPLES, folder)).sort();
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'config.yml', 'deploy-rules.json']));
+    const readme = read(folder, 'README.md');
+    for (const file of files.filter((f) => f !== 'README.md'))
+      expect(readme, file).toContain(`](${file})`);
+    for (const [, link] of readme.matchAll(/\]\(([^)#]+)\)/g)) {
+      if (!/^https?:/.test(link ?? ''))
+        expect(existsSync(join(EXAMPLES, folder, link ?? ''))).toBe(true);
+    }
   });
 
-  describe.each(configs)('%s', (file) => {
-    const { config, rules } = pairOf(file);
-    const jobParameter = `pipeline.parameters.${rules.jobParameter}`;
+  it('passes validate: the rules are valid and the config fits them', async () => {
+    const config = pathOf(folder, checkedConfig(folder));
+    const rules = pathOf(folder, 'deploy-rules.json');
+    const ran = await cli(['validate', '--rules', rules, '--config', config, '--json']);
+    const result = JSON.parse(ran.stdout);
+    expect(result.problems ?? [], ran.stderr).toEqual([]);
+    expect(ran.code).toBe(0);
+    if (rulesOf(folder).rules.some((rule) => rule.api === 'v2' && !rule.project))
+      expect(result.config).toMatchObject({ checked: true, problems: [], warnings: [] });
+  });
 
-    it('names its rules file, which is valid', () => {
-      expect(rules.rules.length).toBeGreaterThan(0);
-    });
-
-    it('defines every job its rules trigger', () => {
-      const approvals = workflowsOf(config).flatMap(([, w]) =>
-        jobsOf(w).filter((j) => j.type === 'approval'),
+  it('defines every job its rules trigger in this project, each in a gated workflow', () => {
+    const rules = rulesOf(folder);
+    const config = parse(read(folder, checkedConfig(folder))) as Config;
+    const workflows = Object.entries(config.workflows ?? {}).filter(
+      (entry): entry is [string, Workflow] => typeof entry[1] === 'object' && entry[1] !== null,
+    );
+    for (const rule of rules.rules.filter((r) => r.job && !r.project)) {
+      expect(Object.keys(config.jobs ?? {}), rule.name).toContain(rule.job);
+      if (rule.api !== 'v2') continue;
+      const gated = workflows.filter(([, w]) =>
+        JSON.stringify(w.when ?? null).includes(`${rule.job}`),
       );
-      for (const rule of rules.rules) {
-        if (rule.job !== undefined) expect(Object.keys(config.jobs ?? {})).toContain(rule.job);
-        if (rule.approve !== undefined)
-          expect(
-            approvals.map((j) => j.shown),
-            rule.name,
-          ).toContain(rule.approve);
-      }
-    });
+      expect(
+        gated.map(([name]) => name),
+        rule.name,
+      ).toEqual([rule.job]);
+    }
+  });
+});
 
-    it('declares every pipeline parameter its v2 rules send, with a type that fits', () => {
-      for (const rule of v2Rules(rules)) {
-        for (const [name, value] of sentParameters(rule, rules)) {
-          const declared = config.parameters?.[name];
-          expect(declared, `${rule.name} sends ${name}`).toBeDefined();
-          expect(typeFits(declared ?? {}, value), `${name}: ${JSON.stringify(value)}`).toBe(true);
-        }
-      }
-    });
+/** A branch or tag build of gh/acme/app on CircleCI, as the job sees it. */
+const branch = (name: string) => ({ ...baseEnv, CIRCLE_BRANCH: name });
+const tag = (name: string) => ({ ...baseEnv, CIRCLE_BRANCH: '', CIRCLE_TAG: name });
 
-    it('gates the workflow of each v2 target job with when:, every other one with unless:', () => {
-      const targets = new Set(v2Rules(rules).flatMap((rule) => rule.job ?? []));
-      if (targets.size === 0) return;
-      for (const [name, workflow] of workflowsOf(config)) {
-        const jobs = jobsOf(workflow).map((j) => j.job);
-        const runs = jobs.filter((job) => targets.has(job));
-        if (runs.length > 0) {
-          expect(mentions(workflow.when, jobParameter), `${name} when:`).toBe(true);
-          for (const job of runs) expect(mentions(workflow.when, job), `${name} when:`).toBe(true);
-        } else {
-          const gate = workflow.unless ?? (workflow.when as { not?: unknown } | undefined)?.not;
-          expect(mentions(gate, jobParameter), `${name} unless:`).toBe(true);
-        }
-      }
+/** What a dry run in the example's setup would send: method, URL and body of each request. */
+async function dryRun(folder: string, env: Record<string, string>, extra: string[] = []) {
+  const ran = await cli(
+    [
+      '--dry-run',
+      '--json',
+      '--rules',
+      pathOf(folder, 'deploy-rules.json'),
+      '--config',
+      pathOf(folder, checkedConfig(folder)),
+      ...extra,
+    ],
+    env,
+  );
+  expect(ran.code, ran.stderr).toBe(0);
+  const result = JSON.parse(ran.stdout) as {
+    decision: string;
+    triggers: Array<{ requests: Array<{ method: string; url: string; body: unknown }> }>;
+  };
+  return result.triggers.flatMap((t) => t.requests.map((r) => [r.method, r.url, r.body]));
+}
+
+async function check(folder: string, ref: string[]) {
+  const ran = await cli([
+    'check',
+    '--rules',
+    pathOf(folder, 'deploy-rules.json'),
+    '--json',
+    ...ref,
+  ]);
+  const result = JSON.parse(ran.stdout) as { rules: Array<{ rule: string; fires: boolean }> };
+  return { code: ran.code, fires: result.rules.filter((r) => r.fires).map((r) => r.rule) };
+}
+
+const V2 = 'https://circleci.com/api/v2/project';
+
+describe('what each setup does on a representative branch or tag', () => {
+  it('github-oauth: main to staging with DEPLOY_ENV; a release candidate tag to nothing', async () => {
+    expect(await dryRun('github-oauth', branch('main'))).toEqual([
+      [
+        'POST',
+        `${V2}/gh/acme/app/pipeline`,
+        {
+          branch: 'main',
+          parameters: { target_job: 'deploy_staging', target_sha: SHA, DEPLOY_ENV: 'staging' },
+        },
+      ],
+    ]);
+    expect(await check('github-oauth', ['--tag', 'v1.2.3-rc.1'])).toEqual({ code: 1, fires: [] });
+  });
+
+  it('github-app: a release tag through pipeline/run with the definition id', async () => {
+    const app = {
+      ...tag('v1.2.3'),
+      CIRCLE_REPOSITORY_URL: '',
+      CIRCLE_ORGANIZATION_ID: 'b3c1f7e2-0000-4000-8000-000000000001',
+      CIRCLE_PROJECT_ID: '9d4a6c80-0000-4000-8000-000000000002',
+    };
+    const definitionId = rulesOf('github-app').rules[0]?.definitionId;
+    expect(await dryRun('github-app', app)).toEqual([
+      [
+        'POST',
+        `${V2}/circleci/${app.CIRCLE_ORGANIZATION_ID}/${app.CIRCLE_PROJECT_ID}/pipeline/run`,
+        {
+          definition_id: definitionId,
+          config: { tag: 'v1.2.3' },
+          checkout: { tag: 'v1.2.3' },
+          parameters: { target_job: 'deploy_production', target_sha: SHA },
+        },
+      ],
+    ]);
+  });
+
+  it('bitbucket: main fires both rules, this project and another, through bb/ slugs', async () => {
+    const bitbucket = {
+      ...branch('main'),
+      CIRCLE_REPOSITORY_URL: 'git@bitbucket.org:acme/app.git',
+    };
+    const sent = await dryRun('bitbucket', bitbucket);
+    expect(sent.map(([method, url]) => `${method} ${url}`)).toEqual([
+      `POST ${V2}/bb/acme/app/pipeline`,
+      `POST ${V2}/bb/acme/docs-site/pipeline`,
+    ]);
+  });
+
+  it('monorepo: main deploys both services; a service tag releases that service only', async () => {
+    expect(await check('monorepo', ['--branch', 'main'])).toEqual({
+      code: 0,
+      fires: ['api', 'web'],
     });
+    expect(await check('monorepo', ['--tag', 'api-v1.2.3'])).toEqual({
+      code: 0,
+      fires: ['api release'],
+    });
+    const sent = await dryRun('monorepo', tag('web-v2.0.0'));
+    expect(sent.map(([, , body]) => body)).toEqual([
+      { tag: 'web-v2.0.0', parameters: { target_job: 'release_web', target_sha: SHA } },
+    ]);
+  });
+
+  it('setup-config: the continued config is checked before the dry run; the setup config is not', async () => {
+    const sent = await dryRun('setup-config', branch('main'));
+    expect(sent.map(([, , body]) => body)).toEqual([
+      { branch: 'main', parameters: { target_job: 'deploy_staging', target_sha: SHA } },
+    ]);
+    const setup = await cli([
+      'validate',
+      '--rules',
+      pathOf('setup-config', 'deploy-rules.json'),
+      '--config',
+      pathOf('setup-config', 'config.yml'),
+    ]);
+    expect(setup.code).toBe(0);
+    expect(setup.stderr).toMatch(/setup config \(setup: true\)/);
+  });
+
+  it("server: the trigger job's CCI_CONDITIONAL_HOST sends to the server", async () => {
+    const config = parse(read('server', 'config.yml')) as Config;
+    const host = config.jobs?.trigger_deploy?.environment?.CCI_CONDITIONAL_HOST ?? '';
+    expect(host).toBe('https://circleci.example.com');
+    const sent = await dryRun('server', { ...branch('main'), CCI_CONDITIONAL_HOST: host });
+    expect(sent.map(([, url]) => url)).toEqual([`${host}/api/v2/project/gh/acme/app/pipeline`]);
+  });
+
+  it('legacy-v1.1: a release tag starts the production job through v1.1', async () => {
+    expect(await dryRun('legacy-v1.1', tag('v1.2.3'))).toEqual([
+      [
+        'POST',
+        'https://circleci.com/api/v1.1/project/github/acme/app',
+        { tag: 'v1.2.3', build_parameters: { CIRCLE_JOB: 'deploy_production' } },
+      ],
+    ]);
   });
 });

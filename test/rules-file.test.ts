@@ -134,7 +134,7 @@ describe('--config that is not a regular file', () => {
       code: 2,
       stdout: '',
       stderr:
-        'error: cannot read CircleCI config /dev/zero: it is a device, not a regular file (set --config, or --no-config-check to send without checking)\n',
+        'error: cannot read CircleCI config /dev/zero: it is a device, not a regular file (set --config to the path of the CircleCI config)\n',
     });
   });
 });
@@ -216,8 +216,8 @@ describe('a problem repeated many times', () => {
     const { problems, reason } = JSON.parse(run.stdout);
     expect(reason).toBe('invalid rules file r.json: 501 problems');
     expect(problems).toEqual([
-      ...Array.from({ length: 20 }, (_, i) => `rules[${i}].jobs: unknown key`),
-      '... and 480 more: unknown key',
+      ...Array.from({ length: 20 }, (_, i) => `rules[${i}].jobs: unknown key; did you mean "job"?`),
+      '... and 480 more: unknown key; did you mean "job"?',
       'rules[500].branches: must not be empty',
     ]);
     expect(run.stderr.split('\n')).toHaveLength(problems.length + 2);

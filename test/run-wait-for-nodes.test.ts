@@ -42,10 +42,10 @@ describe('--wait-for-nodes', () => {
     const paths = fake.requests.map((r) => `${r.method} ${r.path}`);
     expect(paths.indexOf(`POST ${TRIGGER}`)).toBe(4);
     expect(log.split('\n').filter((line) => line.startsWith('waiting for'))).toEqual([
-      'waiting for nodes 1, 2 of 4 to finish',
-      'waiting for node 2 of 4 to finish',
+      'waiting for nodes 1, 2 of 4 to finish (0 s so far)',
+      'waiting for node 2 of 4 to finish (2 s so far)',
     ]);
-    expect(log).toContain('all 4 nodes of job 41 succeeded');
+    expect(log).toContain('all 4 nodes of job 41 succeeded after 10 s');
   });
 
   it('does not trigger and exits 1 when a node failed', async () => {

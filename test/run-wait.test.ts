@@ -31,9 +31,9 @@ describe('--wait on a v2 pipeline', () => {
     expect(result.triggers[0]?.outcome).toEqual({ status: 'success', success: true });
     const progress = log.split('\n').filter((line) => line.startsWith(`${name}: `));
     expect(progress).toEqual([
-      `${name}: no workflow yet`,
-      `${name}: deploy_staging running`,
-      `${name}: deploy_staging success`,
+      `${name}: no workflow yet after 0 s`,
+      `${name}: deploy_staging running after 5 s`,
+      `${name}: deploy_staging success after 10 s`,
     ]);
   });
 
@@ -133,10 +133,10 @@ describe('--wait on a v2 pipeline', () => {
     const name = `pipeline 1 (${fake.pipelines[0]?.id})`;
     const lines = log.split('\n').filter((line) => line.startsWith(`${name}: `));
     expect(lines).toEqual([
-      `${name}: no workflow yet`,
-      `${name}: deploy running`,
-      `${name}: still deploy running`,
-      `${name}: still deploy running`,
+      `${name}: no workflow yet after 0 s`,
+      `${name}: deploy running after 2 s`,
+      `${name}: still deploy running after 5 min 11 s`,
+      `${name}: still deploy running after 10 min 11 s`,
     ]);
   });
 
@@ -178,7 +178,10 @@ describe('--wait on a v1.1 build', () => {
     const url = fake.builds[0]?.build_url;
     expect(result.triggers[0]?.outcome).toEqual({ status: 'success', success: true, url });
     const progress = log.split('\n').filter((line) => line.startsWith('build 100: '));
-    expect(progress).toEqual([`build 100: running ${url}`, `build 100: success ${url}`]);
+    expect(progress).toEqual([
+      `build 100: running after 0 s ${url}`,
+      `build 100: success after 2 s ${url}`,
+    ]);
   });
 
   it('exits 3 when the build failed', async () => {

@@ -444,7 +444,7 @@ describe('bad input', () => {
     const { code, stderr } = await cli(args('v2.json', '--dryrun'));
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'error: Unknown argument: --dryrun; did you mean --dry-run? (see --help)\n',
+      'error: --dryrun is not an option of run; did you mean --dry-run? (see --help)\n',
     );
     expect(fake.requests).toEqual([]);
   });

@@ -5,6 +5,7 @@
  * `steps[].actions[]` (per step, so they cannot tell whether a node still has steps to run).
  */
 
+import { elapsedText } from '../core/elapsed.js';
 import { paths } from './api-paths.js';
 import type { NodeWait } from './plan-node-wait.js';
 import { HEARTBEAT_MS, pollDelay, type RunTools } from './run-tools.js';
@@ -31,6 +32,8 @@ export async function waitForNodes(
   const others = Array.from({ length: total }, (_, i) => i).filter((i) => i !== index);
   let last: string | undefined;
   let lastAt = tools.now();
+  const started = lastAt;
+  const waited = () => elapsedText(tools.now() - started);
   for (let poll = 0; ; poll++) {
     let runs: Array<{ index: number; status: string }>;
     try {
@@ -47,7 +50,7 @@ export async function waitForNodes(
     if (going.length === 0) {
       const failed = others.filter((i) => statusOf(i) !== 'success');
       if (failed.length === 0) {
-        tools.logger.info(`all ${total} nodes of job ${wait.buildNum} succeeded`);
+        tools.logger.info(`all ${total} nodes of job ${wait.buildNum} succeeded after ${waited()}`);
         return undefined;
       }
       return failed
@@ -59,7 +62,7 @@ export async function waitForNodes(
     }
     const state = `waiting for ${going.length === 1 ? 'node' : 'nodes'} ${going.join(', ')} of ${total} to finish`;
     if (state !== last || tools.now() - lastAt >= HEARTBEAT_MS) {
-      tools.logger.info(state);
+      tools.logger.info(`${state} (${waited()} so far)`);
       lastAt = tools.now();
     }
     last = state;

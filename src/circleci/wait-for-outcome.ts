@@ -3,6 +3,7 @@
  * state change, and records how it ended in the result's `outcome`.
  */
 
+import { elapsedText } from '../core/elapsed.js';
 import { namePipeline } from '../core/trigger-signs.js';
 import type { TriggerResult } from '../result.js';
 import { paths } from './api-paths.js';
@@ -45,15 +46,17 @@ async function waitForOne(
     : lookAtPipeline(target, tools, deadline);
   let last: string | undefined;
   let lastAt = tools.now();
+  const started = lastAt;
+  const after = () => `after ${elapsedText(tools.now() - started)}`;
   try {
     for (let poll = 0; ; poll++) {
       const seen = await look();
       if (seen.state !== last) {
-        tools.logger.info(`${name}: ${seen.state}${url ? ` ${url}` : ''}`);
+        tools.logger.info(`${name}: ${seen.state} ${after()}${url ? ` ${url}` : ''}`);
         last = seen.state;
         lastAt = tools.now();
       } else if (tools.now() - lastAt >= HEARTBEAT_MS) {
-        tools.logger.info(`${name}: still ${seen.state}`);
+        tools.logger.info(`${name}: still ${seen.state} ${after()}`);
         lastAt = tools.now();
       }
       if (seen.done) {

@@ -62,20 +62,20 @@ export const runOptions = {
     requiresArg: true,
   },
   node: {
-    type: 'string',
-    default: '0',
+    type: 'number',
+    default: 0,
     describe: 'the parallel container (CIRCLE_NODE_INDEX) that may trigger',
     requiresArg: true,
   },
   timeout: {
-    type: 'string',
-    default: '30',
+    type: 'number',
+    default: 30,
     describe: `seconds allowed for one HTTP request (at most ${MAX_SECONDS.timeout})`,
     requiresArg: true,
   },
   retries: {
-    type: 'string',
-    default: '3',
+    type: 'number',
+    default: 3,
     describe: 'extra attempts after a retryable failure',
     requiresArg: true,
   },
@@ -100,8 +100,8 @@ export const runOptions = {
     describe: 'follow each build or pipeline to its end; exit 3 when one does not succeed',
   },
   'wait-timeout': {
-    type: 'string',
-    default: '1800',
+    type: 'number',
+    default: 1800,
     describe: `seconds --wait and --wait-for-nodes may take (at most ${MAX_SECONDS['wait-timeout']})`,
     requiresArg: true,
   },
@@ -182,15 +182,23 @@ export function variableOf(name: string): string {
  * `argv` has its switches spelled as readCommandLine leaves them (`--flag=true`).
  */
 export function commandOf(argv: readonly string[]): Command {
+  const word = argv[firstWordAt(argv)] ?? '';
+  return isCommand(word) ? word : 'run';
+}
+
+export function isCommand(word: string): word is Command {
+  return (COMMANDS as readonly string[]).includes(word);
+}
+
+/** Where the first word that is not an option or an option's value is; -1 when there is none. */
+export function firstWordAt(argv: readonly string[]): number {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') break;
-    if (!arg.startsWith('-')) {
-      return (COMMANDS as readonly string[]).includes(arg) ? (arg as Command) : 'run';
-    }
+    if (!arg.startsWith('-')) return i;
     if (VALUED.has(arg.slice(2))) i++;
   }
-  return 'run';
+  return -1;
 }
 
 /**

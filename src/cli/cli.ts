@@ -40,6 +40,8 @@ export interface CliIo {
   signal?: AbortSignal;
   /** runs the config check on another thread, so that no signal waits for it (the bin's worker) */
   isolate?: Isolate;
+  /** doctor: the clone's origin URL; without it, `git remote get-url origin` is run */
+  readOriginUrl?: () => Promise<string | undefined>;
 }
 
 /** Written into the bundle by the build; read from package.json when running from source. */
@@ -99,6 +101,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
     const config = {
       path: typeof args.config === 'string' ? args.config : DEFAULT_CONFIG_PATH,
       explicit: args.config !== undefined,
+      skippable: command === 'run',
     };
     if (command === 'validate') {
       const { validateCommand } = await import('./commands.js');

@@ -1,20 +1,20 @@
 /**
- * The command line as yargs reads it: commands, options, --help and --version. Every parse error
- * becomes a one-line UsageError.
+ * The command line as yargs reads it: commands, options, --help and --version. The help is
+ * yargs' own, laid out by help-layout.ts; every parse error becomes a one-line UsageError in the
+ * tool's voice (usage-messages.ts).
  */
-import yargs from 'yargs';
+import yargs, { type Argv, type Options } from 'yargs';
 import { CciError, UsageError } from '../errors.js';
+import { COMMANDS, type Command, commonOptions, firstWordAt, optionsOf } from './cli-options.js';
 import {
-  COMMANDS,
-  checkOptions,
-  commandOf,
-  commonOptions,
-  configOptions,
-  doctorOptions,
-  optionsOf,
-  runOptions,
-} from './cli-options.js';
-import { nearestName, typoEdits } from './nearest-name.js';
+  COMMAND_DESCRIPTIONS,
+  EPILOGUE,
+  EXAMPLES,
+  FALLBACK_GROUP,
+  GROUPS,
+  USAGE,
+} from './help-layout.js';
+import { inToolVoice } from './usage-messages.js';
 
 export type Parsed =
   | { output: string; args?: undefined }
@@ -22,47 +22,65 @@ export type Parsed =
 
 export function parseArgs(args: string[], version: string): Parsed {
   let result: Parsed | undefined;
-  yargs()
+  // Numbers are read as the text written, so that a bad value is named as it was given; the
+  // help shows what they are.
+  const help = args.includes('--help') || args.includes('-h');
+  const shown = (options: Record<string, Options>): Record<string, Options> =>
+    help
+      ? options
+      : Object.fromEntries(
+          Object.entries(options).map(([name, option]) => [
+            name,
+            option.type === 'number' ? { ...option, type: 'string' as const } : option,
+          ]),
+        );
+  const commandOptions = (command: Command) =>
+    Object.fromEntries(
+      Object.entries(optionsOf[command]).filter(([name]) => !(name in commonOptions)),
+    );
+  // Without a command word, run's builder adds to the top level's help, examples included.
+  const named = args[firstWordAt(args)];
+  const builder = (command: Command) => (y: Argv) => {
+    const options = optionsOf[command];
+    for (const [heading, names] of GROUPS) {
+      const grouped = heading === FALLBACK_GROUP ? [...names, ...ungrouped(options)] : names;
+      y.group(
+        grouped.filter((name) => name in options),
+        heading,
+      );
+    }
+    if (command === named) for (const [line, does] of EXAMPLES[command]) y.example(line, does);
+    return y.options(shown(commandOptions(command)));
+  };
+  const top = yargs()
     .scriptName('cci-conditional')
-    .usage(
-      '$0 [run|check|validate] [options]\n\nTrigger a CircleCI job for this commit when the branch or tag matches a rule.',
-    )
-    .command(
-      ['run', '$0'],
-      'decide from the CircleCI environment and the rules; trigger when a rule matches',
-      (y) => y.options({ ...configOptions, ...runOptions }),
-    )
-    .command(
-      'check',
-      'explain which rules match --branch B or --tag T; reads no CIRCLE_* env, sends nothing',
-      (y) => y.options(checkOptions),
-    )
-    .command(
-      'validate',
-      'validate the rules file and check the CircleCI config against it; print every problem',
-      (y) => y.options(configOptions),
-    )
-    .command(
-      'doctor',
-      'check, read-only, that a deploy would work: rules, config, token, project, API answers',
-      (y) => y.options(doctorOptions),
-    )
-    .options(commonOptions)
+    .usage(`$0 [${COMMANDS.join('|')}] [options]\n\n${USAGE}`);
+  for (const command of COMMANDS) {
+    top.command(
+      command === 'run' ? ['run', '$0'] : command,
+      COMMAND_DESCRIPTIONS[command],
+      builder(command),
+    );
+  }
+  if (named === undefined || !(COMMANDS as readonly string[]).includes(named))
+    for (const command of COMMANDS)
+      for (const [line, does] of EXAMPLES[command]) top.example(line, does);
+  top
+    .options(shown(commonOptions))
     .strict()
     // The last value of an option wins, so the command line overrides CCI_CONDITIONAL_*.
     // Names are exact: without camel-case expansion `--dryRun` and `--dry-Run` are unknown.
     .parserConfiguration({ 'duplicate-arguments-array': false, 'camel-case-expansion': false })
-    .epilogue(
-      'Switches read --flag, --no-flag and --flag=VALUE, VALUE one of true/false, 1/0, yes/no, on/off. Every option can also be set as CCI_CONDITIONAL_<NAME> (CCI_CONDITIONAL_DRY_RUN=yes); the command line wins.',
-    )
-    .version(version)
-    .help()
+    .epilogue(EPILOGUE)
+    .help('help', 'show this help')
     .alias('help', 'h')
+    .version('version', 'print the version number', version)
+    .alias('version', 'v')
     .wrap(100)
     .exitProcess(false)
     .fail((message, error) => {
       if (error instanceof CciError) throw error;
-      throw new UsageError(`${oneLine(message ?? error?.message ?? '', args)} (see --help)`);
+      throw new UsageError(`${inToolVoice(message ?? error?.message ?? '', args)} (see --help)`);
     })
     .parse(args, {}, (_error, argv, output) => {
       result = output ? { output } : { args: argv as Record<string, unknown> };
@@ -70,25 +88,8 @@ export function parseArgs(args: string[], version: string): Parsed {
   return result ?? { args: {} };
 }
 
-/**
- * yargs spreads a message over lines; an unknown option gets the nearest real one, an unknown
- * word the list of commands.
- */
-function oneLine(message: string, args: readonly string[]): string {
-  const text = message.replace(/\s+/g, ' ').trim();
-  const unknown = /^Unknown arguments?: (.*)$/.exec(text);
-  if (!unknown?.[1]) return text;
-  const command = commandOf(args);
-  const names = [...Object.keys(optionsOf[command]), 'help', 'version'];
-  const owner = (name: string) => COMMANDS.find((other) => name in optionsOf[other]);
-  const described = unknown[1].split(', ').map((name) => {
-    const written = args.find((arg) => arg.replace(/=[\s\S]*$/, '').replace(/^-+/, '') === name);
-    if (!written?.startsWith('-')) return `${name} (commands are ${COMMANDS.join(', ')})`;
-    const dashes = /^-+/.exec(written)?.[0] ?? '--';
-    const other = owner(name);
-    if (dashes === '--' && other) return `--${name}, an option of ${other}, not of ${command}`;
-    const nearest = nearestName(name, names, typoEdits(name));
-    return nearest ? `${dashes}${name}; did you mean --${nearest}?` : `${dashes}${name}`;
-  });
-  return `Unknown ${described.length > 1 ? 'arguments' : 'argument'}: ${described.join(', ')}`;
+/** Options of the table that GROUPS does not name. */
+function ungrouped(options: Record<string, Options>): string[] {
+  const named = new Set(GROUPS.flatMap(([, names]) => names));
+  return Object.keys(options).filter((name) => !named.has(name));
 }

@@ -14,6 +14,7 @@ import {
   variableOf,
 } from './cli-options.js';
 import { possibleTokens } from './find-token.js';
+import { helpWords } from './help-words.js';
 import { checkOptionVariables } from './option-variables.js';
 import { parseSwitch, readCommandLine } from './switches.js';
 
@@ -31,18 +32,19 @@ export interface Invocation {
 
 export function readInvocation(argv: readonly string[], env: Env): Invocation {
   const line = readCommandLine(argv, SWITCHES, VALUED);
-  const command = commandOf(line.args);
+  const args = helpWords(line.args);
+  const command = commandOf(args);
   const fromEnv = (name: string) => !line.written.has(name) && Boolean(env[variableOf(name)]);
   const tokenEnvs = [...(line.written.get('token-env') ?? [])];
   if (env.CCI_CONDITIONAL_TOKEN_ENV) tokenEnvs.push(env.CCI_CONDITIONAL_TOKEN_ENV);
   return {
     command,
-    json: jsonWanted(line.args, env),
+    json: jsonWanted(args, env),
     secrets: possibleTokens(tokenEnvs, env),
     words: () => {
       if (line.problem) throw line.problem;
       checkOptionVariables(env);
-      return [...argsFromEnv(command, env), ...line.args];
+      return [...argsFromEnv(command, env), ...args];
     },
     originOf: (name) => (fromEnv(name) ? variableOf(name) : `--${name}`),
   };

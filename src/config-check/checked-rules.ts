@@ -17,4 +17,6 @@ export interface ConfigSource {
   path: string;
   /** named by --config or CCI_CONDITIONAL_CONFIG: a missing file is exit 2 */
   explicit: boolean;
+  /** the command can send without the check (run's --no-config-check), so a message may say so */
+  skippable?: boolean;
 }

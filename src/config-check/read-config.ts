@@ -35,8 +35,9 @@ export async function loadConfig(
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !source.explicit) return { status: 'missing' };
     const why = code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message);
+    const skip = source.skippable ? ', or --no-config-check to send without checking' : '';
     throw new UsageError(
-      `cannot read CircleCI config ${path}: ${why} (set --config, or --no-config-check to send without checking)`,
+      `cannot read CircleCI config ${path}: ${why} (set --config to the path of the CircleCI config${skip})`,
     );
   }
   return configOf(text, path, deadline);

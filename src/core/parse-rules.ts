@@ -10,6 +10,7 @@ import { escapeControls, keyText, quote } from './quote.js';
 import { DEFAULT_RULES_PATH, prototypeKeys, type Settings, toRuleSet } from './rule-set.js';
 import type { RuleSet } from './rules.js';
 import { type RuleInput, rulesFileSchema } from './rules-schema.js';
+import { unknownKeyProblem } from './unknown-key.js';
 
 export { DEFAULT_RULES_PATH };
 
@@ -79,7 +80,9 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
   const at = (path: readonly PropertyKey[]) => formatPath(path) || '(top level)';
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => `${at([...issue.path, key])}: unknown key`);
+      return issue.keys.map((key) =>
+        unknownKeyProblem(at([...issue.path, key]), key, issue.path[0] === 'rules'),
+      );
     case 'invalid_type':
       return [
         issue.input === undefined

@@ -6,6 +6,7 @@ import { MAX_SECONDS, parseCount, parseEnvName, parseHost, parseSeconds } from '
 import type { Env } from '../core/read-context.js';
 import { checkConfigOn } from './config-check-adapter.js';
 import { doctor } from './doctor.js';
+import { readOriginUrl } from './git-remote.js';
 import { exitCodeOfReport, reportOf, writeReport } from './report.js';
 import { parseProjectOption } from './targets.js';
 
@@ -23,6 +24,8 @@ export interface DoctorIo {
   version: string;
   /** runs the config check on another thread (the bin's worker) */
   isolate?: Isolate;
+  /** the clone's origin URL; without it, `git remote get-url origin` in the working directory */
+  readOriginUrl?: () => Promise<string | undefined>;
 }
 
 /** `args` as yargs parsed them; bad values are usage errors (exit 2) before any check runs. */
@@ -53,6 +56,7 @@ export async function doctorCommand(args: Record<string, unknown>, io: DoctorIo)
       onSecret: io.onSecret,
       version: io.version,
       ...(io.sleep ? { sleep: io.sleep } : {}),
+      readOriginUrl: io.readOriginUrl ?? (() => readOriginUrl()),
     },
   );
   const report = reportOf(checks);

@@ -4,7 +4,7 @@
  * effect comes in through `deps`; the only requests are GETs (see api-reader.ts).
  */
 import type { Logger } from 'pino';
-import type { Project } from '../circleci/api-paths.js';
+import { type Project, slugOf } from '../circleci/api-paths.js';
 import { clientFor } from '../circleci/circleci-client.js';
 import { findToken } from '../cli/find-token.js';
 import { type Env, readContext } from '../core/read-context.js';
@@ -15,7 +15,8 @@ import { type ConfigCheck, runConfigCheck } from './config-check.js';
 import { checkProjects } from './project-check.js';
 import type { Check } from './report.js';
 import { checkRules } from './rules-check.js';
-import { targetsOf, thisProjectOf } from './targets.js';
+import { targetsOf } from './targets.js';
+import { findThisProject, type ThisProject } from './this-project.js';
 import { checkToken } from './token-check.js';
 
 export interface DoctorOptions {
@@ -45,6 +46,8 @@ export interface DoctorDeps {
   random?: () => number;
   /** the tool's version, sent as `User-Agent: cci-conditional/<version>` */
   version?: string;
+  /** the clone's origin URL, for the project outside CircleCI (git remote get-url origin) */
+  readOriginUrl?: () => Promise<string | undefined>;
 }
 
 export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<Check[]> {
@@ -55,11 +58,20 @@ export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<
     deps.checkConfig,
   );
   const context = readContext(deps.env);
-  const thisProject = thisProjectOf(options.project, context);
+  const found = await findThisProject(options.project, context, deps.readOriginUrl);
+  const thisProject = found.project;
+  // a slug from the clone counts as --project
+  const given = found.from ? thisProject : options.project;
   const token = tokenOf(options.tokenEnv, deps.env);
   if (typeof token === 'string') {
-    const none = (name: Check['name']): Check => ({ name, status: 'problem', message: token });
-    return [rules.check, config, none('token'), none('project'), none('answers')];
+    // the whole reason once, under token
+    const none = (name: Check['name']): Check => ({
+      name,
+      status: 'problem',
+      message: 'no token: not checked (see token)',
+    });
+    const tokenCheck: Check = { name: 'token', status: 'problem', message: token };
+    return [rules.check, config, tokenCheck, saying(found, none('project')), none('answers')];
   }
   deps.onSecret?.(token.value);
   const client = clientFor(token, options, deps);
@@ -68,13 +80,14 @@ export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<
   if (tokenCheck.stop) {
     const message = `not checked: ${tokenCheck.stop}`;
     const skipped = (name: Check['name']): Check => ({ name, status: 'problem', message });
-    return [rules.check, config, tokenCheck.check, skipped('project'), skipped('answers')];
+    const project = saying(found, skipped('project'));
+    return [rules.check, config, tokenCheck.check, project, skipped('answers')];
   }
   // An invalid rules file still lets doctor look at this project.
   const targets = rules.ruleSet
-    ? targetsOf(rules.ruleSet, options.project, context)
+    ? targetsOf(rules.ruleSet, given, context)
     : [{ project: thisProject, api: 'v2' as const, rules: [] }];
-  const project = await checkProjects(targets, reader, context);
+  const project = saying(found, await checkProjects(targets, reader, context));
   const answers = await checkAnswers(thisProject, reader, tokenCheck.login);
   return [rules.check, config, tokenCheck.check, project, answers];
 }
@@ -88,4 +101,15 @@ function tokenOf(tokenEnv: string | undefined, env: Env): { name: string; value:
     if (!(error instanceof UsageError) || !error.message.startsWith('no API token: ')) throw error;
     return error.message.replace(/^no API token: /, 'no token: ');
   }
+}
+
+/** The project check, saying where this project's slug came from or why the clone named none. */
+function saying(found: ThisProject, check: Check): Check {
+  if (found.from && found.project)
+    return {
+      ...check,
+      message: `${check.message}; this project is ${slugOf(found.project)}, ${found.from} (--project names another)`,
+    };
+  if (found.note) return { ...check, message: `${check.message} (${found.note})` };
+  return check;
 }

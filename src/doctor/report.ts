@@ -29,9 +29,19 @@ export function reportOf(checks: Check[]): DoctorReport {
   return { checks, ok: checks.every((check) => check.status !== 'problem') };
 }
 
-/** 0 when no check is a problem, 1 when any is (usage errors, 2, never get this far). */
+/** The checks of the files that `validate` refuses with exit 2, as do `run` and `check`. */
+const FILE_CHECKS: readonly CheckName[] = ['rules', 'config'];
+
+/**
+ * 0 when no check is a problem; 2 when the rules file or the config is one, the exit code every
+ * other command gives for the same fault; 1 when only what CircleCI answered is.
+ */
 export function exitCodeOfReport(report: DoctorReport): number {
-  return report.ok ? 0 : 1;
+  if (report.ok) return 0;
+  const fileProblem = report.checks.some(
+    (check) => check.status === 'problem' && FILE_CHECKS.includes(check.name),
+  );
+  return fileProblem ? 2 : 1;
 }
 
 /** `token: ok — CIRCLE_API_TOKEN ...` for each check, then one summary line. */

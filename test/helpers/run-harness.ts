@@ -127,6 +127,8 @@ export async function cliWith(
     },
     sleep: clock.sleep,
     now: clock.now,
+    // doctor outside CircleCI reads the clone's origin: none unless a test gives one
+    readOriginUrl: async () => undefined,
     ...io,
   });
   return { code, stdout, stderr };

@@ -37,6 +37,23 @@ describe('the doctor report', () => {
     expect(reportText(report).split('\n').at(-2)).toBe(summary);
   });
 
+  it.each<[Check['name'], number]>([
+    ['rules', 2],
+    ['config', 2],
+    ['token', 1],
+    ['project', 1],
+    ['answers', 1],
+  ])(
+    'exits %s-problem reports with %i: the files validate refuses are exit 2 in every command',
+    (name, code) => {
+      const checks: Check[] = [
+        { name: 'token', status: 'problem', message: 'm' },
+        { name, status: 'problem', message: 'm' },
+      ];
+      expect(exitCodeOfReport(reportOf(checks))).toBe(code);
+    },
+  );
+
   it('prints one line per check: name, status, message', () => {
     const text = reportText(
       reportOf([check('ok', 'fine'), { name: 'answers', status: 'problem', message: 'bad' }]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestName, typoEdits } from '../../src/cli/nearest-name.js';
+import { nearestName, typoEdits } from '../../src/core/nearest-name.js';
 
 const OPTIONS = [
   'rules',

@@ -132,11 +132,37 @@ describe('parseRules', () => {
     ['null at the top', null, ['(top level): must be an object, not null']],
     ['a string at the top', '"rules"', ['(top level): must be an object, not string "rules"']],
     ['rules as an object', { rules: deploy }, ['rules: must be an array, not an object']],
-    ['an unknown file key', { rules: [deploy], matches: 'all' }, ['matches: unknown key']],
+    [
+      'an unknown file key',
+      { rules: [deploy], matches: 'all' },
+      ['matches: unknown key; did you mean "match"?'],
+    ],
     [
       'an unknown rule key',
       { rules: [deploy, { ...deploy, branch: ['x'] }] },
-      ['rules[1].branch: unknown key'],
+      ['rules[1].branch: unknown key; did you mean "branches"?'],
+    ],
+    [
+      'a misspelt rule key, in another case',
+      {
+        rules: [
+          { branches: ['main'], job: 'd', definitionID: '00000000-0000-0000-0000-000000000000' },
+        ],
+      },
+      ['rules[0].definitionID: unknown key; did you mean "definitionId"?'],
+    ],
+    [
+      'a file key used on a rule, with its nearest rule key',
+      { rules: [{ ...deploy, jobParameter: 'x', approv: 'hold' }] },
+      [
+        'rules[0].jobParameter: unknown key; "jobParameter" goes at the top level of the file',
+        'rules[0].approv: unknown key; did you mean "approve"?',
+      ],
+    ],
+    [
+      'a rule key on the file',
+      { tags: ['v*'], rules: [deploy] },
+      ['tags: unknown key; "tags" goes in a rule'],
     ],
     [
       'a rule that is a string',

@@ -10,6 +10,7 @@ import { readInvocation } from '../../src/cli/read-invocation.js';
 
 const WORDS = [
   ...['run', 'run', 'check', 'validate', 'doctor', 'foo', '--', '-h', '--help', '--version'],
+  ...['help', 'version', '-v'],
   ...['--rules', 'x.json', '--rules=y.json', '--rules=', '--rules=-z', '-5', '--no-rules'],
   ...['--dry-run', '--no-dry-run', '--dry-run=yes', '--dry-run=0', 'true'],
   ...['--wait', '--wait=off', 'false', 'yes', 'on', '--once', '--no-loop-guard', '--json'],
@@ -120,6 +121,10 @@ describe('readCommonLine agrees with yargs', () => {
       ['--help'],
       ['-h'],
       ['--version'],
+      ['help'],
+      ['help', 'run'],
+      ['version'],
+      ['-v'],
       ['check', '--branch', 'main'],
       ['validate'],
       ['--dryrun'],
