@@ -64,8 +64,9 @@ const optionOf = (parameter: string) =>
 const cliOptions = Object.keys(optionsOf.run);
 const knownToCli = (parameter: string) => cliOptions.includes(optionOf(parameter));
 
-/** A value other than the default, of the parameter's type. */
-function otherValue(p: Parameter): Value {
+/** A value other than the default, of the parameter's type (a commit SHA for a commit). */
+function otherValue(p: Parameter, name = ''): Value {
+  if (name === 'paths_base') return 'fedcba9876543210fedcba9876543210fedcba98';
   switch (p.type) {
     case 'boolean':
       return !p.default;
@@ -113,7 +114,7 @@ describe('orb/', () => {
 
   it.each(Object.keys(command.parameters))('passes %s as its option', (name) => {
     const parameter = command.parameters[name] as Parameter;
-    const value = otherValue(parameter);
+    const value = otherValue(parameter, name);
     const option = optionOf(name);
     const rendered = words(render({ [name]: value }));
     const defaults = words(render());
@@ -139,7 +140,7 @@ describe('orb/', () => {
       const values: Record<string, Value> = Object.fromEntries(
         Object.entries(command.parameters)
           .filter(([name]) => knownToCli(name))
-          .map(([name, p]) => [name, otherValue(p)]),
+          .map(([name, p]) => [name, otherValue(p, name)]),
       );
       Object.assign(values, {
         rules: join(ROOT, 'examples', 'deploy-rules.json'),

@@ -1,0 +1,80 @@
+/**
+ * Check 6, paths (only when a rule has `paths`): such a rule needs git and the checked-out
+ * repository in the job that runs cci-conditional (a run without them is exit 2). A shallow
+ * clone works, at the cost of fetches when a base is older than its history; a blobless clone
+ * (CircleCI's checkout) needs nothing more. Read-only: git is asked, nothing is fetched.
+ */
+import { quote } from '../core/quote.js';
+import type { Env } from '../core/read-context.js';
+import type { RuleSet } from '../core/rules.js';
+import { GitMissing, runGit } from '../git/run-git.js';
+import type { Finding } from './findings.js';
+import { worstOf } from './findings.js';
+import type { Check } from './report.js';
+
+export async function checkPaths(
+  ruleSet: RuleSet | undefined,
+  dir: string,
+  env: Env,
+): Promise<Check | undefined> {
+  const names = ruleSet?.rules.filter((rule) => rule.paths).map((rule) => `"${rule.name}"`) ?? [];
+  if (names.length === 0) return undefined;
+  const findings = await findingsOf(dir, env);
+  const who = `rule(s) ${names.join(', ')} have paths, which need git and the checked-out repository in the job`;
+  const message = `${who}: ${findings.map((finding) => finding.text).join('; ')}`;
+  return { name: 'paths', status: worstOf(findings), message };
+}
+
+async function findingsOf(dir: string, env: Env): Promise<Finding[]> {
+  const git = (args: string[]) =>
+    runGit({ dir, env }, args, { timeoutMs: 10_000, maxBytes: 64 * 1024 });
+  let version: Awaited<ReturnType<typeof git>>;
+  try {
+    version = await git(['--version']);
+  } catch (error) {
+    if (!(error instanceof GitMissing)) throw error;
+    return [
+      { status: 'problem', text: 'git is not installed here (not on PATH): add it to the image' },
+    ];
+  }
+  const found = 'code' in version ? version.stdout.toString('utf8').trim() : 'git';
+  const tree = await git(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']).catch(
+    () => undefined,
+  );
+  const [inside, shallow] =
+    tree && 'code' in tree && tree.code === 0 ? tree.stdout.toString('utf8').split('\n') : [];
+  if (inside !== 'true') {
+    // Inside a job the run would stop (exit 2); elsewhere the checkout may just be another folder.
+    const status = env.CIRCLE_SHA1 ? 'problem' : 'warning';
+    return [
+      { status: 'ok', text: `${found} found` },
+      {
+        status,
+        text: `${quote(dir)} is not a git checkout: run cci-conditional after the checkout step (or give --repo-dir)`,
+      },
+    ];
+  }
+  const filter = await git(['config', '--get', 'remote.origin.partialclonefilter']).catch(
+    () => undefined,
+  );
+  const blobless = filter && 'code' in filter && filter.code === 0;
+  const kind = blobless ? `a partial clone (${filter.stdout.toString('utf8').trim()})` : 'a clone';
+  if (shallow === 'true') {
+    return [
+      { status: 'ok', text: `${found} found` },
+      {
+        status: 'warning',
+        text: `${quote(dir)} is ${kind} with a shallow history: a base older than it is fetched (git fetch --depth=1 origin <base>, which needs an origin that serves commits by SHA) and the history deepened once by 200 commits to tell ancestry; where that fails the rule deploys with a warning. CircleCI's checkout step (full history, blobless) needs neither`,
+      },
+    ];
+  }
+  const needs = blobless
+    ? ' (git diff --name-only compares trees: no file contents are fetched)'
+    : '';
+  return [
+    {
+      status: 'ok',
+      text: `${found} found; ${quote(dir)} is ${kind} with the whole history${needs}`,
+    },
+  ];
+}
