@@ -12,6 +12,7 @@ import type { Signs } from '../core/trigger-signs.js';
 import { ApiError } from '../errors.js';
 import { deployedBuild } from './deployed-build.js';
 import { deployedPipeline } from './deployed-pipeline.js';
+import type { Found } from './last-deploy.js';
 import type { Lookups } from './lookups.js';
 import type { RunTools } from './run-tools.js';
 
@@ -19,9 +20,6 @@ type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 
 /** The commit of the last successful deploy and its name (`pipeline 12`), or why there is none. */
 export type DeployedBase = { sha: string; name: string } | { none: string };
-
-/** What a search over one API's list found: a deploy, nothing within the bounds, or a doubt. */
-export type Found = { sha: string; name: string } | 'none' | 'beyond' | { unsure: string };
 
 export async function deployedBase(
   action: TriggerAction,

@@ -13,7 +13,7 @@ import {
   type Signs,
 } from '../core/trigger-signs.js';
 import { paths } from './api-paths.js';
-import type { Found } from './deployed-base.js';
+import type { Found } from './last-deploy.js';
 import { pipelinesUntil } from './list-pages.js';
 import type { Lookups } from './lookups.js';
 import { settleOnce } from './pipeline-runs.js';
