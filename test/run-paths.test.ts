@@ -96,6 +96,15 @@ describe('a run with rules that have paths', () => {
     expect([...reads].filter(([, count]) => count > 1)).toEqual([]);
   });
 
+  it('refuses a CIRCLE_SHA1 that is not a commit SHA even when no parameter sends it', async () => {
+    await deployedAtA([]);
+    const rules = { shaParameter: null, rules: [api] };
+    await expect(run(rules, {}, { CIRCLE_SHA1: '--output=/tmp/x' })).rejects.toThrow(
+      'CIRCLE_SHA1="--output=/tmp/x" is not a commit SHA (40 hex digits): rule "api" has paths, which compare it with git',
+    );
+    expect(fake.requests).toEqual([]);
+  });
+
   it('with --paths-base reads no deploy', async () => {
     await deployedAtA(['deploy_api']);
     const { result } = await run(

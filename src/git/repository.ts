@@ -5,6 +5,7 @@
  * then compared once a run, however many rules share it: one `git diff` per base.
  */
 import type { Logger } from 'pino';
+import { quote } from '../core/quote.js';
 import { UsageError } from '../errors.js';
 import { changedFiles } from './changed-files.js';
 import { checkCheckout } from './checkout.js';
@@ -28,7 +29,14 @@ export interface RepositoryOptions extends GitSetup {
 }
 
 export async function openRepository(options: RepositoryOptions): Promise<Repository> {
-  const { sha, logger } = options;
+  const { logger } = options;
+  // The commit goes to git as an argument: a commit SHA and nothing else.
+  if (!/^[0-9a-f]{40}$/i.test(options.sha)) {
+    throw new UsageError(
+      `CIRCLE_SHA1=${quote(options.sha)} is not a commit SHA (40 hex digits): ${options.who} compare it with git`,
+    );
+  }
+  const sha = options.sha.toLowerCase();
   const git = (args: readonly string[], bounds: GitBounds = LOCAL) =>
     runGit(options, args, bounds).catch((error: unknown) => {
       if (!(error instanceof GitMissing)) throw error;
@@ -37,7 +45,7 @@ export async function openRepository(options: RepositoryOptions): Promise<Reposi
   const checkout = await checkCheckout(git, options.dir, sha);
   if ('problem' in checkout) throw missing(options.who, checkout.problem);
   logger.debug(
-    `paths are compared in the ${checkout.shallow ? 'shallow ' : ''}checkout in ${options.dir}`,
+    `paths are compared in the ${checkout.shallow ? 'shallow ' : ''}checkout in ${quote(options.dir)}`,
   );
   const history: History = { shallow: checkout.shallow, deepened: false };
   const compared = new Map<string, Promise<Compared>>();
