@@ -292,6 +292,16 @@ describe('offline', () => {
     expect(fake.requests).toEqual([]);
   });
 
+  it('validate refuses paths on a rule with tags (exit 2)', async () => {
+    const file = join(lab.root, 'tagged.json');
+    writeFileSync(file, JSON.stringify({ rules: [{ ...api, tags: ['v*'] }] }));
+    const { code, stderr } = await runBin(['validate', '--rules', file], lab.env, tmpdir());
+    expect(stderr).toBe(
+      `error: invalid rules file ${file}: rules[0].paths: only branch rules take "paths" (a tag build has no earlier deploy of its branch to compare with); put "tags" in a rule of its own\n`,
+    );
+    expect(code).toBe(2);
+  });
+
   it('check --changed decides paths without git or the API', async () => {
     fake = await startFakeCircleCI();
     const rules = ['--rules', join(lab.root, 'both.json')];
