@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import type { FakeOptions } from './fake-circleci/types.js';
 import { type GitLab, gitLab, packCount } from './helpers/git-repo.js';
 import { runBin } from './helpers/run-bin.js';
 import { baseEnv, posts } from './helpers/run-harness.js';
@@ -50,13 +51,19 @@ beforeAll(() => {
 afterAll(() => lab.remove());
 
 let fake: FakeCircleCI;
+let serving = false;
+async function serve(options: FakeOptions = {}) {
+  fake = await startFakeCircleCI(options);
+  serving = true;
+}
 afterEach(async () => {
-  await fake?.close();
+  if (serving) await fake.close();
+  serving = false;
 });
 
 /** The fake, with a push pipeline of `sha` (the running one) and `deploys`: [job, commit, status]. */
 async function startWith(sha: string, deploys: Array<[string, string, string]>) {
-  fake = await startFakeCircleCI({
+  await serve({
     heads: { main: sha },
     workflowDelayReads: 0,
     pipelineSetupReads: 0,
@@ -267,7 +274,7 @@ describe('after a force push', () => {
 
 describe('offline', () => {
   it('a dry run compares with --paths-base through git alone, and without it shows the request unevaluated', async () => {
-    fake = await startFakeCircleCI();
+    await serve();
     const env = { ...baseEnv, ...lab.env, CIRCLE_SHA1: commits.d };
     const skipped = await cli(['--dry-run', '--paths-base', commits.c], env);
     expect(skipped.stderr).toContain(
@@ -303,9 +310,10 @@ describe('offline', () => {
   });
 
   it('check --changed decides paths without git or the API', async () => {
-    fake = await startFakeCircleCI();
     const rules = ['--rules', join(lab.root, 'both.json')];
-    const check = (...args: string[]) => runBin(['check', ...rules, ...args], lab.env, tmpdir());
+    // No git on its PATH, no --host: nothing to run, nowhere to send.
+    const env = { PATH: join(lab.root, 'no-bin') };
+    const check = (...args: string[]) => runBin(['check', ...rules, ...args], env, tmpdir());
     const fires = await check('--branch', 'main', '--changed', 'services/web/app.ts');
     expect(fires.stdout).toContain(
       '  fires   web: matches branch "main" (pattern "main"), and path "services/web/app.ts" matches (pattern "services/web/**") → deploy_web (v2)\n',
