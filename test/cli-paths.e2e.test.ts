@@ -8,14 +8,15 @@
  * triggers (`trigger.type` api, `trigger.actor.login`, `vcs.revision`; circleci-notes.md, "What
  * CircleCI answers"), their jobs as `GET /workflow/{id}/job` lists them.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FakeOptions } from './fake-circleci/types.js';
 import { type GitLab, gitLab, packCount } from './helpers/git-repo.js';
-import { runBin } from './helpers/run-bin.js';
+import { BIN, NODE, runBin } from './helpers/run-bin.js';
 import { baseEnv, posts } from './helpers/run-harness.js';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -269,6 +270,45 @@ describe('after a force push', () => {
     );
     expect(warnings[0]).toContain(says);
     expect({ code, posts: posts(fake).length }).toEqual({ code: 0, posts: 1 });
+  });
+});
+
+describe('a signal', () => {
+  it('ends the run within a second while git hangs, and git with it', async () => {
+    const env = await startWith(commits.c, []);
+    // A git that hangs: it notes its pid, then sleeps in its place.
+    const bin = join(lab.root, 'hanging-git');
+    mkdirSync(bin, { recursive: true });
+    const pidFile = join(bin, 'pid');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 30\n`, {
+      mode: 0o755,
+    });
+    const child = spawn(NODE, [BIN, '--host', fake.url, '--rules', join(lab.root, 'api.json')], {
+      cwd: full,
+      env: { ...env, PATH: `${bin}:${process.env.PATH ?? ''}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const ended = new Promise<number | null>((done) => child.on('close', done));
+    while (!existsSync(pidFile)) await new Promise((r) => setTimeout(r, 10));
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const sent = Date.now();
+    child.kill('SIGTERM');
+    expect(await ended).toBe(143);
+    expect(Date.now() - sent).toBeLessThan(1000);
+    expect(stderr).toContain('error: interrupted by SIGTERM: nothing was sent\n');
+    // Killed: gone, or a zombie that only waits for init to reap it (the CLI has exited).
+    const alive = () => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(alive()).toBe(false);
+    expect(fake.requests).toEqual([]);
   });
 });
 
