@@ -3,7 +3,8 @@
  * git and the checked-out repository, and what a shallow or partial clone costs. Real git
  * repositories; git is asked, nothing is fetched.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -91,6 +92,22 @@ describe('doctor with rules that have paths', () => {
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
+  });
+
+  it('warns about a git older than 2.28', async () => {
+    const bin = join(lab.root, 'old-git');
+    mkdirSync(bin, { recursive: true });
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(bin, 'git'),
+      `#!/bin/sh\n[ "$1" = --version ] && { echo 'git version 2.20.1'; exit 0; }\nexec '${real}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    const { check } = await pathsCheck(lab.work, { PATH: `${bin}:${process.env.PATH ?? ''}` });
+    expect(check?.status).toBe('warning');
+    expect(check?.message).toContain(
+      'git version 2.20.1 found, older than 2.28, whose options rules with paths use: they would deploy without comparing; update git in the image',
+    );
   });
 
   it('is a problem without git', async () => {
