@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { sizeLine } from './build-summary.js';
@@ -153,8 +153,9 @@ for (const output of Object.keys(result.metafile.outputs)) {
 }
 await mergeStartChunks(`${root}dist`, 'cli.js');
 // Likewise each file that a rule that fires may load on top of cli.js (which holds the plan and
-// the dry run), in the order a run loads them: the config check, then the sending. Code they
-// share goes to the earlier one, which the later one then imports.
+// the dry run), in the order a run loads them: the checkout and git of rules with paths, the
+// config check, then the sending. Code they share goes to the earlier one, which the later one
+// then imports: the sending must share none with the paths file, or every trigger would load it.
 const chunkOf = (/** @type {string} */ source) => {
   const output = Object.entries(result.metafile.outputs).find(
     ([, out]) => out.entryPoint === source,
@@ -165,6 +166,7 @@ const chunkOf = (/** @type {string} */ source) => {
 const loaded = ['cli.js'];
 /** @type {Array<[string, string]>} */
 const lazyEntries = [
+  ['src/run-paths.ts', 'pathsChunk'],
   ['src/config-check/before-sending.ts', 'checkChunk'],
   ['src/send-planned.ts', 'sendChunk'],
 ];
@@ -172,6 +174,13 @@ for (const [source, prefix] of lazyEntries) {
   const chunk = chunkOf(source);
   await mergeStartChunks(`${root}dist`, chunk, { prefix, loaded: [...loaded] });
   loaded.push(chunk);
+}
+const pathsFile = basename(chunkOf('src/run-paths.ts'));
+for (const [source] of lazyEntries.slice(1)) {
+  if (readFileSync(`${root}dist/${chunkOf(source)}`, 'utf8').includes(pathsFile))
+    throw new Error(
+      `${source}'s file imports ${pathsFile}: runs without paths would load git's code`,
+    );
 }
 await requireChunks(`${root}dist`);
 

@@ -32,10 +32,12 @@ export function rulesJsonSchema(rulesFileSchema) {
     },
   ];
   // "approve" approves a job of this workflow: nothing to start, so no job, parameters or project.
+  // "paths" compares with the job's last successful deploy on the branch, in this project.
   rule.dependentSchemas = {
     approve: {
       properties: { job: false, project: false, parameters: { type: 'object', maxProperties: 0 } },
     },
+    paths: { required: ['job'], not: { required: ['tags'] }, properties: { project: false } },
   };
   return { $schema, $id: SCHEMA_ID, title: 'cci-conditional rules file', ...generated };
 }

@@ -24,6 +24,8 @@ export interface TriggerResult {
   pipeline?: { id: string; number?: number; state?: string };
   /** --dry-run: the exact requests, token as *** */
   requests?: RenderedRequest[];
+  /** a rule with `paths`: what they were compared with */
+  paths?: PathsResult;
   /**
    * --wait: how the build or pipeline ended. `status`: the build's outcome, the first workflow
    * that did not succeed, `success`, `no-workflow`, `timed-out` or `unknown` (could not be read).
@@ -31,11 +33,28 @@ export interface TriggerResult {
   outcome?: { status: string; success: boolean; url?: string; detail?: string };
 }
 
+/** What a rule's `paths` were compared with, as --json shows it. */
+export interface PathsResult {
+  /** the commit the changed paths are taken from (full SHA); null when there is none */
+  base: string | null;
+  /** how many paths changed between the base and this commit; null when they were not compared */
+  changed: number | null;
+  /** the first changed path the rule's paths match; null when none does or none was compared */
+  matched: string | null;
+  /** why the paths were not compared (the rule then fires), or `paths not evaluated` (dry run) */
+  warning?: string;
+}
+
+/** Whether a rule was skipped because none of its paths changed. */
+export function skippedForPaths(trigger: TriggerResult): boolean {
+  return trigger.status === 'skipped' && trigger.paths?.changed != null && !trigger.paths.matched;
+}
+
 export interface RunResult {
   decision: DecisionName;
   reason: string;
-  /** why nothing fired: forked-pr, other-node or no-match */
-  skip?: SkipKind;
+  /** why nothing fired: forked-pr, other-node, no-match, or paths (every rule that matched was skipped for its paths) */
+  skip?: SkipKind | 'paths';
   ref?: GitRef;
   sha?: string;
   triggers: TriggerResult[];

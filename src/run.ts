@@ -40,6 +40,10 @@ export interface RunOptions {
    * must exist); undefined: no check (--no-config-check)
    */
   config?: { path: string; explicit: boolean };
+  /** --repo-dir: the checkout rules with paths are compared in (default: the working directory) */
+  repoDir?: string;
+  /** --paths-base: the commit rules with paths compare with, and the option's name as given */
+  pathsBase?: { sha: string; origin: string };
 }
 
 export interface RunDeps {
@@ -58,6 +62,8 @@ export interface RunDeps {
   progress?: RunProgress;
   /** runs the config check on another thread, so that a signal never waits for it */
   isolate?: Isolate;
+  /** aborted when a signal stops the run: git, run for rules with paths, stops with it */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800;

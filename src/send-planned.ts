@@ -3,6 +3,7 @@
  * run-fired.ts only when a rule fires without --dry-run.
  */
 import { clientFor } from './circleci/circleci-client.js';
+import type { PathsGate } from './circleci/paths-gate.js';
 import type { NodeWait } from './circleci/plan-node-wait.js';
 import type { RunTools } from './circleci/run-tools.js';
 import { sendActions } from './circleci/send-actions.js';
@@ -16,7 +17,12 @@ import { DEFAULT_WAIT_TIMEOUT_SECONDS, type RunDeps, type RunOptions } from './r
 export async function sendPlanned(
   actions: Action[],
   reason: string,
-  plan: { context: BuildContext; ruleSet: RuleSet; nodeWait: NodeWait | undefined },
+  plan: {
+    context: BuildContext;
+    ruleSet: RuleSet;
+    nodeWait: NodeWait | undefined;
+    paths: PathsGate | undefined;
+  },
   options: RunOptions,
   deps: RunDeps,
 ): Promise<RunResult> {
@@ -43,6 +49,7 @@ export async function sendPlanned(
     wait: options.wait === true,
     waitMs: (options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
     nodeWait: plan.nodeWait,
+    paths: plan.paths,
     ...(deps.progress ? { progress: deps.progress } : {}),
   });
 }

@@ -49,6 +49,14 @@ describe('validate', () => {
       'hostile.yml': text,
     });
 
+  it('checks a rule with paths as any other: its paths change nothing the config must have', async () => {
+    const run = await validate('../../../examples/github-oauth/config.yml', [
+      { ...STAGING, paths: ['services/api/**', '!**/*.md'] },
+    ]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('fits the rules: 1 v2 rule(s) checked, 0 problems, 0 warnings');
+  });
+
   it('says the config fits (exit 0)', async () => {
     const run = await validate('../../../examples/github-oauth/config.yml', [STAGING]);
     expect(run).toMatchObject({

@@ -60,6 +60,8 @@ function otherValue(name: string, p: Parameter): Value {
     timeout: '45',
     retries: '5',
     wait_timeout: '600',
+    repo_dir: 'services/checkout',
+    paths_base: 'fedcba9876543210fedcba9876543210fedcba98',
   };
   const value = examples[name];
   if (value === undefined) throw new Error(`no example value for ${name}`);

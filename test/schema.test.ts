@@ -60,6 +60,7 @@ const valid: Array<[string, unknown]> = [
   ],
   ['dots inside org and repo names', rules({ ...deploy, project: 'gh/.org/repo..' })],
   ['another project', rules({ ...deploy, project: 'gh/acme/other' })],
+  ['a branch rule with paths', rules({ ...deploy, paths: ['services/api/**', '!**/*.md'] })],
   [
     'another project addressed by ids, with its definitionId',
     rules({ ...deploy, project: 'circleci/org-id/project-id', definitionId: UUID }),
@@ -96,6 +97,12 @@ const invalid: Array<[string, unknown]> = [
   ['approve with a job', rules({ ...deploy, approve: 'hold' })],
   ['approve with a project', rules({ branches: ['main'], approve: 'h', project: 'gh/a/b' })],
   ['approve with parameters', rules({ branches: ['main'], approve: 'h', parameters: { a: 1 } })],
+  ['empty paths', rules({ ...deploy, paths: [] })],
+  ['paths on a tag rule', rules({ tags: ['v*'], job: 'release', paths: ['a/**'] })],
+  ['paths on a rule with branches and tags', rules({ ...deploy, tags: ['v*'], paths: ['a/**'] })],
+  ['paths without a job', rules({ branches: ['main'], parameters: { a: 1 }, paths: ['a/**'] })],
+  ['paths with approve', rules({ branches: ['main'], approve: 'h', paths: ['a/**'] })],
+  ['paths with another project', rules({ ...deploy, project: 'gh/a/b', paths: ['a/**'] })],
 ];
 
 /** Files the schema accepts and only the CLI rejects: what JSON Schema cannot say. */
@@ -105,6 +112,7 @@ const runtimeOnly: Array<[string, unknown]> = [
     rules({ ...deploy, project: 'circleci/org-id/project-id' }),
   ],
   ['an invalid regular expression', rules({ branches: ['/(/'], job: 'deploy' })],
+  ['an invalid regular expression in paths', rules({ ...deploy, paths: ['/(/'] })],
   ['a lone !', rules({ branches: ['main', '!'], job: 'deploy' })],
   ['only exclusions', rules({ branches: ['!wip-*'], job: 'deploy' })],
   [

@@ -30,3 +30,9 @@ export function approveRequests(action: ApproveAction): ApiRequest[] {
     { method: 'POST', path: `${paths.v2Approve(action.workflowId, '')}${placeholder}` },
   ];
 }
+
+/** A rule after the one that decided a `match: first` run (by its paths or otherwise). */
+export function notNeeded(action: Action, decided: string): TriggerResult {
+  const reason = `not needed: rule "${decided}" came first (match: first)`;
+  return { ...describeAction(action), status: 'skipped', reason };
+}

@@ -9,12 +9,12 @@ import { nameBuild, namePipeline } from '../core/trigger-signs.js';
 import { ApiError } from '../errors.js';
 import type { TriggerResult } from '../result.js';
 import { approve } from './approve.js';
-import { UnsureError } from './circleci-client.js';
 import { describeAction } from './describe-action.js';
-import { findEarlier } from './find-earlier.js';
+import { onceSkip } from './find-earlier.js';
 import { findLost } from './find-lost.js';
 import { buildKey, type Lookups } from './lookups.js';
 import type { BuildAnswer, PipelineAnswer } from './lost-candidates.js';
+import { judgePaths, type PathsGate } from './paths-gate.js';
 import { readBack } from './read-back.js';
 import type { RunTools } from './run-tools.js';
 
@@ -27,6 +27,8 @@ export interface ActionChecks {
   loopGuard: (action: TriggerAction) => Promise<string | undefined>;
   /** --once: skip when this commit's target was already triggered */
   once: boolean;
+  /** compares the paths of a rule that has them (undefined: no rule of the run has) */
+  paths?: PathsGate | undefined;
   /** the token's user and what earlier actions of this run claimed */
   lookups: Lookups;
   /** told right before the request that may act goes out (it may throw to stop it) */
@@ -54,13 +56,20 @@ export async function executeAction(
       logger.info(`approved ${action.approvalJob} in workflow ${action.workflowId}`);
       return { ...base, status: 'approved' };
     }
-    const skip = guard ?? (checks.once ? await once(action, tools, checks.lookups) : undefined);
+    // Paths: the gate logs its line itself, naming the base.
+    const verdict = guard
+      ? undefined
+      : await judgePaths(checks.paths, action, tools, checks.lookups);
+    if (verdict?.fire === false)
+      return { ...base, status: 'skipped', reason: verdict.reason, paths: verdict.paths };
+    const compared = verdict ? { paths: verdict.paths } : {};
+    const skip = guard ?? (checks.once ? await onceSkip(action, tools, checks.lookups) : undefined);
     if (skip) {
       logger.info(`${label} skipped: ${skip}`);
-      return { ...base, status: 'skipped', reason: skip };
+      return { ...base, ...compared, status: 'skipped', reason: skip };
     }
     checks.onSending?.();
-    result = await trigger(action, tools, checks.lookups);
+    result = { ...(await trigger(action, tools, checks.lookups)), ...compared };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     logger.error(`${label}: ${error.message}`);
@@ -70,24 +79,6 @@ export async function executeAction(
   checks.onAccepted?.(result);
   if (result.pipeline) return await checkPipeline(result, result.pipeline, action, tools);
   return result;
-}
-
-async function once(
-  action: TriggerAction,
-  tools: RunTools,
-  lookups: Lookups,
-): Promise<string | undefined> {
-  let existing: string | undefined;
-  try {
-    existing = await findEarlier(action, tools, lookups, { ignoreFailed: true });
-  } catch (error) {
-    const why =
-      error instanceof UnsureError
-        ? (error as Error).message
-        : `could not look up earlier triggers of this commit (${(error as Error).message})`;
-    throw new ApiError(`--once: ${why}; not triggering, to never trigger twice`);
-  }
-  return existing && `already triggered for this commit: ${existing} (--once)`;
 }
 
 const isBuild = (body: unknown): body is BuildAnswer =>
@@ -146,7 +137,8 @@ async function checkPipeline(
   tools: RunTools,
 ): Promise<TriggerResult> {
   try {
-    const read = await readBack(pipeline, action.sha, tools);
+    // A rule with paths counts this pipeline as a deploy of its commit: it must be this one.
+    const read = await readBack(pipeline, action.sha, tools, action.rule.paths !== undefined);
     return { ...result, pipeline: { ...pipeline, ...read } };
   } catch (error) {
     const message =

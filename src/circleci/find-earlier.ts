@@ -10,6 +10,7 @@ import { PUSH_TYPES } from '../core/judge-signs.js';
 import { branchWindow } from '../core/look-schedule.js';
 import type { Action } from '../core/plan-actions.js';
 import { gitOfPipeline, type PipelineSummary, timeOf } from '../core/trigger-signs.js';
+import { ApiError } from '../errors.js';
 import { UnsureError } from './circleci-client.js';
 import { earlierBuild } from './earlier-build.js';
 import type { Lookups } from './lookups.js';
@@ -67,6 +68,28 @@ export async function findEarlier(
   throw new UnsureError(
     `${young.map(nameOwn).join(', ')} of this commit ${young.length === 1 ? 'lists' : 'list'} no workflow yet, so this run cannot tell whether ${action.job} already ran for it`,
   );
+}
+
+/**
+ * --once: the reason to skip, when an earlier trigger of this commit deployed or may have (one
+ * whose deploy failed does not count). A lookup that fails or cannot tell stops the rule.
+ */
+export async function onceSkip(
+  action: TriggerAction,
+  tools: RunTools,
+  lookups: Lookups,
+): Promise<string | undefined> {
+  let existing: string | undefined;
+  try {
+    existing = await findEarlier(action, tools, lookups, { ignoreFailed: true });
+  } catch (error) {
+    const why =
+      error instanceof UnsureError
+        ? (error as Error).message
+        : `could not look up earlier triggers of this commit (${(error as Error).message})`;
+    throw new ApiError(`--once: ${why}; not triggering, to never trigger twice`);
+  }
+  return existing && `already triggered for this commit: ${existing} (--once)`;
 }
 
 /**

@@ -49,22 +49,29 @@ export async function walkPipelines(
   fresh: boolean,
   visit: Visit<PipelineSummary>,
 ): Promise<void> {
-  const end = await eachPage(
-    tools,
-    pages,
-    pathOf,
-    fresh,
-    MAX_PIPELINE_PAGES,
-    async (items, path) => {
-      for (const entry of items)
-        if ((await visit(entry as unknown as PipelineSummary, path)) === 'stop') return 'stop';
-      return undefined;
-    },
-  );
+  const end = await pipelinesUntil(tools, pages, pathOf, fresh, visit);
   if (end !== 'more') return;
   throw new UnsureError(
     `GET ${pathOf(undefined)}: the window this run must read goes beyond ${MAX_PIPELINE_PAGES} pages of pipelines, so it cannot tell whether an earlier trigger is among them`,
   );
+}
+
+/**
+ * walkPipelines for a reader to whom the end of the bounds is an answer: `more` when the list
+ * goes on beyond MAX_PIPELINE_PAGES.
+ */
+export function pipelinesUntil(
+  tools: RunTools,
+  pages: PageCache,
+  pathOf: (pageToken: string | undefined) => string,
+  fresh: boolean,
+  visit: Visit<PipelineSummary>,
+): Promise<'stopped' | 'ended' | 'more'> {
+  return eachPage(tools, pages, pathOf, fresh, MAX_PIPELINE_PAGES, async (items, path) => {
+    for (const entry of items)
+      if ((await visit(entry as unknown as PipelineSummary, path)) === 'stop') return 'stop';
+    return undefined;
+  });
 }
 
 /**
@@ -103,20 +110,31 @@ export async function walkBuilds(
   fresh: boolean,
   visit: Visit<BuildSummary>,
 ): Promise<void> {
-  let offset = 0;
-  while (offset < MAX_BUILDS) {
+  if ((await buildsUntil(tools, pages, pathOf, fresh, visit)) !== 'more') return;
+  throw new UnsureError(
+    `GET ${pathOf(FIRST_BUILDS, 0)}: the window this run must read goes beyond ${MAX_BUILDS} builds, so it cannot tell whether an earlier trigger is among them`,
+  );
+}
+
+/** walkBuilds, with `more` when the builds go on beyond MAX_BUILDS. */
+export async function buildsUntil(
+  tools: RunTools,
+  pages: PageCache,
+  pathOf: (limit: number, offset: number) => string,
+  fresh: boolean,
+  visit: Visit<BuildSummary>,
+): Promise<'stopped' | 'ended' | 'more'> {
+  for (let offset = 0; offset < MAX_BUILDS; ) {
     const limit = Math.min(offset === 0 ? FIRST_BUILDS : MORE_BUILDS, MAX_BUILDS - offset);
     const path = pathOf(limit, offset);
     const answer = await pages.get(path, fresh);
     const builds = objectsOf(answer, path, tools);
     for (const build of builds)
-      if ((await visit(build as unknown as BuildSummary, path)) === 'stop') return;
-    if (!Array.isArray(answer) || answer.length < limit) return;
+      if ((await visit(build as unknown as BuildSummary, path)) === 'stop') return 'stopped';
+    if (!Array.isArray(answer) || answer.length < limit) return 'ended';
     offset += limit;
   }
-  throw new UnsureError(
-    `GET ${pathOf(FIRST_BUILDS, 0)}: the window this run must read goes beyond ${MAX_BUILDS} builds, so it cannot tell whether an earlier trigger is among them`,
-  );
+  return 'more';
 }
 
 /**

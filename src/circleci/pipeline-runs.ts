@@ -58,6 +58,16 @@ export async function settleWhat(
   return settled;
 }
 
+/** What one pipeline runs and how its target ended, read once (a young one is not waited for). */
+export function settleOnce(
+  action: V2Action,
+  pipeline: PipelineSummary,
+  tools: RunTools,
+  read: SettleRead,
+): Promise<Settled> {
+  return readRuns(action, pipeline, pipeline.state, tools, read);
+}
+
 async function readRuns(
   action: V2Action,
   pipeline: PipelineSummary,

@@ -32,6 +32,8 @@ export async function readBack(
   pipeline: PipelineAnswer,
   sha: string,
   tools: RunTools,
+  /** a rule with paths: a pipeline of another commit fails the rule (it would count as its deploy) */
+  pinned = false,
 ): Promise<ReadBack> {
   const { logger } = tools;
   const name = namePipeline(pipeline);
@@ -59,6 +61,7 @@ export async function readBack(
     if (!SETUP_STATES.has(read.state ?? '')) break;
     const delay = READ_DELAYS_MS[i];
     if (delay === undefined) {
+      if (pinned) checkPinned(name, read, sha);
       logger.info(`${name} is still in state ${read.state}; not waiting for its setup`);
       return known(read.state);
     }
@@ -69,12 +72,26 @@ export async function readBack(
     throw new ApiError(erroredMessage(name, read.state, errors, tools));
   // Pipeline-definition runs may have no vcs block: their commit is in the git context.
   const revision = gitOfPipeline(read as PipelineSummary).revision;
+  if (pinned) checkPinned(name, read, sha);
   if (revision && revision !== sha) {
     logger.warn(
       `${name} runs ${revision}, not ${sha}: the branch moved on (v2 runs the branch head); the target job should check out or verify << pipeline.parameters.${tools.ruleSet.shaParameter ?? 'target_sha'} >>`,
     );
   }
   return known(read.state);
+}
+
+/**
+ * A rule with paths takes the commit of its last successful deploy as its next base: a pipeline
+ * that runs another commit than this build's (the branch moved on) would count as a deploy of
+ * that commit, which this rule never compared. It fails the rule (exit 1).
+ */
+function checkPinned(name: string, read: PipelineState, sha: string): void {
+  const revision = gitOfPipeline(read as PipelineSummary).revision;
+  if (revision === undefined || revision === sha) return;
+  throw new ApiError(
+    `${name} runs ${revision}, not this build's ${sha}: the branch moved on (v2 runs the branch head), and its deploy would count as one of ${revision}, whose paths this rule did not compare; failing the rule`,
+  );
 }
 
 /** Each error as `type: message`; a malformed `errors` is still an error, quoted as it came. */

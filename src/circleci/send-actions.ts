@@ -5,12 +5,13 @@
 import type { Logger } from 'pino';
 import { isSuperseded, SUPERSEDED } from '../core/deploy-order.js';
 import type { Action } from '../core/plan-actions.js';
-import type { RunResult, TriggerResult } from '../result.js';
-import { describeAction } from './describe-action.js';
+import { type RunResult, skippedForPaths, type TriggerResult } from '../result.js';
+import { describeAction, notNeeded } from './describe-action.js';
 import { executeAction } from './execute-action.js';
 import { refuseGitLab } from './gitlab-check.js';
 import { createLookups } from './lookups.js';
 import { createLoopGuard } from './loop-guard.js';
+import type { PathsGate } from './paths-gate.js';
 import type { NodeWait } from './plan-node-wait.js';
 import type { RunTools } from './run-tools.js';
 import { createSupersededCheck } from './superseded.js';
@@ -39,6 +40,8 @@ export interface SendOptions {
   waitMs: number;
   /** what --wait-for-nodes waits for; undefined: nothing */
   nodeWait: NodeWait | undefined;
+  /** compares the paths of the rules that have them (the run opened the checkout) */
+  paths?: PathsGate | undefined;
   /** told what happens to each action as soon as it happens */
   progress?: ActionProgress;
 }
@@ -60,20 +63,27 @@ export async function sendActions(
     superseded: createSupersededCheck(tools, lookups, options.supersededCheck !== false),
     loopGuard: createLoopGuard(tools, lookups, options.loopGuard),
     once: options.once,
+    paths: options.paths,
     lookups,
   };
   const triggers: TriggerResult[] = [];
   const { progress } = options;
+  // match: first: a rule skipped for its paths lets the next one try; any other outcome decides.
+  let decided: string | undefined;
   for (let i = 0; i < actions.length; i++) {
-    const result = await executeAction(actions[i] as Action, tools, {
-      ...checks,
-      ...(progress && {
-        onSending: () => progress.sending(i),
-        onAccepted: (accepted: TriggerResult) => progress.accepted(i, accepted),
-      }),
-    });
+    const action = actions[i] as Action;
+    const result = decided
+      ? notNeeded(action, decided)
+      : await executeAction(action, tools, {
+          ...checks,
+          ...(progress && {
+            onSending: () => progress.sending(i),
+            onAccepted: (accepted: TriggerResult) => progress.accepted(i, accepted),
+          }),
+        });
     triggers.push(result);
     progress?.done(i, result);
+    if (tools.ruleSet.match === 'first' && !skippedForPaths(result)) decided ??= result.rule;
   }
   const result = summarize(triggers, reason, header);
   if (!options.wait || result.decision !== 'triggered') return result;
@@ -105,9 +115,12 @@ function summarize(triggers: TriggerResult[], reason: string, header: Header): R
   if (triggers.every((t) => t.status === 'skipped')) {
     // Every rule superseded: the reason is the word itself, for --json and $BASH_ENV.
     const superseded = triggers.every((t) => isSuperseded(t.reason));
+    // Every rule skipped for its paths: none fired (--fail-on-no-match counts it so).
+    const forPaths = triggers.every(skippedForPaths);
     return {
       decision: 'skipped',
       reason: superseded ? SUPERSEDED : triggers.map((t) => t.reason).join('; '),
+      ...(forPaths ? { skip: 'paths' as const } : {}),
       ...header,
       triggers,
     };

@@ -6,8 +6,9 @@
  * warning and the rule goes on: the check fails towards deploying, as CircleCI's own
  * serial groups would let the job run. --allow-superseded turns it off.
  */
-import { shortSha, supersededLine } from '../core/deploy-order.js';
+import { supersededLine } from '../core/deploy-order.js';
 import type { Action } from '../core/plan-actions.js';
+import { shortSha } from '../core/quote.js';
 import { ApiError } from '../errors.js';
 import type { Lookups } from './lookups.js';
 import { newerBuild } from './newer-build.js';

@@ -120,6 +120,18 @@ export const runOptions = {
     default: true,
     describe: 'check the config against the fired rules before sending (--no-config-check: skip)',
   },
+  'repo-dir': {
+    type: 'string',
+    describe:
+      'the git checkout of this commit that rules with paths are compared in [default: the working directory]',
+    requiresArg: true,
+  },
+  'paths-base': {
+    type: 'string',
+    describe:
+      'the commit (40 hex digits) rules with paths compare with, instead of their last successful deploy',
+    requiresArg: true,
+  },
 } satisfies Record<string, Options>;
 
 export const checkOptions = {
@@ -130,6 +142,16 @@ export const checkOptions = {
     conflicts: 'tag',
   },
   tag: { type: 'string', describe: 'the tag name to test', requiresArg: true },
+  changed: {
+    type: 'string',
+    describe: 'a path that changed, for rules with paths (repeatable)',
+    requiresArg: true,
+  },
+  'changed-from': {
+    type: 'string',
+    describe: 'a file of paths that changed, one a line, for rules with paths',
+    requiresArg: true,
+  },
 } satisfies Record<string, Options>;
 
 /** `doctor` also takes the options of `run` that apply to reading the API. */
@@ -139,6 +161,7 @@ export const doctorOptions = {
   timeout: runOptions.timeout,
   retries: runOptions.retries,
   config: configOptions.config,
+  'repo-dir': runOptions['repo-dir'],
   project: {
     type: 'string',
     describe:

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import type { LevelWithSilent, Logger } from 'pino';
 import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
-import { jsonLine, quote } from '../core/quote.js';
+import { jsonLine, oneLine, quote } from '../core/quote.js';
 import type { Env } from '../core/read-context.js';
 import type { RunResult } from '../result.js';
 import { run } from '../run.js';
@@ -15,6 +15,7 @@ import { createLogger, LOG_FORMATS, LOG_LEVELS, type TextSink } from './logger.j
 import {
   MAX_SECONDS,
   parseChoice,
+  parseCommit,
   parseCount,
   parseEnvName,
   parseHost,
@@ -108,14 +109,18 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
       return await stopped(validateCommand(rules, { ...io, stdout, json, logger, env }, config));
     }
     if (command === 'check') {
-      const { checkCommand } = await import('./commands.js');
+      const { checkCommand } = await import('./check-command.js');
       const ref =
         args.tag !== undefined
           ? { kind: 'tag' as const, name: String(args.tag) }
           : args.branch !== undefined
             ? { kind: 'branch' as const, name: String(args.branch) }
             : undefined;
-      return await stopped(checkCommand(rules, ref, { ...io, stdout, json, logger }));
+      const changed = {
+        given: invocation.valuesOf('changed'),
+        from: typeof args['changed-from'] === 'string' ? args['changed-from'] : undefined,
+      };
+      return await stopped(checkCommand(rules, ref, { ...io, stdout, json, logger }, changed));
     }
     if (command === 'doctor') {
       const { doctorCommand } = await import('../doctor/doctor-command.js');
@@ -156,6 +161,10 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
         waitForNodes: args['wait-for-nodes'] === true,
         loopGuard: args['loop-guard'] !== false,
         ...(args['config-check'] === false ? {} : { config }),
+        ...(typeof args['repo-dir'] === 'string' ? { repoDir: args['repo-dir'] } : {}),
+        ...(typeof args['paths-base'] === 'string'
+          ? { pathsBase: parseCommit(originOf('paths-base'), args['paths-base']) }
+          : {}),
       },
       {
         env,
@@ -166,6 +175,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
         ...(io.sleep ? { sleep: io.sleep } : {}),
         ...(io.now ? { now: io.now } : {}),
         ...(io.isolate ? { isolate: io.isolate } : {}),
+        ...(io.signal ? { signal: io.signal } : {}),
         progress: interruption,
       },
     );
@@ -192,7 +202,13 @@ function printResult(result: RunResult, json: boolean, stdout: TextSink): void {
     stdout.write(`${jsonLine(result)}\n`);
   } else if (result.decision === 'dry-run') {
     for (const trigger of result.triggers) {
-      stdout.write(`rule ${quote(trigger.rule)} would send:\n`);
+      const rule = `rule ${quote(trigger.rule)}`;
+      if (trigger.status !== 'dry-run') {
+        stdout.write(`${rule} would send nothing: ${oneLine(trigger.reason ?? '')}\n`);
+        continue;
+      }
+      const note = trigger.reason ? ` (${oneLine(trigger.reason)})` : '';
+      stdout.write(`${rule} would send${note}:\n`);
       for (const request of trigger.requests ?? []) stdout.write(`${requestAsText(request)}\n\n`);
     }
   }
@@ -202,6 +218,8 @@ export function exitCodeOf(result: RunResult, failOnNoMatch: boolean): number {
   if (result.signal) return SIGNAL_EXIT_CODES[result.signal] ?? 1;
   if (result.decision === 'failed') return 1;
   if (result.waitFailed) return 3;
-  if (result.decision === 'skipped' && result.skip === 'no-match' && failOnNoMatch) return 1;
+  // A rule skipped for its paths has not fired either.
+  const none = result.skip === 'no-match' || result.skip === 'paths';
+  if (result.decision === 'skipped' && none && failOnNoMatch) return 1;
   return 0;
 }

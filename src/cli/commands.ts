@@ -1,13 +1,11 @@
-/** `check` and `validate`: read the rules file only, send nothing, read no CIRCLE_* variable. */
+/** `validate`: reads the rules file (and the config), sends nothing. */
 import type { Logger } from 'pino';
 import { type ConfigSource, checkedRules } from '../config-check/checked-rules.js';
 import { countsOf } from '../config-check/findings.js';
 import type { FileCheck } from '../config-check/index.js';
 import { addressingProblems } from '../core/addressing.js';
-import { describeRef, evaluateRules } from '../core/decide.js';
-import { checkNameLength } from '../core/name-length.js';
 import { escapeControls, jsonLine } from '../core/quote.js';
-import { type Env, type GitRef, readContext } from '../core/read-context.js';
+import { type Env, readContext } from '../core/read-context.js';
 import type { RuleSet } from '../core/rules.js';
 import { sunsetWarnings } from '../core/sunset-warnings.js';
 import { UsageError } from '../errors.js';
@@ -107,44 +105,4 @@ async function checkTheConfig(
   if (!check.checked && check.warnings.length === 0)
     io.logger.debug(`no ${config.path}: the config is not checked (--config names it)`);
   return { check, asLine: findingAsLine };
-}
-
-/** Exit 0 when a rule matches the name, 1 when none does. */
-export async function checkCommand(
-  path: string,
-  ref: GitRef | undefined,
-  io: CommandIo,
-): Promise<number> {
-  if (ref === undefined) throw new UsageError('check needs --branch NAME or --tag NAME');
-  checkNameLength(ref, `--${ref.kind}`);
-  const ruleSet = await loadRules(path, io.readFile);
-  const warnings = sunsetWarnings(ruleSet);
-  for (const warning of warnings) io.logger.warn(warning);
-  const evaluations = evaluateRules(ruleSet, ref);
-  const matching = evaluations.filter((e) => e.matched);
-  const fires = ruleSet.match === 'first' ? matching.slice(0, 1) : matching;
-  if (io.json) {
-    const rules = evaluations.map((e) => ({
-      rule: e.rule.name,
-      matched: e.matched,
-      fires: fires.includes(e),
-      why: e.why,
-    }));
-    io.stdout.write(`${jsonLine({ ref, matched: matching.length > 0, rules, warnings })}\n`);
-  } else {
-    const lines = evaluations.map((e) => {
-      const target = e.rule.approve
-        ? `approve ${e.rule.approve}`
-        : `${e.rule.job ?? 'pipeline'} (${e.rule.api})`;
-      const mark = fires.includes(e) ? 'fires  ' : e.matched ? 'matches' : 'no     ';
-      return escapeControls(`  ${mark} ${e.rule.name}: ${e.why}${e.matched ? ` → ${target}` : ''}`);
-    });
-    const verdict =
-      fires.length === 0
-        ? `no rule matches ${describeRef(ref)}: nothing would be triggered`
-        : `would trigger: ${fires.map((e) => e.rule.name).join(', ')} (match: ${ruleSet.match})`;
-    const head = escapeControls(`${describeRef(ref)} against ${path}:`);
-    io.stdout.write(`${head}\n${lines.join('\n')}\n${escapeControls(verdict)}\n`);
-  }
-  return matching.length > 0 ? 0 : 1;
 }

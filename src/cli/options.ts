@@ -97,3 +97,16 @@ export function parseEnvName(origin: string, value: string): string {
   }
   return value;
 }
+
+/**
+ * A commit given by its full SHA: what `git rev-parse` prints and what a fetch can ask for by
+ * name (an abbreviation may be ambiguous, or missing from a shallow checkout). Lower-cased.
+ */
+export function parseCommit(origin: string, value: string): { sha: string; origin: string } {
+  if (!/^[0-9a-f]{40}$/i.test(value)) {
+    throw new UsageError(
+      `${shown(origin, value)} is not a commit SHA (40 hex digits; \`git rev-parse <commit>\` prints one)`,
+    );
+  }
+  return { sha: value.toLowerCase(), origin };
+}

@@ -28,6 +28,11 @@ export interface Invocation {
   words: () => string[];
   /** `--timeout`, or `CCI_CONDITIONAL_TIMEOUT` when the value came from there */
   originOf: (name: string) => string;
+  /**
+   * Every value of a repeatable option (`--changed a --changed b`): those of the command line,
+   * else its variable's; yargs keeps only the last
+   */
+  valuesOf: (name: string) => string[];
 }
 
 export function readInvocation(argv: readonly string[], env: Env): Invocation {
@@ -47,6 +52,10 @@ export function readInvocation(argv: readonly string[], env: Env): Invocation {
       return [...argsFromEnv(command, env), ...args];
     },
     originOf: (name) => (fromEnv(name) ? variableOf(name) : `--${name}`),
+    valuesOf: (name) => {
+      const variable = env[variableOf(name)];
+      return line.written.get(name) ?? (variable ? [variable] : []);
+    },
   };
 }
 

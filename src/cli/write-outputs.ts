@@ -21,6 +21,11 @@ export function outputsOf(decision: DecisionName, result?: RunResult): Record<st
   // The one machine-readable reason: every fired rule was superseded by a newer push.
   if (result.decision === 'skipped' && result.reason === 'superseded')
     outputs.CCI_CONDITIONAL_REASON = 'superseded';
+  // The commit a rule's paths were compared with: of the first rule triggered that compared
+  // them, else of the first that compared them (and was skipped for them).
+  const compared = result.triggers.filter((t) => t.paths?.changed != null && t.paths.base);
+  const base = compared.find((t) => t.status === 'triggered') ?? compared[0];
+  if (base?.paths?.base) outputs.CCI_CONDITIONAL_BASE = base.paths.base;
   const first = result.triggers.find((t) => t.status === 'triggered');
   // What CircleCI's answer did not name is not written (the log says it was missing).
   if (first?.build) {

@@ -4,6 +4,7 @@
  */
 import { needsDefinitionId } from './addressing.js';
 import { checkPattern } from './match-patterns.js';
+import { checkPathsRule } from './paths-rule.js';
 import { checkBacktracking, needsNoCheck } from './pattern-time.js';
 import { keyText, quote } from './quote.js';
 import type { Rule, RuleSet } from './rules.js';
@@ -19,6 +20,7 @@ export function checkRules(ruleSet: RuleSet): string[] {
   for (const rule of ruleSet.rules) {
     checkPatterns(rule, problems);
     pushAll(problems, checkTarget(rule));
+    pushAll(problems, checkPathsRule(rule));
     pushAll(problems, rule.api === 'v1.1' ? checkV1(rule) : checkV2(rule, ruleSet));
   }
   return problems;
@@ -73,7 +75,7 @@ function checkPatterns(rule: Rule, problems: string[]): void {
   }
 }
 
-const KEYS = ['branches', 'tags'] as const;
+const KEYS = ['branches', 'tags', 'paths'] as const;
 
 const NONE: readonly string[] = [];
 

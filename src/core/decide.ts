@@ -102,7 +102,9 @@ export function evaluateRules(
 
 /**
  * The evaluations of the rules that match, as evaluateRules gives them, without one for each
- * rule that does not: thousands of rules, one name.
+ * rule that does not: thousands of rules, one name. With `match: first`, a rule with `paths`
+ * fires only if one of its paths changed, which is known later: the rules after it stay in, up
+ * to the first one without `paths`, and the first of them that fires is the one.
  */
 function firedRules(ruleSet: RuleSet, ref: GitRef): RuleEvaluation[] {
   const fired: RuleEvaluation[] = [];
@@ -111,7 +113,7 @@ function firedRules(ruleSet: RuleSet, ref: GitRef): RuleEvaluation[] {
     if (patterns === undefined || !anyMayMatch(patterns, ref.name)) continue;
     if (!listMatcher(patterns)(ref.name).matched) continue;
     fired.push(evaluateRule(rule, ref));
-    if (ruleSet.match === 'first') break;
+    if (ruleSet.match === 'first' && rule.paths === undefined) break;
   }
   return fired;
 }

@@ -8,6 +8,7 @@
  * check fails towards deploying (where it cannot read, it says so). Pure.
  */
 import { PUSH_TYPES, PUSH_WHYS } from './judge-signs.js';
+import { shortSha } from './quote.js';
 import {
   type BuildSummary,
   branchOfBuild,
@@ -100,11 +101,6 @@ export interface Newer {
 /** The one line of a superseded commit. */
 export function supersededLine(branch: string, newer: Newer, sha: string): string {
   return `superseded: ${branch} is at ${shortSha(newer.sha)} (${newer.name}) since ${newer.since}; not deploying ${shortSha(sha)} over it`;
-}
-
-/** The first 7 characters, as git shows a commit. */
-export function shortSha(sha: string): string {
-  return sha.slice(0, 7);
 }
 
 /** Whether a rule's skip reason is a superseded line. */

@@ -48,3 +48,8 @@ export function keyText(key: string): string {
     ? text
     : `${escapeControls(key.slice(0, MAX_QUOTED_LENGTH))}…`;
 }
+
+/** A commit as git shows it in one line: its first 7 characters. */
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}

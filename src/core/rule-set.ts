@@ -35,6 +35,7 @@ export function toRuleSet(
         name: rule.name ?? `rules[${index}]`,
         branches: rule.branches,
         tags: rule.tags,
+        paths: rule.paths,
         job: rule.job,
         parameters: rule.parameters ?? {},
         project: rule.project,

@@ -31,6 +31,10 @@ export const ruleSchema = z
       'patterns tested against CIRCLE_BRANCH: minimatch globs, /regex/, !exclusions',
     ),
     tags: optional(patternList, 'patterns tested against CIRCLE_TAG on tag builds'),
+    paths: optional(
+      patternList,
+      'branch rules: fire only when a repository path that matches (globs, /regex/, !exclusions) changed since the last successful deploy of the job',
+    ),
     job: optional(nonEmpty, 'the target job'),
     parameters: optional(
       z.record(z.string().check(notPrototypeKey), parameterValue),

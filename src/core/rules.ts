@@ -12,6 +12,11 @@ export interface Rule {
   branches: readonly string[] | undefined;
   /** patterns for tag builds; undefined: the rule never fires on a tag build */
   tags: readonly string[] | undefined;
+  /**
+   * patterns of repository paths (branch rules): the rule fires only when one that changed since
+   * its last successful deploy matches; undefined: the branch alone decides
+   */
+  paths: readonly string[] | undefined;
   /** the target job (absent for v2 rules driven by parameters alone, and for approve rules) */
   job: string | undefined;
   /** extra build_parameters (v1.1) or pipeline parameters (v2) */

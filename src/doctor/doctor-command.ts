@@ -47,6 +47,7 @@ export async function doctorCommand(args: Record<string, unknown>, io: DoctorIo)
       ),
       retries: parseCount(io.originOf('retries'), String(args.retries), 20),
       project: project === undefined ? undefined : parseProjectOption(project),
+      repoDir: text('repo-dir'),
     },
     {
       env: io.env,

@@ -1,6 +1,7 @@
 /**
  * `doctor`: "would this work?", read-only. Five checks in order (rules, config, token, project,
- * answers); without a token the last three are problems and the first two still run. Every side
+ * answers), and a sixth, paths, when a rule has paths; without a token, token, project and
+ * answers are problems and the others still run. Every side
  * effect comes in through `deps`; the only requests are GETs (see api-reader.ts).
  */
 import type { Logger } from 'pino';
@@ -12,6 +13,7 @@ import { UsageError } from '../errors.js';
 import { checkAnswers } from './answers-check.js';
 import { readerOf } from './api-reader.js';
 import { type ConfigCheck, runConfigCheck } from './config-check.js';
+import { checkPaths } from './paths-check.js';
 import { checkProjects } from './project-check.js';
 import type { Check } from './report.js';
 import { checkRules } from './rules-check.js';
@@ -32,6 +34,8 @@ export interface DoctorOptions {
   retries: number;
   /** --project: this project outside CircleCI (wins over the CIRCLE_* variables) */
   project: Project | undefined;
+  /** --repo-dir: the checkout rules with paths are compared in (default: the working directory) */
+  repoDir?: string | undefined;
 }
 
 export interface DoctorDeps {
@@ -57,6 +61,8 @@ export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<
     { configPath: options.config, readFile: deps.readFile },
     deps.checkConfig,
   );
+  const pathsCheck = await checkPaths(rules.ruleSet, options.repoDir ?? '.', deps.env);
+  const paths = pathsCheck ? [pathsCheck] : [];
   const context = readContext(deps.env);
   const found = await findThisProject(options.project, context, deps.readOriginUrl);
   const thisProject = found.project;
@@ -71,7 +77,14 @@ export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<
       message: 'no token: not checked (see token)',
     });
     const tokenCheck: Check = { name: 'token', status: 'problem', message: token };
-    return [rules.check, config, tokenCheck, saying(found, none('project')), none('answers')];
+    return [
+      rules.check,
+      config,
+      tokenCheck,
+      saying(found, none('project')),
+      none('answers'),
+      ...paths,
+    ];
   }
   deps.onSecret?.(token.value);
   const client = clientFor(token, options, deps);
@@ -81,7 +94,7 @@ export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<
     const message = `not checked: ${tokenCheck.stop}`;
     const skipped = (name: Check['name']): Check => ({ name, status: 'problem', message });
     const project = saying(found, skipped('project'));
-    return [rules.check, config, tokenCheck.check, project, skipped('answers')];
+    return [rules.check, config, tokenCheck.check, project, skipped('answers'), ...paths];
   }
   // An invalid rules file still lets doctor look at this project.
   const targets = rules.ruleSet
@@ -89,7 +102,7 @@ export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<
     : [{ project: thisProject, api: 'v2' as const, rules: [] }];
   const project = saying(found, await checkProjects(targets, reader, context));
   const answers = await checkAnswers(thisProject, reader, tokenCheck.login);
-  return [rules.check, config, tokenCheck.check, project, answers];
+  return [rules.check, config, tokenCheck.check, project, answers, ...paths];
 }
 
 /** The token found, or why there is none (`no token: ...`). */

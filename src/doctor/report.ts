@@ -4,7 +4,8 @@
  */
 import type { TextSink } from '../cli/logger.js';
 
-export const CHECK_NAMES = ['rules', 'config', 'token', 'project', 'answers'] as const;
+/** The five checks, and `paths` when a rule has paths. */
+export const CHECK_NAMES = ['rules', 'config', 'token', 'project', 'answers', 'paths'] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 export type CheckStatus = 'ok' | 'warning' | 'problem';
 

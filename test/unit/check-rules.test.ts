@@ -314,6 +314,79 @@ describe('checkRules (through parseRules)', () => {
     });
   });
 
+  describe('paths', () => {
+    const api = { ...deploy, paths: ['services/api/**', '!**/*.md'] };
+
+    it.each([
+      ['a branch rule with paths', api],
+      ['a v1.1 branch rule with paths', { ...api, api: 'v1.1' }],
+      [
+        'paths of /regex/ and braces',
+        { ...deploy, paths: ['/services\\/(a|b)\\/.*/', '{a,b}/**'] },
+      ],
+    ])('accepts %s', (_, rule) => {
+      expect(problemsOf({ rules: [rule] })).toEqual([]);
+    });
+
+    it.each([
+      [
+        'a tag rule',
+        { tags: ['v*'], job: 'deploy', paths: ['a/**'] },
+        [
+          'rules[0].paths: only branch rules take "paths" (a tag build has no earlier deploy of its branch to compare with); put "tags" in a rule of its own',
+        ],
+      ],
+      [
+        'a rule with branches and tags',
+        { ...api, tags: ['v*'] },
+        [
+          'rules[0].paths: only branch rules take "paths" (a tag build has no earlier deploy of its branch to compare with); put "tags" in a rule of its own',
+        ],
+      ],
+      [
+        'a rule without job',
+        { branches: ['main'], parameters: { deploy: true }, paths: ['a/**'] },
+        [
+          'rules[0].paths: needs "job": the changed paths are taken since that job\'s last successful deploy',
+        ],
+      ],
+      [
+        'approve',
+        { ...hold, paths: ['a/**'] },
+        [
+          'rules[0].paths: cannot be combined with "approve" (an approval starts no deploy whose commit could be compared with)',
+        ],
+      ],
+      [
+        'another project',
+        { ...api, project: 'gh/acme/other' },
+        [
+          'rules[0].paths: cannot be combined with "project": the paths are compared in this checkout, and another project\'s deploys are of its own commits',
+        ],
+      ],
+      [
+        'only exclusions',
+        { ...deploy, paths: ['!**/*.md'] },
+        ['rules[0]: a pattern list of only ! exclusions matches nothing; add a pattern to include'],
+      ],
+      [
+        'an invalid regex and a lone !',
+        { ...deploy, paths: ['/(/', '!'] },
+        [
+          'rules[0].paths[0]: invalid regular expression /(/: Unterminated group',
+          'rules[0].paths[1]: "!": write one ! followed by a pattern',
+        ],
+      ],
+      [
+        'a regex that can backtrack exponentially',
+        { ...deploy, paths: ['/v\\/(\\d+\\.?)+/'] },
+        [expect.stringMatching(/^rules\[0\]\.paths\[0\]: .* can backtrack exponentially/)],
+      ],
+    ])('refuses paths on %s', (_, rule, problems) => {
+      expect(problemsOf({ rules: [rule] })).toEqual(problems);
+    });
+  });
+
   it('collects the problems of every rule, in file order', () => {
     const file = {
       rules: [

@@ -246,6 +246,16 @@ describe('decide', () => {
       expect(firedNames(decision)).toEqual(['staging', 'everything']);
     });
 
+    it('with match "first", keeps the rules after one with paths, up to the first without', () => {
+      const api = { name: 'api', branches: ['main'], paths: ['api/**'], job: 'deploy_api' };
+      const web = { name: 'web', branches: ['main'], paths: ['web/**'], job: 'deploy_web' };
+      const all = { name: 'all', branches: ['**'], job: 'deploy_all' };
+      const rules = rulesOf({ rules: [api, production, web, all, staging] });
+      expect(firedNames(decideOn(baseEnv, 0, rules))).toEqual(['api', 'web', 'all']);
+      const other = { ...baseEnv, CIRCLE_BRANCH: 'dev' };
+      expect(firedNames(decideOn(other, 0, rules))).toEqual(['all']);
+    });
+
     it('fires the rules matching a tag with match "all"', () => {
       expect(firedNames(decideOn(tagEnv, 0, allRules))).toEqual(['production', 'everything']);
     });

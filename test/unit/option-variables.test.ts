@@ -13,6 +13,8 @@ describe('checkOptionVariables', () => {
     ['CCI_CONDITIONAL_FAIL_ON_NOMATCH', 'CCI_CONDITIONAL_FAIL_ON_NO_MATCH'],
     ['CCI_CONDITIONAL_WAITFORNODES', 'CCI_CONDITIONAL_WAIT_FOR_NODES'],
     ['CCI_CONDITIONAL_ALLOW_SUPERSEDE', 'CCI_CONDITIONAL_ALLOW_SUPERSEDED'],
+    ['CCI_CONDITIONAL_PATH_BASE', 'CCI_CONDITIONAL_PATHS_BASE'],
+    ['CCI_CONDITIONAL_REPODIR', 'CCI_CONDITIONAL_REPO_DIR'],
   ])('refuses %s and names %s', (variable, nearest) => {
     const attempt = () => checkOptionVariables({ [variable]: 'true' });
     expect(attempt).toThrow(UsageError);
@@ -30,6 +32,11 @@ describe('checkOptionVariables', () => {
   it.each([
     ...OUTPUT_VARIABLES,
     'CCI_CONDITIONAL_REASON',
+    'CCI_CONDITIONAL_BASE',
+    'CCI_CONDITIONAL_PATHS_BASE',
+    'CCI_CONDITIONAL_REPO_DIR',
+    'CCI_CONDITIONAL_CHANGED',
+    'CCI_CONDITIONAL_CHANGED_FROM',
     'CCI_CONDITIONAL_ALLOW_SUPERSEDED',
     'CCI_CONDITIONAL_ONCE',
     'CCI_CONDITIONAL_BRANCH',

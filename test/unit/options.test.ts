@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   parseChoice,
+  parseCommit,
   parseCount,
   parseEnvName,
   parseHost,
@@ -177,6 +178,25 @@ describe('parseEnvName', () => {
     (value) => {
       expect(usageMessage(() => parseEnvName('--token-env', value))).toBe(
         '--token-env takes the name of a variable, like DEPLOY_TOKEN; the value given is not one (not shown: it may be the token itself)',
+      );
+    },
+  );
+});
+
+describe('parseCommit (--paths-base)', () => {
+  it('takes a full commit SHA, in either case, lower-cased', () => {
+    const sha = '0123456789ABCDEF0123456789abcdef01234567';
+    expect(parseCommit('--paths-base', sha)).toEqual({
+      sha: sha.toLowerCase(),
+      origin: '--paths-base',
+    });
+  });
+
+  it.each(['0123456', 'main', `${'a'.repeat(40)} `, '--upload-pack=x', 'g'.repeat(40), ''])(
+    'refuses %j, naming where it came from',
+    (value) => {
+      expect(usageMessage(() => parseCommit('CCI_CONDITIONAL_PATHS_BASE', value))).toBe(
+        `CCI_CONDITIONAL_PATHS_BASE=${JSON.stringify(value)} is not a commit SHA (40 hex digits; \`git rev-parse <commit>\` prints one)`,
       );
     },
   );

@@ -21,6 +21,8 @@ const WORDS = [
   ...['--allow-superseded', '--no-allow-superseded', '--allow-superseded=on', '--allowSuperseded'],
   ...['--dryRun', '--dry-Run', '--unknown', '-x', '--branch', 'main', '--tag=v1', '--project'],
   ...['--rules.x=1', '---rules', '--=1', '--json=', '--wait run', ' ', 'a b'],
+  ...['--repo-dir', 'checkout', '--repo-dir=', '--paths-base', 'a'.repeat(40), '--paths-base=x'],
+  ...['--no-repo-dir', '--changed', 'a/b.ts', '--changed-from=c.txt', '--repoDir'],
 ];
 
 const COMMON = [
@@ -28,7 +30,8 @@ const COMMON = [
   ...['--wait', 'false', 'on', '--once', '--no-loop-guard', '--host', 'http://127.0.0.1:9'],
   ...['--node=1', '--timeout', '5', '--retries=0', '--token-env', 'MY_TOKEN', '--log-level'],
   ...['warn', '--config', 'c.yml', '--json', '--fail-on-no-match', '--wait-timeout=60'],
-  ...['--allow-superseded', '--no-allow-superseded'],
+  ...['--allow-superseded', '--no-allow-superseded', '--repo-dir', 'checkout'],
+  ...['--paths-base', 'a'.repeat(40), '--repo-dir=../x'],
 ];
 
 const VARIABLES: Array<[string, string[]]> = [
@@ -41,6 +44,9 @@ const VARIABLES: Array<[string, string[]]> = [
   ['CCI_CONDITIONAL_ALLOW_SUPERSEDED', ['1', 'Off', 'maybe']],
   ['CCI_CONDITIONAL_BRANCH', ['main']],
   ['CCI_CONDITIONAL_PROJECT', ['gh/a/b']],
+  ['CCI_CONDITIONAL_REPO_DIR', ['checkout', '-x']],
+  ['CCI_CONDITIONAL_PATHS_BASE', ['b'.repeat(40)]],
+  ['CCI_CONDITIONAL_CHANGED', ['a/b.ts']],
 ];
 
 /** A small seeded generator, so that a failure can be replayed. */
