@@ -56,7 +56,7 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
   process.once(signal, () => stopped.abort(signal));
 }
 // The CircleCI config check can keep a thread busy for seconds, and a busy thread runs no signal
-// handler: it runs on a worker thread (src/cli/isolated.ts), and this one waits for it, free.
+// handler: it runs on a worker thread (src/config-check/isolated.ts), and this one waits for it, free.
 const cli = require.resolve('../dist/cli.js');
 const worker = `const { parentPort, workerData: { cli, task, input } } = require('node:worker_threads');
 require(cli).runIsolated(task, input).then((reply) => parentPort.postMessage(reply));`;

@@ -166,16 +166,16 @@ const chunkOf = (/** @type {string} */ source) => {
 const loaded = ['cli.js'];
 /** @type {Array<[string, string]>} */
 const lazyEntries = [
-  ['src/run-paths.ts', 'pathsChunk'],
+  ['src/run/paths.ts', 'pathsChunk'],
   ['src/config-check/before-sending.ts', 'checkChunk'],
-  ['src/send-planned.ts', 'sendChunk'],
+  ['src/run/send.ts', 'sendChunk'],
 ];
 for (const [source, prefix] of lazyEntries) {
   const chunk = chunkOf(source);
   await mergeStartChunks(`${root}dist`, chunk, { prefix, loaded: [...loaded] });
   loaded.push(chunk);
 }
-const pathsFile = basename(chunkOf('src/run-paths.ts'));
+const pathsFile = basename(chunkOf('src/run/paths.ts'));
 for (const [source] of lazyEntries.slice(1)) {
   if (readFileSync(`${root}dist/${chunkOf(source)}`, 'utf8').includes(pathsFile))
     throw new Error(

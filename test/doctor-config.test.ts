@@ -11,7 +11,7 @@ import type { ConfigCheck, ConfigVerdict } from '../src/doctor/config-check.js';
 import { runConfigCheck } from '../src/doctor/config-check.js';
 import { checkConfig as adapter } from '../src/doctor/config-check-adapter.js';
 import { doctor } from '../src/doctor/doctor.js';
-import { UsageError } from '../src/errors.js';
+import { UsageError } from '../src/base/errors.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import { baseEnv } from './helpers/run-harness.js';
 

@@ -1,5 +1,5 @@
 /**
- * The config check on another thread, as the bin runs it (src/cli/isolated.ts): what crosses to
+ * The config check on another thread, as the bin runs it (src/config-check/isolated.ts): what crosses to
  * the thread and back is data alone, the outcome is the same as in this thread, and a thread that
  * fails leaves the config unchecked (run) or is exit 2 (validate), never a stack trace.
  */
@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type IsolatedTask, runIsolated, worthIsolating } from '../src/cli/isolated.js';
+import { type IsolatedTask, runIsolated, worthIsolating } from '../src/config-check/isolated.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import { baseEnv, cliWith, posts, TOKEN } from './helpers/run-harness.js';
 

@@ -57,7 +57,7 @@ describe('what the built CLI loads', () => {
 
   it('a rule with paths whose branch matches: the file with git, not the sending code', () => {
     expect(loaded('paths.json', 'main', '--dry-run')).toEqual({
-      files: ['cli.js', 'chunks/run-paths.js'],
+      files: ['cli.js', 'chunks/paths.js'],
       childProcess: true,
     });
   });

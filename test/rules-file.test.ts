@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.js';
-import { readRegularFile } from '../src/cli/read-regular-file.js';
+import { readRegularFile } from '../src/base/read-regular-file.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
  * Paths of the CircleCI API endpoints the tool uses. Every name that goes into a path is
  * URL-encoded on its own, so a branch `feature/x` becomes `feature%2Fx`.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 
 /** A project as CircleCI names it: vcs `github`/`bitbucket` for v1.1, slug prefix for v2. */
 export interface Project {

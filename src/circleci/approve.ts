@@ -3,10 +3,10 @@
  * the gated job runs in this pipeline, on this commit, without starting anything new.
  */
 
-import type { Action } from '../core/plan-actions.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../base/errors.js';
 import { paths } from './api-paths.js';
-import { listAll, type RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import { listAll, type RunTools } from './send-tools.js';
 
 type ApproveAction = Extract<Action, { kind: 'approve' }>;
 

@@ -3,26 +3,18 @@
  * API surely did not act on it (a 429, a refused connection), or when `findExisting` confirms
  * that nothing was created.
  */
-import type { Logger } from 'pino';
-import type { ApiRequest } from '../core/plan-actions.js';
+import type { Logger } from '../base/io.js';
 import { userAgentOf } from './api-paths.js';
+import type { ApiRequest } from './plan-actions.js';
 import { classify, retryDelay } from './retry-policy.js';
-import { attemptOnce, type Got } from './send-once.js';
+import { type AttemptOptions, attemptOnce, type Got } from './send-once.js';
 import { finalError, lookUp, notRepeated } from './unknown-outcome.js';
 
-export interface ClientOptions {
-  /** API origin, validated by the CLI: https://circleci.com */
-  host: string;
-  token: string;
+export interface ClientOptions extends AttemptOptions {
   /** names the token's variable in hints; never the value */
   tokenEnv: string;
-  /** limit for one request */
-  timeoutMs: number;
   /** extra attempts after a retryable failure */
   retries: number;
-  /** `cci-conditional/<version>`: requests name the tool */
-  userAgent: string;
-  logger: Logger;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   /** the runner's clock, ms since the epoch */
@@ -77,7 +69,7 @@ export interface SendOptions<T> {
   isAnswer?: (body: unknown) => boolean;
 }
 
-export { UnsureError } from '../errors.js';
+export { UnsureError } from '../base/errors.js';
 
 export interface CircleCiClient {
   send<T = unknown>(request: ApiRequest, options?: SendOptions<T>): Promise<T>;

@@ -7,14 +7,15 @@
  * guard and --once read the same ones), up to 10 pages or 300 builds. Whatever keeps the base
  * from being found is said, and the rule then deploys without comparing.
  */
-import type { Action } from '../core/plan-actions.js';
+
+import { ApiError } from '../base/errors.js';
 import type { Signs } from '../core/trigger-signs.js';
-import { ApiError } from '../errors.js';
 import { deployedBuild } from './deployed-build.js';
 import { deployedPipeline } from './deployed-pipeline.js';
 import type { Found } from './last-deploy.js';
 import type { Lookups } from './lookups.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 

@@ -4,7 +4,6 @@
  * one that shows them, once a run, for the job it names and how it ended.
  */
 import { endOfBuild } from '../core/deploy-outcome.js';
-import type { Action } from '../core/plan-actions.js';
 import { jobOfBuild, nameBuild, type Signs } from '../core/trigger-signs.js';
 import { whatOfBuild } from '../core/what-runs.js';
 import { paths } from './api-paths.js';
@@ -12,7 +11,8 @@ import { judgeListedBuild } from './earlier-build.js';
 import type { Found } from './last-deploy.js';
 import { buildsUntil } from './list-pages.js';
 import type { Lookups } from './lookups.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type V1Action = Extract<Action, { kind: 'v1.1' }>;
 

@@ -5,7 +5,6 @@
  * read, once a run, until one whose target job ended `success`.
  */
 import { judgePipeline } from '../core/judge-signs.js';
-import type { Action } from '../core/plan-actions.js';
 import {
   gitOfPipeline,
   namePipeline,
@@ -17,7 +16,8 @@ import type { Found } from './last-deploy.js';
 import { pipelinesUntil } from './list-pages.js';
 import type { Lookups } from './lookups.js';
 import { settleOnce } from './pipeline-runs.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type V2Action = Extract<Action, { kind: 'v2' }>;
 

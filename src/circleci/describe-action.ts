@@ -3,9 +3,9 @@
  * requests a dry run shows. Every run that fires a rule needs these, the dry run only these.
  */
 
-import type { Action, ApiRequest } from '../core/plan-actions.js';
-import type { TriggerResult } from '../result.js';
+import type { TriggerResult } from '../core/run-result.js';
 import { paths, slugOf } from './api-paths.js';
+import type { Action, ApiRequest } from './plan-actions.js';
 
 type ApproveAction = Extract<Action, { kind: 'approve' }>;
 

@@ -8,7 +8,6 @@
 import { endOfBuild } from '../core/deploy-outcome.js';
 import { judgeBuild, PUSH_WHYS } from '../core/judge-signs.js';
 import { branchWindow } from '../core/look-schedule.js';
-import type { Action } from '../core/plan-actions.js';
 import {
   type BuildSummary,
   branchOfBuild,
@@ -22,7 +21,8 @@ import { paths } from './api-paths.js';
 import { UnsureError } from './circleci-client.js';
 import { walkBuilds } from './list-pages.js';
 import { buildKey, type Lookups } from './lookups.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type V1Action = Extract<Action, { kind: 'v1.1' }>;
 

@@ -3,11 +3,10 @@
  * API failures become a failed result for this rule; the other rules still run.
  */
 
+import { ApiError } from '../base/errors.js';
 import { describeRef } from '../core/decide.js';
-import type { Action } from '../core/plan-actions.js';
+import type { TriggerResult } from '../core/run-result.js';
 import { nameBuild, namePipeline } from '../core/trigger-signs.js';
-import { ApiError } from '../errors.js';
-import type { TriggerResult } from '../result.js';
 import { approve } from './approve.js';
 import { describeAction } from './describe-action.js';
 import { onceSkip } from './find-earlier.js';
@@ -15,8 +14,9 @@ import { findLost } from './find-lost.js';
 import { buildKey, type Lookups } from './lookups.js';
 import type { BuildAnswer, PipelineAnswer } from './lost-candidates.js';
 import { judgePaths, type PathsGate } from './paths-gate.js';
+import type { Action } from './plan-actions.js';
 import { readBack } from './read-back.js';
-import type { RunTools } from './run-tools.js';
+import type { RunTools } from './send-tools.js';
 
 type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 

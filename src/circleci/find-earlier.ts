@@ -6,17 +6,18 @@
  * cci-conditional does not know counts as an earlier trigger; one whose workflows are not
  * listed yet is read again, and still unknown is "cannot tell" (UnsureError: nothing is sent).
  */
+
+import { ApiError } from '../base/errors.js';
 import { PUSH_TYPES } from '../core/judge-signs.js';
 import { branchWindow } from '../core/look-schedule.js';
-import type { Action } from '../core/plan-actions.js';
 import { gitOfPipeline, type PipelineSummary, timeOf } from '../core/trigger-signs.js';
-import { ApiError } from '../errors.js';
 import { UnsureError } from './circleci-client.js';
 import { earlierBuild } from './earlier-build.js';
 import type { Lookups } from './lookups.js';
 import { nameOwn, ownPipelines, type Window } from './own-pipelines.js';
 import { settleWhat } from './pipeline-runs.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 type V2Action = Extract<Action, { kind: 'v2' }>;

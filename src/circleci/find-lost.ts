@@ -6,13 +6,13 @@
  * outcome is unknown, a re-send included. Never twice; when unsure, say so and stop.
  */
 import { lookTimes } from '../core/look-schedule.js';
-import type { Action } from '../core/plan-actions.js';
 import type { SendAttempt } from './circleci-client.js';
 import type { Lookups } from './lookups.js';
 import { lookForBuild } from './lost-build.js';
 import type { BuildAnswer, PipelineAnswer } from './lost-candidates.js';
 import { lookForPipeline } from './lost-pipeline.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 

@@ -5,13 +5,14 @@
  * `GET /project/{slug}`. GitLab: exit 2 naming the custom webhook trigger, nothing sent. A read
  * that fails tells nothing: the trigger then goes and CircleCI answers for itself.
  */
+
+import { UsageError } from '../base/errors.js';
 import { gitlabSignOfPipeline, gitlabSignOfProject, noGitLabTrigger } from '../core/addressing.js';
-import type { Action } from '../core/plan-actions.js';
 import type { PipelineSummary } from '../core/trigger-signs.js';
-import { UsageError } from '../errors.js';
 import { paths, slugOf } from './api-paths.js';
 import type { Lookups } from './lookups.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 

@@ -9,7 +9,7 @@
 import type { BuildSummary, PipelineSummary } from '../core/trigger-signs.js';
 import { UnsureError } from './circleci-client.js';
 import { objectsOf } from './listed-objects.js';
-import type { RunTools } from './run-tools.js';
+import type { RunTools } from './send-tools.js';
 
 export const MAX_PIPELINE_PAGES = 10;
 export const MAX_BUILDS = 300;

@@ -1,6 +1,7 @@
 /** The entries of a listed page, read as they come: only objects are entries. */
-import type { Logger } from 'pino';
-import { ApiError } from '../errors.js';
+
+import { ApiError } from '../base/errors.js';
+import type { Logger } from '../base/io.js';
 
 /**
  * The entries of a listed page that are objects; the others (`null`, a number, ...) are skipped

@@ -3,12 +3,13 @@
  * the listed pages and builds read so far, and the running pipeline. Each is read at most once
  * per run (the looks after a send ask lists afresh).
  */
-import type { Action } from '../core/plan-actions.js';
+
+import { ApiError } from '../base/errors.js';
 import type { BuildSummary, PipelineSummary } from '../core/trigger-signs.js';
-import { ApiError } from '../errors.js';
 import { type Project, paths } from './api-paths.js';
 import { createPageCache, type PageCache } from './list-pages.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 

@@ -9,15 +9,15 @@
  * the running job is compared with the target.
  */
 
-import type { Action } from '../core/plan-actions.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../base/errors.js';
 import { slugOf } from './api-paths.js';
 import { UnsureError } from './circleci-client.js';
 import { findEarlier } from './find-earlier.js';
 import type { Lookups } from './lookups.js';
-import { projectOfBuild, type RunTools, sameSlug } from './run-tools.js';
+import type { Action } from './plan-actions.js';
 import { runawayStop } from './runaway-stop.js';
 import { startedByApi, targetsThisProject } from './running-project.js';
+import { projectOfBuild, type RunTools, sameSlug } from './send-tools.js';
 
 type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 type V2Action = Extract<Action, { kind: 'v2' }>;

@@ -5,14 +5,14 @@
  * a build at another commit is not it; nor is one that names another job.
  */
 import { CLOCK_MARGIN_MS } from '../core/look-schedule.js';
-import type { Action } from '../core/plan-actions.js';
 import { timeOfBuild } from '../core/trigger-signs.js';
 import { paths } from './api-paths.js';
 import { buildRuns, judgeListedBuild, nameOwnBuild, type OwnBuild } from './earlier-build.js';
 import { walkBuilds } from './list-pages.js';
 import { buildKey, circleciTime, type Lookups } from './lookups.js';
 import { type BuildAnswer, onlyOne, unknownKind } from './lost-candidates.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type V1Action = Extract<Action, { kind: 'v1.1' }>;
 

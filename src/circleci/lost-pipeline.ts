@@ -9,7 +9,6 @@
  */
 import { PUSH_TYPES } from '../core/judge-signs.js';
 import { CLOCK_MARGIN_MS } from '../core/look-schedule.js';
-import type { Action } from '../core/plan-actions.js';
 import { gitOfPipeline, timeOf } from '../core/trigger-signs.js';
 import { paths } from './api-paths.js';
 import { UnsureError } from './circleci-client.js';
@@ -18,7 +17,8 @@ import { circleciTime, type Lookups } from './lookups.js';
 import { onlyOne, type PipelineAnswer, unknownKind } from './lost-candidates.js';
 import { nameOwn, type OwnPipeline, ownPipelines } from './own-pipelines.js';
 import { settleWhat } from './pipeline-runs.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type V2Action = Extract<Action, { kind: 'v2' }>;
 

@@ -4,13 +4,14 @@
  * run's pages (--once reads the same ones); a build of another commit whose summary lacks `why`,
  * its time or its commit is read itself, once a run.
  */
+
+import { ApiError } from '../base/errors.js';
 import { type Newer, orderOfBuild, type RunningBuild } from '../core/deploy-order.js';
 import { type BuildSummary, timeOfBuild } from '../core/trigger-signs.js';
-import { ApiError } from '../errors.js';
 import { type Project, paths } from './api-paths.js';
 import { walkBuilds } from './list-pages.js';
 import type { Lookups } from './lookups.js';
-import type { RunTools } from './run-tools.js';
+import type { RunTools } from './send-tools.js';
 
 /** The push that superseded this commit, nothing (undefined), or why this run cannot tell. */
 export async function newerBuild(

@@ -12,7 +12,7 @@ import { gitOfPipeline, type PipelineSummary } from '../core/trigger-signs.js';
 import { paths } from './api-paths.js';
 import { walkPipelines } from './list-pages.js';
 import type { Lookups } from './lookups.js';
-import { projectOfBuild, type RunTools } from './run-tools.js';
+import { projectOfBuild, type RunTools } from './send-tools.js';
 
 /** The push that superseded this commit, nothing (undefined), or why this run cannot tell. */
 export async function newerPipeline(

@@ -6,13 +6,13 @@
  * filters by, from `pipeline/mine`. Listed under this project's own path: this project.
  */
 import { judgePipeline } from '../core/judge-signs.js';
-import type { Action } from '../core/plan-actions.js';
 import { namePipeline, type PipelineSummary, type Signs, timeOf } from '../core/trigger-signs.js';
 import { paths } from './api-paths.js';
 import { UnsureError } from './circleci-client.js';
 import { type Visit, walkPipelines } from './list-pages.js';
 import type { Lookups } from './lookups.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type V2Action = Extract<Action, { kind: 'v2' }>;
 

@@ -3,11 +3,12 @@
  * base. What compares them (git, in the checkout) is handed in by the run that opened the
  * checkout; the base is looked up here, through the run's pages, unless the run was given one.
  */
-import type { Action } from '../core/plan-actions.js';
-import type { PathsResult } from '../result.js';
+
+import type { PathsResult } from '../core/run-result.js';
 import { type DeployedBase, deployedBase } from './deployed-base.js';
 import type { Lookups } from './lookups.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 

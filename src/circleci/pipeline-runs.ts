@@ -6,13 +6,13 @@
  */
 import { type DeployEnding, endOfPipeline } from '../core/deploy-outcome.js';
 import { YOUNG_READS_AFTER_MS } from '../core/look-schedule.js';
-import type { Action } from '../core/plan-actions.js';
 import { type PipelineSummary, timeOf } from '../core/trigger-signs.js';
 import { type ListedWorkflow, type What, whatOfPipeline } from '../core/what-runs.js';
 import { paths } from './api-paths.js';
 import { type PageCache, readAllPages } from './list-pages.js';
 import { circleciTime } from './lookups.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type V2Action = Extract<Action, { kind: 'v2' }>;
 

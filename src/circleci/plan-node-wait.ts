@@ -3,10 +3,10 @@
  * sent (and in a dry run): bad values are usage errors. The waiting is in wait-for-nodes.ts.
  */
 
+import { UsageError } from '../base/errors.js';
 import type { BuildContext } from '../core/read-context.js';
-import { UsageError } from '../errors.js';
 import type { Project } from './api-paths.js';
-import { projectOfBuild } from './run-tools.js';
+import { projectOfBuild } from './send-tools.js';
 
 export interface NodeWait {
   project: Project;

@@ -3,11 +3,11 @@
  * pipeline is read until it leaves its setup states. Undeclared parameters only show up here.
  */
 
+import { ApiError } from '../base/errors.js';
 import { gitOfPipeline, namePipeline, type PipelineSummary } from '../core/trigger-signs.js';
-import { ApiError } from '../errors.js';
 import { paths } from './api-paths.js';
 import type { PipelineAnswer } from './lost-candidates.js';
-import type { RunTools } from './run-tools.js';
+import type { RunTools } from './send-tools.js';
 
 interface PipelineState extends Partial<PipelineSummary> {
   /** an array of `{type, message}` when CircleCI is well; anything when it is not */

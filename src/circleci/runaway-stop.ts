@@ -3,12 +3,13 @@
  * 5 or more API pipelines by that user for this commit in this project within the last hour
  * (by CircleCI's clock) mean a loop, whatever their jobs: every trigger of the project stops.
  */
-import type { Action } from '../core/plan-actions.js';
+
 import { timeOf } from '../core/trigger-signs.js';
 import { slugOf } from './api-paths.js';
 import { circleciTime, type Lookups } from './lookups.js';
 import { ownPipelines } from './own-pipelines.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 type V2Action = Extract<Action, { kind: 'v2' }>;
 

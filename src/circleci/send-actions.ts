@@ -2,18 +2,18 @@
  * The sending half of a run, once the plan is known: wait for the other nodes (--wait-for-nodes),
  * send each action, then follow what was triggered (--wait). Returns the run's result.
  */
-import type { Logger } from 'pino';
+import type { Logger } from '../base/io.js';
 import { isSuperseded, SUPERSEDED } from '../core/deploy-order.js';
-import type { Action } from '../core/plan-actions.js';
-import { type RunResult, skippedForPaths, type TriggerResult } from '../result.js';
+import { type RunResult, skippedForPaths, type TriggerResult } from '../core/run-result.js';
 import { describeAction, notNeeded } from './describe-action.js';
 import { executeAction } from './execute-action.js';
 import { refuseGitLab } from './gitlab-check.js';
 import { createLookups } from './lookups.js';
 import { createLoopGuard } from './loop-guard.js';
 import type { PathsGate } from './paths-gate.js';
+import type { Action } from './plan-actions.js';
 import type { NodeWait } from './plan-node-wait.js';
-import type { RunTools } from './run-tools.js';
+import type { RunTools } from './send-tools.js';
 import { createSupersededCheck } from './superseded.js';
 import { waitForNodes } from './wait-for-nodes.js';
 import { waitForOutcomes } from './wait-for-outcome.js';

@@ -3,11 +3,23 @@
  * retry-policy.ts to judge). Answers are capped in size; v1.1 sunset headers are reported.
  */
 
-import type { ApiRequest } from '../core/plan-actions.js';
-import type { ClientOptions } from './circleci-client.js';
+import type { Logger } from '../base/io.js';
+import type { ApiRequest } from './plan-actions.js';
 import type { AttemptFailure } from './retry-policy.js';
 
 export type Got = typeof import('got').got;
+
+/** What one attempt needs of the client's options. */
+export interface AttemptOptions {
+  /** API origin, validated by the CLI: https://circleci.com */
+  host: string;
+  token: string;
+  /** limit for one request */
+  timeoutMs: number;
+  /** `cci-conditional/<version>`: requests name the tool */
+  userAgent: string;
+  logger: Logger;
+}
 
 /** Answers larger than this are a failed request: a deploy step must not buffer gigabytes. */
 export const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
@@ -27,7 +39,7 @@ export interface AnswerHooks {
 export async function attemptOnce(
   got: Got,
   request: ApiRequest,
-  options: ClientOptions,
+  options: AttemptOptions,
   isAnswer: ((body: unknown) => boolean) | undefined,
   hooks: AnswerHooks,
 ): Promise<Outcome> {

@@ -6,14 +6,15 @@
  * warning and the rule goes on: the check fails towards deploying, as CircleCI's own
  * serial groups would let the job run. --allow-superseded turns it off.
  */
+
+import { ApiError } from '../base/errors.js';
 import { supersededLine } from '../core/deploy-order.js';
-import type { Action } from '../core/plan-actions.js';
 import { shortSha } from '../core/quote.js';
-import { ApiError } from '../errors.js';
 import type { Lookups } from './lookups.js';
 import { newerBuild } from './newer-build.js';
 import { newerPipeline } from './newer-pipeline.js';
-import type { RunTools } from './run-tools.js';
+import type { Action } from './plan-actions.js';
+import type { RunTools } from './send-tools.js';
 
 /** The superseded line of this action's commit, or undefined when it may deploy. */
 export type SupersededCheck = (action: Action) => Promise<string | undefined>;

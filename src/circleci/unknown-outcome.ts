@@ -3,8 +3,9 @@
  * go again, and anything unsure stops it. No message advises "try again" once a send may have
  * started something.
  */
-import type { Logger } from 'pino';
-import { ApiError, UnsureError } from '../errors.js';
+
+import { ApiError, UnsureError } from '../base/errors.js';
+import type { Logger } from '../base/io.js';
 import { hintFor } from './api-hints.js';
 
 const NOT_AGAIN =

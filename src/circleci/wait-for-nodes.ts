@@ -8,7 +8,7 @@
 import { elapsedText } from '../core/elapsed.js';
 import { paths } from './api-paths.js';
 import type { NodeWait } from './plan-node-wait.js';
-import { HEARTBEAT_MS, pollDelay, type RunTools } from './run-tools.js';
+import { HEARTBEAT_MS, pollDelay, type RunTools } from './send-tools.js';
 
 /** A run still going; anything else has finished, and finished well only as `success`. */
 const UNFINISHED = new Set([

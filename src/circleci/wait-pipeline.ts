@@ -6,9 +6,9 @@
  * its jobs otherwise) leaves the workflows to decide, as before.
  */
 import { type JobWatch, watchJob } from '../core/deploy-outcome.js';
-import type { TriggerResult } from '../result.js';
+import type { TriggerResult } from '../core/run-result.js';
 import { type Project, paths } from './api-paths.js';
-import { listAll, type RunTools } from './run-tools.js';
+import { listAll, type RunTools } from './send-tools.js';
 
 export interface WaitTarget {
   result: TriggerResult;

@@ -4,9 +4,10 @@
  * CR before the line's end and empty lines are left out). Neither: undefined, the paths are
  * not known.
  */
+
+import { UsageError } from '../base/errors.js';
+import type { ReadFile } from '../base/io.js';
 import { escapeControls } from '../core/quote.js';
-import { UsageError } from '../errors.js';
-import type { ReadFile } from './load-rules.js';
 
 export interface ChangedInput {
   /** the values of --changed */

@@ -4,16 +4,17 @@
  * `--changed` (or `--changed-from`) that is decided here, without git or the API; without it,
  * such a rule counts as matching and is shown as firing if a matching path changed.
  */
+
+import { UsageError } from '../base/errors.js';
 import { pathsVerdict } from '../core/changed-paths.js';
 import { describeRef, evaluateRules, type RuleEvaluation } from '../core/decide.js';
+import { loadRules } from '../core/load-rules.js';
 import { checkNameLength } from '../core/name-length.js';
 import { escapeControls, jsonLine } from '../core/quote.js';
 import type { GitRef } from '../core/read-context.js';
 import { sunsetWarnings } from '../core/sunset-warnings.js';
-import { UsageError } from '../errors.js';
 import { type ChangedInput, readChanged } from './changed-input.js';
-import type { CommandIo } from './commands.js';
-import { loadRules } from './load-rules.js';
+import type { CommandIo } from './validate-command.js';
 
 /** A rule's evaluation with its paths (`changed` null: they were not compared). */
 interface Checked extends RuleEvaluation {

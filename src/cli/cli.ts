@@ -3,15 +3,16 @@
  * the exit code. The one place where outcomes become exit codes; only the bin sets it.
  */
 import { createRequire } from 'node:module';
-import type { LevelWithSilent, Logger } from 'pino';
+import type { Logger, TextSink } from '../base/io.js';
+import { requestAsText } from '../circleci/render-request.js';
 import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
+import type { Isolate } from '../config-check/isolated.js';
 import { jsonLine, oneLine, quote } from '../core/quote.js';
 import type { Env } from '../core/read-context.js';
-import type { RunResult } from '../result.js';
-import { run } from '../run.js';
+import type { RunResult } from '../core/run-result.js';
+import { run } from '../run/run.js';
 import { createInterruption, SIGNAL_EXIT_CODES, untilSignal } from './interruption.js';
-import type { Isolate } from './isolated.js';
-import { createLogger, LOG_FORMATS, LOG_LEVELS, type TextSink } from './logger.js';
+import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogLevel } from './logger.js';
 import {
   MAX_SECONDS,
   parseChoice,
@@ -23,7 +24,6 @@ import {
 } from './options.js';
 import { readCommonLine } from './read-common-line.js';
 import { readInvocation } from './read-invocation.js';
-import { requestAsText } from './render-request.js';
 import { reportError, reportInterrupted } from './report-error.js';
 import { createScrubber } from './scrub-secrets.js';
 import { createOutputs } from './write-outputs.js';
@@ -92,7 +92,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
       originOf('log-level'),
       String(args['log-level']),
       LOG_LEVELS,
-    ) as LevelWithSilent;
+    ) as LogLevel;
     logger = createLogger(
       level,
       parseChoice(originOf('log-format'), String(args['log-format']), LOG_FORMATS),
@@ -105,7 +105,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
       skippable: command === 'run',
     };
     if (command === 'validate') {
-      const { validateCommand } = await import('./commands.js');
+      const { validateCommand } = await import('./validate-command.js');
       return await stopped(validateCommand(rules, { ...io, stdout, json, logger, env }, config));
     }
     if (command === 'check') {
@@ -123,7 +123,7 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
       return await stopped(checkCommand(rules, ref, { ...io, stdout, json, logger }, changed));
     }
     if (command === 'doctor') {
-      const { doctorCommand } = await import('../doctor/doctor-command.js');
+      const { doctorCommand } = await import('./doctor-command.js');
       const onSecret = (secret: string) => scrubber.add(secret);
       return await stopped(
         doctorCommand(args, { ...io, env, stdout, json, logger, onSecret, originOf, version }),

@@ -4,24 +4,16 @@
  * run() reports its plan, each request that may act, each trigger CircleCI accepted and each
  * result as they come; main() turns them into the run's result, whatever stage it stopped at.
  */
-import type { ActionProgress } from '../circleci/send-actions.js';
+
+import { CciError } from '../base/errors.js';
 import type { GitRef } from '../core/read-context.js';
-import { CciError } from '../errors.js';
-import type { RunResult, TriggerResult } from '../result.js';
+import type { RunResult, TriggerResult } from '../core/run-result.js';
+import type { RunProgress } from '../run/options.js';
 
 /** The conventional exit codes: 128 plus the signal's number. */
 export const SIGNAL_EXIT_CODES: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 type Header = { ref?: GitRef; sha?: string };
-
-export interface RunProgress extends ActionProgress {
-  /** the rules that fired, about to be acted on (not on a skip or a dry run) */
-  planned(
-    reason: string,
-    header: Header,
-    actions: ReadonlyArray<Omit<TriggerResult, 'status'>>,
-  ): void;
-}
 
 export interface Interruption extends RunProgress {
   /** the run's result when `signal` stopped it now */

@@ -2,19 +2,17 @@
  * Logs go to stderr through pino: `json` writes pino's own lines, `text` one readable line per
  * event (what people read in the CircleCI UI). Both pass through the secret scrubber.
  */
-import { type LevelWithSilent, type Logger, pino } from 'pino';
+import { type LevelWithSilent, pino } from 'pino';
+import type { Logger, TextSink } from '../base/io.js';
 import { escapeControls, oneLine } from '../core/quote.js';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const;
 export const LOG_FORMATS = ['text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
-/** Anything that takes text: process.stderr, a test's collector. */
-export interface TextSink {
-  write(text: string): unknown;
-}
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export function createLogger(level: LevelWithSilent, format: LogFormat, sink: TextSink): Logger {
+export function createLogger(level: LogLevel, format: LogFormat, sink: TextSink): Logger {
   if (format === 'text' && LEVEL_VALUES[level] >= LEVEL_VALUES.info) {
     return textLogger(level, sink, () => pinoLogger(level, format, sink));
   }
@@ -22,7 +20,7 @@ export function createLogger(level: LevelWithSilent, format: LogFormat, sink: Te
 }
 
 /** The logger as pino makes it, whatever the format: what the text logger stands in front of. */
-export function pinoLogger(level: LevelWithSilent, format: LogFormat, sink: TextSink): Logger {
+export function pinoLogger(level: LevelWithSilent, format: LogFormat, sink: TextSink): pino.Logger {
   // JSON escapes C0 controls but leaves C1 ones (CSI) and line separators: escaped the same way.
   const destination =
     format === 'json'
@@ -62,8 +60,8 @@ const LEVEL_VALUES: Record<LevelWithSilent, number> = {
  * pino. Any other call (fields, errors, format arguments) and anything else asked of the logger
  * goes to pino, made on first use: without timestamps its lines do not depend on when it started.
  */
-function textLogger(level: LevelWithSilent, sink: TextSink, makePino: () => Logger): Logger {
-  let real: Logger | undefined;
+function textLogger(level: LevelWithSilent, sink: TextSink, makePino: () => pino.Logger): Logger {
+  let real: pino.Logger | undefined;
   const pinoItself = () => {
     real ??= makePino();
     return real;

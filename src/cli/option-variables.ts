@@ -3,9 +3,9 @@
  * (`CCI_CONDITIONAL_DRYRUN=true`) is refused as a misspelled flag is, never ignored. Pure.
  */
 
+import { UsageError } from '../base/errors.js';
 import { nearestName } from '../core/nearest-name.js';
 import type { Env } from '../core/read-context.js';
-import { UsageError } from '../errors.js';
 import { optionsOf, variableOf } from './cli-options.js';
 
 /** What `run` exports through $BASH_ENV for later steps: read back by nobody, refused never. */

@@ -2,7 +2,7 @@
  * Checks of option values that yargs leaves to us, each with a one-line message that names the
  * bad value under the name it came from: `--timeout` or `CCI_CONDITIONAL_TIMEOUT`. Pure.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 
 /** `--host x` or `CCI_CONDITIONAL_HOST=x`, as the user wrote it. */
 export function labelled(origin: string, text: string): string {

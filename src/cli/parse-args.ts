@@ -4,7 +4,7 @@
  * tool's voice (usage-messages.ts).
  */
 import yargs, { type Argv, type Options } from 'yargs';
-import { CciError, UsageError } from '../errors.js';
+import { CciError, UsageError } from '../base/errors.js';
 import { COMMANDS, type Command, commonOptions, firstWordAt, optionsOf } from './cli-options.js';
 import {
   COMMAND_DESCRIPTIONS,

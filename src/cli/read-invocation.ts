@@ -4,6 +4,7 @@
  * output hides it from its first byte), and where each option's value comes from. Pure.
  */
 
+import { possibleTokens } from '../circleci/find-token.js';
 import type { Env } from '../core/read-context.js';
 import {
   argsFromEnv,
@@ -13,7 +14,6 @@ import {
   VALUED,
   variableOf,
 } from './cli-options.js';
-import { possibleTokens } from './find-token.js';
 import { helpWords } from './help-words.js';
 import { checkOptionVariables } from './option-variables.js';
 import { parseSwitch, readCommandLine } from './switches.js';

@@ -3,12 +3,12 @@
  * the exit code its kind maps to) or a signal (exit 143 or 130). With --json, the one JSON object
  * of the command says so too: `valid: false`, `decision: "failed"` or `ok: false`.
  */
-import type { Logger } from 'pino';
+
+import { CciError, RulesError } from '../base/errors.js';
+import type { Logger, TextSink } from '../base/io.js';
 import { jsonLine, oneLine } from '../core/quote.js';
-import { CciError, RulesError } from '../errors.js';
 import type { Command } from './cli-options.js';
 import { SIGNAL_EXIT_CODES } from './interruption.js';
-import type { TextSink } from './logger.js';
 
 export interface ReportTo {
   command: Command;

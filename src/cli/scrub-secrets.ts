@@ -6,7 +6,7 @@
  * what is hidden is every piece of 8 characters or more, wherever it stands, and the start of the
  * token, from 4 characters, where a cut ends (cuts end with `…`).
  */
-import type { TextSink } from './logger.js';
+import type { TextSink } from '../base/io.js';
 
 export interface Scrubber {
   /** adds a secret to hide from now on (values shorter than 4 characters are too common to hide) */

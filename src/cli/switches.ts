@@ -4,7 +4,7 @@
  * other value as false, which turned `--dry-run=1` into a real trigger; so every switch is
  * spelled `--flag=true` or `--flag=false` before yargs sees it. Pure.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 import { shown } from './options.js';
 
 /** The values a switch accepts, in any case. */

@@ -3,7 +3,7 @@
  * before every later step. Values are single-quoted, so nothing in them is ever run.
  */
 import type { Env } from '../core/read-context.js';
-import type { DecisionName, RunResult } from '../result.js';
+import type { DecisionName, RunResult } from '../core/run-result.js';
 
 /** `it's` → `'it'\''s'`: inside single quotes bash expands nothing, a `'` is closed and escaped. */
 export function shellQuote(value: string): string {

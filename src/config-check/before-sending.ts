@@ -2,10 +2,11 @@
  * `run`: the config checked against the rules that fired, after the decision and before any
  * request. Warnings are logged; a problem stops the run (exit 2) with nothing sent.
  */
-import type { Logger } from 'pino';
+
+import { UsageError } from '../base/errors.js';
+import type { Logger } from '../base/io.js';
 import type { GitRef } from '../core/read-context.js';
 import type { Rule, RuleSet } from '../core/rules.js';
-import { UsageError } from '../errors.js';
 import type { ConfigSource } from './checked-rules.js';
 import { findingAsLine } from './finding-line.js';
 import { countsOf } from './findings.js';

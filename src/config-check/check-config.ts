@@ -16,9 +16,9 @@ import type { ConfigCheck, Finding } from './findings.js';
 import * as say from './messages.js';
 import { checkLoop } from './no-loop.js';
 import { fits, pipelineValues, sentParameters } from './parameters.js';
-import { checkReached } from './reached.js';
 import type { RuleCheck } from './rule-check.js';
 import { checkOrder } from './serial-group.js';
+import { checkReached } from './target-reached.js';
 
 export interface CheckOptions {
   /** the config's path, for messages */

@@ -15,7 +15,7 @@ import {
   truthOf,
   UNKNOWN,
   wholeMatch,
-} from './values.js';
+} from './three-valued.js';
 
 const SUBSTITUTION = /<<\s*([\w.-]+)\s*>>/g;
 const ONLY_SUBSTITUTION = /^\s*<<\s*([\w.-]+)\s*>>\s*$/;

@@ -4,7 +4,7 @@
  */
 import { counted, LIMITS, NotChecked } from './bounds.js';
 import { substitute } from './conditions.js';
-import type { PipelineValues } from './values.js';
+import type { PipelineValues } from './three-valued.js';
 
 type Map = Record<string, unknown>;
 

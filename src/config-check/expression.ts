@@ -10,7 +10,7 @@
  * long the text, nothing here recurses deeper than that.
  */
 import { counted, LIMITS, NotChecked } from './bounds.js';
-import { lookup, type PipelineValues, truthOf, UNKNOWN, wholeMatch } from './values.js';
+import { lookup, type PipelineValues, truthOf, UNKNOWN, wholeMatch } from './three-valued.js';
 
 type Node =
   | { kind: 'value'; value: unknown }

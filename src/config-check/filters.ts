@@ -7,7 +7,7 @@
 import { isMap } from './config-model.js';
 import { evaluateExpression, parseExpression } from './expression.js';
 import { agreed, letsRuleThrough, letsThrough, nameFilterOf, plainNames } from './name-sets.js';
-import { type Truth, truthOf, UNKNOWN } from './values.js';
+import { type Truth, truthOf, UNKNOWN } from './three-valued.js';
 
 /** The pipeline a trigger starts: a branch or a tag, its name when known (`run`). */
 export interface PipelineRef {

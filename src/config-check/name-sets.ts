@@ -8,7 +8,7 @@
  */
 import { listMatcher } from '../core/match-patterns.js';
 import { filterShape, ruleShape, type Shape } from './pattern-shape.js';
-import { all, any, not, type Truth, UNKNOWN } from './values.js';
+import { all, any, not, type Truth, UNKNOWN } from './three-valued.js';
 
 /** A filter's `only` and `ignore` lists; `only` undefined lets every name in. */
 export interface NameFilter {

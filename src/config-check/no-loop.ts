@@ -9,7 +9,7 @@ import * as say from './loop-messages.js';
 import { moveTarget } from './move-target.js';
 import { describeSent, type RuleCheck, reachOf, workflowRuns } from './rule-check.js';
 import { runsTool } from './runs-tool.js';
-import { all, UNKNOWN } from './values.js';
+import { all, UNKNOWN } from './three-valued.js';
 
 /** Each workflow that runs (surely or maybe) with the trigger's parameters and runs cci-conditional. */
 export function checkLoop(check: RuleCheck): Array<{ finding: Finding; sure: boolean }> {

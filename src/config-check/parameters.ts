@@ -1,7 +1,7 @@
 /** The pipeline parameters a v2 trigger sends, and how the config's declarations take them. */
 import type { Rule, RuleSet } from '../core/rules.js';
 import type { Declared } from './config-model.js';
-import type { PipelineValues } from './values.js';
+import type { PipelineValues } from './three-valued.js';
 
 /** What the SHA parameter carries in the checked pipeline: any commit will do. */
 const A_SHA = '0000000000000000000000000000000000000000';

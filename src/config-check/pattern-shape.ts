@@ -8,7 +8,7 @@
 import { compilePattern } from '../core/match-patterns.js';
 import { GLOB_MAGIC } from '../core/may-match.js';
 import { configRegex } from './config-regex.js';
-import { type Truth, UNKNOWN } from './values.js';
+import { type Truth, UNKNOWN } from './three-valued.js';
 
 export interface Shape {
   /** the one name it matches (a plain name) */

@@ -4,7 +4,7 @@
  * nothing to check; a file that is not a config cci-conditional can check is a warning, never a
  * reason to stop a deploy.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 import { counted, type Deadline, LIMITS, NO_DEADLINE, NotChecked } from './bounds.js';
 import type { ConfigSource } from './checked-rules.js';
 import { isMap } from './config-model.js';

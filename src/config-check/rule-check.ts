@@ -4,8 +4,8 @@ import type { Deadline } from './bounds.js';
 import { evaluateCondition } from './conditions.js';
 import { type Invocation, isNamed, type Workflow } from './config-model.js';
 import { filtersLetRun, type PipelineRef } from './filters.js';
-import { type Reach, reachIn } from './reach.js';
-import { all, not, type PipelineValues, type Truth } from './values.js';
+import { all, not, type PipelineValues, type Truth } from './three-valued.js';
+import { type Reach, reachIn } from './workflow-reach.js';
 
 export interface RuleCheck {
   config: Readonly<Record<string, unknown>>;

@@ -2,7 +2,7 @@
  * The decision, as pure data: skip with a reason, or the rules that fire. Order as the contract
  * says: forked pull request, then the parallel guard, then the rules.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 import { listMatcher } from './match-patterns.js';
 import { mayMatch } from './may-match.js';
 import { checkNameLength } from './name-length.js';

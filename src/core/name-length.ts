@@ -2,7 +2,7 @@
  * Branch and tag names are chosen by whoever can push; every pattern is bounded in time for
  * names up to this length (git itself takes names far longer), so longer ones are refused. Pure.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 import type { GitRef } from './read-context.js';
 
 export const MAX_NAME_BYTES = 1000;

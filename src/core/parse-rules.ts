@@ -4,10 +4,11 @@
  */
 import { type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { z } from 'zod';
-import { RulesError } from '../errors.js';
+import { RulesError } from '../base/errors.js';
 import { checkRules } from './check-rules.js';
+import { prototypeKeys } from './prototype-keys.js';
 import { escapeControls, keyText, quote } from './quote.js';
-import { DEFAULT_RULES_PATH, prototypeKeys, type Settings, toRuleSet } from './rule-set.js';
+import { DEFAULT_RULES_PATH, type Settings, toRuleSet } from './rule-set.js';
 import type { RuleSet } from './rules.js';
 import { type RuleInput, rulesFileSchema } from './rules-schema.js';
 import { unknownKeyProblem } from './unknown-key.js';

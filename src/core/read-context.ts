@@ -3,7 +3,7 @@
  * Variables: https://circleci.com/docs/reference/variables/
  */
 
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 
 /** What is being built: a branch, or a tag (tag builds have an empty CIRCLE_BRANCH). */
 export type GitRef = { kind: 'branch'; name: string } | { kind: 'tag'; name: string };

@@ -4,7 +4,7 @@
  * zod/mini: the same validator as zod's classic API in a twentieth of the code the CLI loads.
  */
 import * as z from 'zod/mini';
-import { PROTOTYPE_KEY } from './rule-set.js';
+import { PROTOTYPE_KEY } from './prototype-keys.js';
 
 // Shared parts: adding a check (a description) makes a copy, so sharing is safe and builds less.
 const nonEmpty = z.string().check(z.minLength(1));

@@ -2,8 +2,9 @@
  * The only way doctor reaches CircleCI: GET requests through the shared client (retried like
  * every read). There is no method here that could send anything else.
  */
+
+import { ApiError } from '../base/errors.js';
 import type { CircleCiClient } from '../circleci/circleci-client.js';
-import { ApiError } from '../errors.js';
 
 export interface ApiReader {
   get<T>(path: string): Promise<T>;

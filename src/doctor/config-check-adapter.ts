@@ -2,9 +2,10 @@
  * The config check doctor runs: contract Addition 3's, loaded on first use like in `validate`
  * and `run`. Problems and warnings arrive as the lines `validate` prints, fix included.
  */
-import { checkConfigFileOn, type Isolate, worthIsolating } from '../cli/isolated.js';
+
 import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
 import type { FileCheck } from '../config-check/index.js';
+import { checkConfigFileOn, type Isolate, worthIsolating } from '../config-check/isolated.js';
 import type { ConfigCheck } from './config-check.js';
 
 export const checkConfig: ConfigCheck = (input) => checkConfigOn(undefined)(input);

@@ -4,12 +4,13 @@
  * answers are problems and the others still run. Every side
  * effect comes in through `deps`; the only requests are GETs (see api-reader.ts).
  */
-import type { Logger } from 'pino';
+
+import { UsageError } from '../base/errors.js';
+import type { Logger } from '../base/io.js';
 import { type Project, slugOf } from '../circleci/api-paths.js';
 import { clientFor } from '../circleci/circleci-client.js';
-import { findToken } from '../cli/find-token.js';
+import { findToken } from '../circleci/find-token.js';
 import { type Env, readContext } from '../core/read-context.js';
-import { UsageError } from '../errors.js';
 import { checkAnswers } from './answers-check.js';
 import { readerOf } from './api-reader.js';
 import { type ConfigCheck, runConfigCheck } from './config-check.js';

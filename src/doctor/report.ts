@@ -2,7 +2,7 @@
  * What `doctor` found: one check per line of text, or one JSON object for a bug report. Pure.
  * Messages may quote API answers, so control characters are escaped before they reach a terminal.
  */
-import type { TextSink } from '../cli/logger.js';
+import type { TextSink } from '../base/io.js';
 
 /** The five checks, and `paths` when a rule has paths. */
 export const CHECK_NAMES = ['rules', 'config', 'token', 'project', 'answers', 'paths'] as const;

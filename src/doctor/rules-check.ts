@@ -1,8 +1,8 @@
 /** Check 1, rules: the rules file is valid (as `validate` says) and warns about API v1.1's end. */
 
-import { loadRules } from '../cli/load-rules.js';
+import { RulesError, UsageError } from '../base/errors.js';
+import { loadRules } from '../core/load-rules.js';
 import type { RuleSet } from '../core/rules.js';
-import { RulesError, UsageError } from '../errors.js';
 import type { Check } from './report.js';
 
 export interface RulesOutcome {

@@ -2,12 +2,13 @@
  * Which projects the rules trigger, through which API: this project (from --project, else the
  * CIRCLE_* variables) and every rule's `project`. Pure.
  */
+
+import { UsageError } from '../base/errors.js';
 import { type Project, slugOf } from '../circleci/api-paths.js';
-import { projectOfBuild } from '../circleci/run-tools.js';
+import { projectOfBuild } from '../circleci/send-tools.js';
 import { kindOfBuild } from '../core/addressing.js';
 import type { BuildContext } from '../core/read-context.js';
 import type { Api, Rule, RuleSet } from '../core/rules.js';
-import { UsageError } from '../errors.js';
 
 const SLUG =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused

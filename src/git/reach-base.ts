@@ -7,7 +7,7 @@
  * (`git fetch --deepen=200`). Every answer but "yes" is a reason, said in one line, to deploy
  * without comparing.
  */
-import type { Logger } from 'pino';
+import type { Logger } from '../base/io.js';
 import { shortSha } from '../core/quote.js';
 import { hasCommit } from './checkout.js';
 import { commandLine, FETCH, failure, type Git, LOCAL } from './run-git.js';

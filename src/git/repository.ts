@@ -4,9 +4,10 @@
  * outside a checkout that has the build's commit, it throws a UsageError (exit 2). Each base is
  * then compared once a run, however many rules share it: one `git diff` per base.
  */
-import type { Logger } from 'pino';
+
+import { UsageError } from '../base/errors.js';
+import type { Logger } from '../base/io.js';
 import { quote } from '../core/quote.js';
-import { UsageError } from '../errors.js';
 import { changedFiles } from './changed-files.js';
 import { checkCheckout } from './checkout.js';
 import { type History, reachBase } from './reach-base.js';

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { type CliIo, main } from '../../src/cli/cli.js';
 import { createLogger } from '../../src/cli/logger.js';
 import { DEFAULT_CONFIG_PATH } from '../../src/config-check/checked-rules.js';
-import type { RunResult } from '../../src/result.js';
-import { type RunOptions, run } from '../../src/run.js';
+import type { RunResult } from '../../src/core/run-result.js';
+import { type RunOptions, run } from '../../src/run/run.js';
 import type { FakeCircleCI } from '../fake-circleci/server.js';
 
 export const TOKEN = 'test-token';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { evaluateCondition, substitute } from '../../src/config-check/conditions.js';
 import { parseExpression } from '../../src/config-check/expression.js';
-import { UNKNOWN } from '../../src/config-check/values.js';
+import { UNKNOWN } from '../../src/config-check/three-valued.js';
 
 /** A pipeline triggered for deploy_staging, as cci-conditional sends it. */
 const values = {

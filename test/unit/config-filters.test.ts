@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { filtersLettingThrough } from '../../src/config-check/filter-fix.js';
 import { filtersLetRun, type PipelineRef } from '../../src/config-check/filters.js';
 import { configOf } from '../../src/config-check/read-config.js';
-import { UNKNOWN } from '../../src/config-check/values.js';
+import { UNKNOWN } from '../../src/config-check/three-valued.js';
 
 const main: PipelineRef = { kind: 'branch', name: 'main' };
 const someBranch: PipelineRef = { kind: 'branch', name: undefined };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createInterruption, untilSignal } from '../../src/cli/interruption.js';
-import type { TriggerResult } from '../../src/result.js';
+import type { TriggerResult } from '../../src/core/run-result.js';
 
 const deploy = { rule: 'staging', job: 'deploy', api: 'v2' as const, project: 'gh/acme/app' };
 const docs = { ...deploy, rule: 'docs' };

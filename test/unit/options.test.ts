@@ -7,7 +7,7 @@ import {
   parseHost,
   parseSeconds,
 } from '../../src/cli/options.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/base/errors.js';
 
 /** The message of the UsageError `attempt` throws. */
 function usageMessage(attempt: () => unknown): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listedProblems } from '../../src/problem-list.js';
+import { listedProblems } from '../../src/base/problem-list.js';
 
 describe('listedProblems', () => {
   it.each([

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { rulesValidatorCode } from '../../scripts/rules-validator.js';
 import { parseRules } from '../../src/core/parse-rules.js';
-import { readGoodRules } from '../../src/core/read-rules.js';
+import { readGoodRules } from '../../src/core/read-good-rules.js';
 import type { RuleSet } from '../../src/core/rules.js';
 import { fitsRulesSchema } from '../../src/core/rules-shape.js';
 

@@ -11,7 +11,7 @@
  */
 import { type Deadline, NO_DEADLINE } from './bounds.js';
 import { type Invocation, requiredBy, type Workflow } from './config-model.js';
-import { all, any, type Truth, UNKNOWN } from './values.js';
+import { all, any, type Truth, UNKNOWN } from './three-valued.js';
 
 export interface Reach {
   /** Whether the job runs. */

@@ -10,7 +10,6 @@ import type { PipelineRef } from './filters.js';
 import type { Finding } from './findings.js';
 import { entryOf, gateFor } from './fix-yaml.js';
 import { moveTarget } from './move-target.js';
-import * as say from './reached-messages.js';
 import {
   describeSent,
   patternsOf,
@@ -21,6 +20,7 @@ import {
 } from './rule-check.js';
 import { sampleNames } from './sample-names.js';
 import { serialGroupFor } from './serial-group.js';
+import * as say from './target-reached-messages.js';
 
 type Target = ReturnType<typeof targetsOf>[number];
 

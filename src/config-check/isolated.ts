@@ -5,12 +5,13 @@
  * SIGTERM or SIGINT. What the check logs and throws comes back as data. Without a worker (the
  * programmatic API, the tests in-process) the check runs where it is called.
  */
-import type { Logger } from 'pino';
-import type { ConfigSource } from '../config-check/checked-rules.js';
+
+import { UsageError } from '../base/errors.js';
+import type { Logger } from '../base/io.js';
+import { readRegularFile } from '../base/read-regular-file.js';
 import type { GitRef } from '../core/read-context.js';
 import type { Rule, RuleSet } from '../core/rules.js';
-import { UsageError } from '../errors.js';
-import { readRegularFile } from './read-regular-file.js';
+import type { ConfigSource } from './checked-rules.js';
 
 export type IsolatedTask = 'check-before-sending' | 'check-config-file';
 
@@ -64,14 +65,14 @@ export async function runIsolated(task: IsolatedTask, input: unknown): Promise<R
   };
   try {
     if (task === 'check-config-file') {
-      const { checkConfigFile } = await import('../config-check/index.js');
+      const { checkConfigFile } = await import('./index.js');
       const options = {
         ...(rulesPath === undefined ? {} : { rulesPath }),
         ...(strict === undefined ? {} : { strict }),
       };
       return { lines, check: await checkConfigFile(source, ruleSet, readRegularFile, options) };
     }
-    const { checkBeforeSending } = await import('../config-check/before-sending.js');
+    const { checkBeforeSending } = await import('./before-sending.js');
     const deps = {
       rulesPath: rulesPath ?? '',
       readFile: readRegularFile,

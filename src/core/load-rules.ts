@@ -1,11 +1,10 @@
 /** Reads and parses the rules file; a file that cannot be read is bad input, like an invalid one. */
-import { escapeControls } from '../core/quote.js';
-import { readGoodRules } from '../core/read-rules.js';
-import type { RuleSet } from '../core/rules.js';
-import { RulesError, UsageError } from '../errors.js';
 
-/** What reads a file: the bin's reader (read-regular-file.ts), a test's stand-in. */
-export type ReadFile = (path: string, options?: { strictUtf8?: boolean }) => Promise<string>;
+import { RulesError, UsageError } from '../base/errors.js';
+import type { ReadFile } from '../base/io.js';
+import { escapeControls } from './quote.js';
+import { readGoodRules } from './read-good-rules.js';
+import type { RuleSet } from './rules.js';
 
 export async function loadRules(
   path: string,
@@ -24,9 +23,9 @@ export async function loadRules(
   // zod and the JSON parser that places errors load only to say what is wrong.
   const good = strict ? undefined : readGoodRules(text);
   if (good) return good;
-  const { parseRules } = await import('../core/parse-rules.js');
+  const { parseRules } = await import('./parse-rules.js');
   if (!strict) return parseRules(text, path);
-  const { duplicateKeys } = await import('../core/duplicate-keys.js');
+  const { duplicateKeys } = await import('./duplicate-keys.js');
   const duplicates = duplicateKeys(text);
   let ruleSet: RuleSet;
   try {

@@ -2,13 +2,14 @@
  * Turns the rules that fire into the exact API calls to make, before anything is sent: every
  * missing piece (SHA, project, workflow id) is found here, so bad input never half-triggers.
  */
-import { type Project, paths, slugOf } from '../circleci/api-paths.js';
-import { UsageError } from '../errors.js';
-import { kindOfBuild, needsDefinitionId, noGitLabTrigger } from './addressing.js';
-import type { RuleEvaluation } from './decide.js';
-import { quote } from './quote.js';
-import type { BuildContext, GitRef } from './read-context.js';
-import type { ParameterValue, Rule, RuleSet } from './rules.js';
+
+import { UsageError } from '../base/errors.js';
+import { kindOfBuild, needsDefinitionId, noGitLabTrigger } from '../core/addressing.js';
+import type { RuleEvaluation } from '../core/decide.js';
+import { quote } from '../core/quote.js';
+import type { BuildContext, GitRef } from '../core/read-context.js';
+import type { ParameterValue, Rule, RuleSet } from '../core/rules.js';
+import { type Project, paths, slugOf } from './api-paths.js';
 
 /** One HTTP call, before the host and the headers are added. */
 export interface ApiRequest {

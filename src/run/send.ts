@@ -1,18 +1,18 @@
 /**
  * The sending of a planned run: the token, the API client, then each action. Loaded by
- * run-fired.ts only when a rule fires without --dry-run.
+ * plan.ts only when a rule fires without --dry-run.
  */
-import { clientFor } from './circleci/circleci-client.js';
-import type { PathsGate } from './circleci/paths-gate.js';
-import type { NodeWait } from './circleci/plan-node-wait.js';
-import type { RunTools } from './circleci/run-tools.js';
-import { sendActions } from './circleci/send-actions.js';
-import { findToken } from './cli/find-token.js';
-import type { Action } from './core/plan-actions.js';
-import type { BuildContext } from './core/read-context.js';
-import type { RuleSet } from './core/rules.js';
-import type { RunResult } from './result.js';
-import { DEFAULT_WAIT_TIMEOUT_SECONDS, type RunDeps, type RunOptions } from './run.js';
+import { clientFor } from '../circleci/circleci-client.js';
+import { findToken } from '../circleci/find-token.js';
+import type { PathsGate } from '../circleci/paths-gate.js';
+import type { Action } from '../circleci/plan-actions.js';
+import type { NodeWait } from '../circleci/plan-node-wait.js';
+import { sendActions } from '../circleci/send-actions.js';
+import type { RunTools } from '../circleci/send-tools.js';
+import type { BuildContext } from '../core/read-context.js';
+import type { RuleSet } from '../core/rules.js';
+import type { RunResult } from '../core/run-result.js';
+import { DEFAULT_WAIT_TIMEOUT_SECONDS, type RunDeps, type RunOptions } from './options.js';
 
 export async function sendPlanned(
   actions: Action[],

@@ -1,9 +1,16 @@
 /** What a run produced: printed with --json, written to $BASH_ENV, mapped to the exit code. */
 
-import type { RenderedRequest } from './cli/render-request.js';
-import type { SkipKind } from './core/decide.js';
-import type { GitRef } from './core/read-context.js';
-import type { Api } from './core/rules.js';
+import type { SkipKind } from './decide.js';
+import type { GitRef } from './read-context.js';
+import type { Api } from './rules.js';
+
+/** A request as --dry-run shows it (circleci/render-request.ts renders it): the token is `***`. */
+export interface RenderedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
 
 export type DecisionName = 'triggered' | 'skipped' | 'dry-run' | 'failed';
 

@@ -3,8 +3,8 @@
  * them all from its first byte. Pure.
  */
 
+import { UsageError } from '../base/errors.js';
 import type { Env } from '../core/read-context.js';
-import { UsageError } from '../errors.js';
 
 /** Looked up in this order when --token-env is not given. */
 export const TOKEN_VARIABLES = ['CIRCLE_API_TOKEN', 'CIRCLE_TOKEN'] as const;

@@ -1,12 +1,8 @@
 /** The exact HTTP request, as `--dry-run` prints it: the token is always `***`. */
-import type { ApiRequest } from '../core/plan-actions.js';
+import type { RenderedRequest } from '../core/run-result.js';
+import type { ApiRequest } from './plan-actions.js';
 
-export interface RenderedRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: unknown;
-}
+export type { RenderedRequest };
 
 export function renderRequest(
   request: ApiRequest,

@@ -1,20 +1,20 @@
 /**
  * The run once a rule fires: the plan, the checkout of rules with paths, the config check, then
- * the dry run's requests, or the sending (send-planned.ts, loaded only then).
+ * the dry run's requests, or the sending (send.ts, loaded only then).
  */
-import { userAgentOf } from './circleci/api-paths.js';
-import { approveRequests, describeAction } from './circleci/describe-action.js';
-import type { PathsGate } from './circleci/paths-gate.js';
-import { planNodeWait } from './circleci/plan-node-wait.js';
-import { renderRequest } from './cli/render-request.js';
-import { checkedRules } from './config-check/checked-rules.js';
-import type { Decision } from './core/decide.js';
-import { type Action, planActions } from './core/plan-actions.js';
-import type { BuildContext } from './core/read-context.js';
-import type { RuleSet } from './core/rules.js';
-import { type RunResult, skippedForPaths, type TriggerResult } from './result.js';
-import type { RunDeps, RunOptions } from './run.js';
-import { checkConfigOfRun } from './run-config-check.js';
+import { userAgentOf } from '../circleci/api-paths.js';
+import { approveRequests, describeAction } from '../circleci/describe-action.js';
+import type { PathsGate } from '../circleci/paths-gate.js';
+import { type Action, planActions } from '../circleci/plan-actions.js';
+import { planNodeWait } from '../circleci/plan-node-wait.js';
+import { renderRequest } from '../circleci/render-request.js';
+import { checkedRules } from '../config-check/checked-rules.js';
+import type { Decision } from '../core/decide.js';
+import type { BuildContext } from '../core/read-context.js';
+import type { RuleSet } from '../core/rules.js';
+import { type RunResult, skippedForPaths, type TriggerResult } from '../core/run-result.js';
+import { checkConfigOfRun } from './config-check.js';
+import type { RunDeps, RunOptions } from './options.js';
 
 export async function runFired(
   decision: Extract<Decision, { action: 'fire' }>,
@@ -29,7 +29,7 @@ export async function runFired(
   const fired = decision.fired.map((evaluation) => evaluation.rule);
   // Loaded only for rules with paths whose branch matched: no other run loads git's code.
   const withPaths = actions.some((a) => a.rule.paths !== undefined)
-    ? await import('./run-paths.js')
+    ? await import('./paths.js')
     : undefined;
   const paths = withPaths && (await openPaths(withPaths, actions, options, deps));
   if (options.config && checkedRules(fired).length > 0) {
@@ -50,7 +50,7 @@ export async function runFired(
   }
   deps.progress?.planned(decision.reason, header, actions.map(describeAction));
   // Loaded only here: a dry run never loads the sending code.
-  const { sendPlanned } = await import('./send-planned.js');
+  const { sendPlanned } = await import('./send.js');
   return sendPlanned(
     actions,
     decision.reason,
@@ -65,7 +65,7 @@ export async function runFired(
  * only to compare with --paths-base.
  */
 function openPaths(
-  withPaths: typeof import('./run-paths.js'),
+  withPaths: typeof import('./paths.js'),
   actions: readonly Action[],
   options: RunOptions,
   deps: RunDeps,

@@ -3,25 +3,25 @@
  * checkout of this build's commit), before anything is read from CircleCI; then each such rule
  * compares the paths changed since its base (--paths-base, else its job's last successful
  * deploy, looked up by the sending code) with its patterns. A rule fires when one matches, and
- * also, with one warning, whenever the comparison cannot be made. Loaded by run-fired.ts only
+ * also, with one warning, whenever the comparison cannot be made. Loaded by plan.ts only
  * when a rule with `paths` matched the branch, so that no other run loads git's code.
  */
-import type { Logger } from 'pino';
-import type { DeployedBase } from './circleci/deployed-base.js';
-import { describeAction, notNeeded } from './circleci/describe-action.js';
-import type { PathsGate, PathsVerdict } from './circleci/paths-gate.js';
+import type { Logger } from '../base/io.js';
+import type { DeployedBase } from '../circleci/deployed-base.js';
+import { describeAction, notNeeded } from '../circleci/describe-action.js';
+import type { PathsGate, PathsVerdict } from '../circleci/paths-gate.js';
+import type { Action } from '../circleci/plan-actions.js';
 import {
   type Base,
   firesFor,
   type PathsScan,
   scanPaths,
   skippedFor,
-} from './core/changed-paths.js';
-import type { Action } from './core/plan-actions.js';
-import type { Env } from './core/read-context.js';
-import type { RuleSet } from './core/rules.js';
-import { openRepository } from './git/repository.js';
-import { skippedForPaths, type TriggerResult } from './result.js';
+} from '../core/changed-paths.js';
+import type { Env } from '../core/read-context.js';
+import type { RuleSet } from '../core/rules.js';
+import { skippedForPaths, type TriggerResult } from '../core/run-result.js';
+import { openRepository } from '../git/repository.js';
 
 type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 

@@ -4,12 +4,13 @@
  * it) is checked on the bin's worker thread, so that a signal never waits for it; the others, the
  * usual small configs, here, which costs no thread's start-up (about 30 ms).
  */
-import { checkBeforeSendingOn, worthIsolating } from './cli/isolated.js';
-import type { ConfigSource } from './config-check/checked-rules.js';
-import type { GitRef } from './core/read-context.js';
-import type { Rule, RuleSet } from './core/rules.js';
-import { UsageError } from './errors.js';
-import type { RunDeps, RunOptions } from './run.js';
+
+import { UsageError } from '../base/errors.js';
+import type { ConfigSource } from '../config-check/checked-rules.js';
+import { checkBeforeSendingOn, worthIsolating } from '../config-check/isolated.js';
+import type { GitRef } from '../core/read-context.js';
+import type { Rule, RuleSet } from '../core/rules.js';
+import type { RunDeps, RunOptions } from './options.js';
 
 export async function checkConfigOfRun(
   source: ConfigSource,
@@ -42,7 +43,7 @@ export async function checkConfigOfRun(
     return;
   }
   // Loaded only here: the skip paths never load the YAML parser.
-  const { checkBeforeSending } = await import('./config-check/before-sending.js');
+  const { checkBeforeSending } = await import('../config-check/before-sending.js');
   await checkBeforeSending(source, ruleSet, fired, ref, {
     ...deps,
     readFile: (path) => (path === source.path ? text : deps.readFile(path)),

@@ -1,17 +1,17 @@
 /** `validate`: reads the rules file (and the config), sends nothing. */
-import type { Logger } from 'pino';
+
+import { UsageError } from '../base/errors.js';
+import type { Logger, TextSink } from '../base/io.js';
 import { type ConfigSource, checkedRules } from '../config-check/checked-rules.js';
 import { countsOf } from '../config-check/findings.js';
 import type { FileCheck } from '../config-check/index.js';
+import { checkConfigFileOn, type Isolate, worthIsolating } from '../config-check/isolated.js';
 import { addressingProblems } from '../core/addressing.js';
+import { loadRules } from '../core/load-rules.js';
 import { escapeControls, jsonLine } from '../core/quote.js';
 import { type Env, readContext } from '../core/read-context.js';
 import type { RuleSet } from '../core/rules.js';
 import { sunsetWarnings } from '../core/sunset-warnings.js';
-import { UsageError } from '../errors.js';
-import { checkConfigFileOn, type Isolate, worthIsolating } from './isolated.js';
-import { loadRules } from './load-rules.js';
-import type { TextSink } from './logger.js';
 
 export interface CommandIo {
   stdout: TextSink;

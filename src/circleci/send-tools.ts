@@ -2,7 +2,7 @@
  * What every step after the decision works with: the API client, the logger, a clock, and the
  * build's context. The clock comes in so tests can wait minutes without waiting at all.
  */
-import type { Logger } from 'pino';
+import type { Logger } from '../base/io.js';
 import type { BuildContext } from '../core/read-context.js';
 import type { RuleSet } from '../core/rules.js';
 import type { Project } from './api-paths.js';

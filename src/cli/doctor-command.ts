@@ -1,14 +1,13 @@
 /** The `doctor` command: its options, the five checks, the report and the exit code (0 or 1). */
-import type { Logger } from 'pino';
-import type { Isolate } from '../cli/isolated.js';
-import type { TextSink } from '../cli/logger.js';
-import { MAX_SECONDS, parseCount, parseEnvName, parseHost, parseSeconds } from '../cli/options.js';
+import type { Logger, TextSink } from '../base/io.js';
+import type { Isolate } from '../config-check/isolated.js';
 import type { Env } from '../core/read-context.js';
-import { checkConfigOn } from './config-check-adapter.js';
-import { doctor } from './doctor.js';
-import { readOriginUrl } from './git-remote.js';
-import { exitCodeOfReport, reportOf, writeReport } from './report.js';
-import { parseProjectOption } from './targets.js';
+import { checkConfigOn } from '../doctor/config-check-adapter.js';
+import { doctor } from '../doctor/doctor.js';
+import { readOriginUrl } from '../doctor/git-remote.js';
+import { exitCodeOfReport, reportOf, writeReport } from '../doctor/report.js';
+import { parseProjectOption } from '../doctor/targets.js';
+import { MAX_SECONDS, parseCount, parseEnvName, parseHost, parseSeconds } from './options.js';
 
 export interface DoctorIo {
   env: Env;

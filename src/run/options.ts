@@ -1,15 +1,13 @@
 /**
- * One run, in the contract's order: rules, decision, plan, then (unless --dry-run) the requests.
- * Every side effect comes in through `deps`; the result is data for the CLI to print.
+ * What a run is given: its options (from the command line, already checked) and its side
+ * effects (`RunDeps`), shared by the plan (plan.ts) and the sending (send.ts).
  */
-import type { Logger } from 'pino';
-import type { RunProgress } from './cli/interruption.js';
-import type { Isolate } from './cli/isolated.js';
-import { loadRules } from './cli/load-rules.js';
-import { decide } from './core/decide.js';
-import { type Env, readContext } from './core/read-context.js';
-import type { RunResult } from './result.js';
-import { runFired } from './run-fired.js';
+
+import type { Logger } from '../base/io.js';
+import type { ActionProgress } from '../circleci/send-actions.js';
+import type { Isolate } from '../config-check/isolated.js';
+import type { Env, GitRef } from '../core/read-context.js';
+import type { TriggerResult } from '../core/run-result.js';
 
 export interface RunOptions {
   /** path of the rules file */
@@ -68,16 +66,12 @@ export interface RunDeps {
 
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 1800;
 
-export async function run(options: RunOptions, deps: RunDeps): Promise<RunResult> {
-  const { logger } = deps;
-  const ruleSet = await loadRules(options.rules, deps.readFile);
-  logger.debug(`read ${ruleSet.rules.length} rule(s) from ${options.rules}`);
-  const context = readContext(deps.env);
-  const decision = decide(context, ruleSet, { node: options.node });
-  if (decision.action === 'skip') {
-    logger.info(`skipped: ${decision.reason}`);
-    return { decision: 'skipped', reason: decision.reason, skip: decision.kind, triggers: [] };
-  }
-  logger.info(decision.reason);
-  return runFired(decision, context, ruleSet, options, deps);
+/** Told what a run does as it goes, so that a signal can stop it and still say what was sent. */
+export interface RunProgress extends ActionProgress {
+  /** the rules that fired, about to be acted on (not on a skip or a dry run) */
+  planned(
+    reason: string,
+    header: { ref?: GitRef; sha?: string },
+    actions: ReadonlyArray<Omit<TriggerResult, 'status'>>,
+  ): void;
 }

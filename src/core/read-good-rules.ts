@@ -5,7 +5,8 @@
  * checks are the same function.
  */
 import { checkRules } from './check-rules.js';
-import { hasPrototypeKey, toRuleSet } from './rule-set.js';
+import { hasPrototypeKey } from './prototype-keys.js';
+import { toRuleSet } from './rule-set.js';
 import type { RuleSet } from './rules.js';
 import type { RulesFileInput } from './rules-schema.js';
 import { fitsRulesSchema } from './rules-shape.js';
