@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ClientOptions, createClient } from '../src/circleci/circleci-client.js';
-import { createLogger } from '../src/cli/logger.js';
 import type { ApiRequest } from '../src/circleci/plan-actions.js';
+import { createLogger } from '../src/cli/logger.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 
 const TOKEN = 'test-token';

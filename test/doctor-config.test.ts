@@ -5,13 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { UsageError } from '../src/base/errors.js';
 import { createLogger } from '../src/cli/logger.js';
 import { parseRules } from '../src/core/parse-rules.js';
 import type { ConfigCheck, ConfigVerdict } from '../src/doctor/config-check.js';
 import { runConfigCheck } from '../src/doctor/config-check.js';
 import { checkConfig as adapter } from '../src/doctor/config-check-adapter.js';
 import { doctor } from '../src/doctor/doctor.js';
-import { UsageError } from '../src/base/errors.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import { baseEnv } from './helpers/run-harness.js';
 

@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/cli.js';
 import { readRegularFile } from '../src/base/read-regular-file.js';
+import { main } from '../src/cli/cli.js';
 
 let dir: string;
 beforeAll(async () => {

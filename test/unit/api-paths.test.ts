@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paths } from '../../src/circleci/api-paths.js';
 import { UsageError } from '../../src/base/errors.js';
+import { paths } from '../../src/circleci/api-paths.js';
 
 describe('paths', () => {
   it('encodes each name on its own', () => {

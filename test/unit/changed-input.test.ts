@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readChanged } from '../../src/cli/changed-input.js';
 import { UsageError } from '../../src/base/errors.js';
+import { readChanged } from '../../src/cli/changed-input.js';
 
 const files: Record<string, string> = {
   'crlf.txt': 'a/b.ts\r\n\r\nc d/e.md\r\n',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { argsFromEnv, type Command, commandOf } from '../../src/cli/cli-options.js';
 import { UsageError } from '../../src/base/errors.js';
+import { argsFromEnv, type Command, commandOf } from '../../src/cli/cli-options.js';
 
 describe('argsFromEnv', () => {
   it.each<[Command, string, string, string[]]>([

@@ -7,8 +7,8 @@ import { parse } from 'yaml';
 import { workflowsOf } from '../../src/config-check/config-model.js';
 import { filtersLetRun } from '../../src/config-check/filters.js';
 import { checkConfig } from '../../src/config-check/index.js';
-import { reachIn } from '../../src/config-check/workflow-reach.js';
 import { UNKNOWN } from '../../src/config-check/three-valued.js';
+import { reachIn } from '../../src/config-check/workflow-reach.js';
 import { parseRules } from '../../src/core/parse-rules.js';
 
 const main = { kind: 'branch' as const, name: 'main' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/base/errors.js';
 import { type Decision, decide, evaluateRules } from '../../src/core/decide.js';
 import { type Env, readContext } from '../../src/core/read-context.js';
-import { UsageError } from '../../src/base/errors.js';
 import { baseEnv, rulesOf, tagEnv } from './fixtures.js';
 
 const production = { name: 'production', tags: ['v*.*.*'], job: 'deploy_production' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findToken, possibleTokens } from '../../src/circleci/find-token.js';
 import { UsageError } from '../../src/base/errors.js';
+import { findToken, possibleTokens } from '../../src/circleci/find-token.js';
 
 const TOKEN = 'CCIPAT_abcdef_0123456789';
 

@@ -1,9 +1,9 @@
 /** Shared fixtures of the unit tests: a CircleCI branch build's environment and rules from JSON. */
 
+import { RulesError } from '../../src/base/errors.js';
 import { parseRules } from '../../src/core/parse-rules.js';
 import type { Env } from '../../src/core/read-context.js';
 import type { RuleSet } from '../../src/core/rules.js';
-import { RulesError } from '../../src/base/errors.js';
 
 /** What CircleCI sets on node 0 of a two-container branch build of a GitHub OAuth project. */
 export const baseEnv: Env = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkOptionVariables, OUTPUT_VARIABLES } from '../../src/cli/option-variables.js';
 import { UsageError } from '../../src/base/errors.js';
+import { checkOptionVariables, OUTPUT_VARIABLES } from '../../src/cli/option-variables.js';
 
 describe('checkOptionVariables', () => {
   it.each([

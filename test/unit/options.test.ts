@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/base/errors.js';
 import {
   parseChoice,
   parseCommit,
@@ -7,7 +8,6 @@ import {
   parseHost,
   parseSeconds,
 } from '../../src/cli/options.js';
-import { UsageError } from '../../src/base/errors.js';
 
 /** The message of the UsageError `attempt` throws. */
 function usageMessage(attempt: () => unknown): string {

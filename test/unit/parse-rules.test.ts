@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, parseRules } from '../../src/core/parse-rules.js';
 import { RulesError, UsageError } from '../../src/base/errors.js';
+import { formatPath, parseRules } from '../../src/core/parse-rules.js';
 import { CONTRACT_EXAMPLE, problemsOf, rulesOf } from './fixtures.js';
 
 const deploy = { branches: ['main'], job: 'deploy' };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decide } from '../../src/core/decide.js';
-import { type Action, planActions } from '../../src/circleci/plan-actions.js';
-import { type Env, readContext } from '../../src/core/read-context.js';
 import { UsageError } from '../../src/base/errors.js';
+import { type Action, planActions } from '../../src/circleci/plan-actions.js';
+import { decide } from '../../src/core/decide.js';
+import { type Env, readContext } from '../../src/core/read-context.js';
 import { baseEnv, rulesOf, tagEnv } from './fixtures.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readContext } from '../../src/core/read-context.js';
 import { UsageError } from '../../src/base/errors.js';
+import { readContext } from '../../src/core/read-context.js';
 import { baseEnv } from './fixtures.js';
 
 describe('readContext', () => {
