@@ -1,13 +1,13 @@
 /**
- * A page's console sessions run as a reader would run them: in a fresh folder holding the
- * repository's examples/ and the files the page names before them, through `sh`, with the built
+ * A page's console sessions run as a reader would run them: in a fresh folder holding a copy of
+ * the repository's examples/ and the files the page names before them, through `sh`, with the built
  * CLI in place of `npx cci-conditional@1` and no CIRCLE_* or CCI_CONDITIONAL_* variable but
  * those the command sets itself.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type Block, type ConsoleCommand, consoleCommands } from './markdown.js';
 import { BIN, NODE, ROOT } from './run-bin.js';
 
@@ -17,17 +17,23 @@ export interface Ran extends ConsoleCommand {
   code: number | null;
 }
 
-/** A folder as a reader's checkout: examples/ beside the files the page has named so far. */
+/**
+ * A folder as a reader's checkout: a copy of examples/ (a page that names a file there changes
+ * the copy, never the repository) beside the files the page has named so far.
+ */
 export function readerFolder(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'cci-conditional-docs-'));
-  symlinkSync(join(ROOT, 'examples'), join(dir, 'examples'));
+  cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Writes a block the page names as a file into `dir`, which it must not leave. */
 export function writeNamed(dir: string, block: Block): void {
   if (block.file === undefined) return;
-  mkdirSync(dirname(join(dir, block.file)), { recursive: true });
-  writeFileSync(join(dir, block.file), block.body);
+  const path = resolve(dir, block.file);
+  if (!path.startsWith(`${dir}/`)) throw new Error(`${block.file} is outside the reader's folder`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, block.body);
 }
 
 /** Runs each command of a console block in `dir`, as the page shows it. */
