@@ -36,11 +36,6 @@ function v2Project(project: Project): string {
   return `/api/v2/project/${project.provider}/${e(project.org)}/${e(project.repo)}`;
 }
 
-/** The User-Agent of every request, as sent and as `--dry-run` prints it. */
-export function userAgentOf(version: string | undefined): string {
-  return `cci-conditional/${version ?? 'unknown'}`;
-}
-
 export const paths = {
   v1Me: '/api/v1.1/me',
   v2Me: '/api/v2/me',

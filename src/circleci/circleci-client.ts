@@ -4,8 +4,9 @@
  * that nothing was created.
  */
 import type { Logger } from '../base/io.js';
-import { userAgentOf } from './api-paths.js';
+import type { ApiOptions } from './api-options.js';
 import type { ApiRequest } from './plan-actions.js';
+import { userAgentOf } from './request-headers.js';
 import { classify, retryDelay } from './retry-policy.js';
 import { type AttemptOptions, attemptOnce, type Got } from './send-once.js';
 import { finalError, lookUp, notRepeated } from './unknown-outcome.js';
@@ -24,7 +25,7 @@ export interface ClientOptions extends AttemptOptions {
 /** How `run` and `doctor` make their client: from their options and the token found. */
 export function clientFor(
   token: { name: string; value: string },
-  settings: { host: string; timeoutSeconds: number; retries: number },
+  settings: Omit<ApiOptions, 'tokenEnv'>,
   deps: {
     logger: Logger;
     /** the tool's version, sent as `User-Agent: cci-conditional/<version>` */

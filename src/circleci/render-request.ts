@@ -1,6 +1,7 @@
 /** The exact HTTP request, as `--dry-run` prints it: the token is always `***`. */
 import type { RenderedRequest } from '../core/run-result.js';
 import type { ApiRequest } from './plan-actions.js';
+import { requestHeaders } from './request-headers.js';
 
 export type { RenderedRequest };
 
@@ -12,14 +13,7 @@ export function renderRequest(
   return {
     method: request.method,
     url: `${host}${request.path}`,
-    // The headers send-once.ts sets, in its order; the HTTP client adds Host, Content-Length,
-    // Accept-Encoding and Connection.
-    headers: {
-      'Circle-Token': '***',
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-      'User-Agent': userAgent,
-    },
+    headers: requestHeaders('***', userAgent),
     ...(request.body === undefined ? {} : { body: request.body }),
   };
 }

@@ -5,6 +5,7 @@
 
 import type { Logger } from '../base/io.js';
 import type { ApiRequest } from './plan-actions.js';
+import { requestHeaders } from './request-headers.js';
 import type { AttemptFailure } from './retry-policy.js';
 
 export type Got = typeof import('got').got;
@@ -49,14 +50,7 @@ export async function attemptOnce(
   try {
     const pending = got(`${options.host}${request.path}`, {
       method: request.method,
-      headers: {
-        'circle-token': options.token,
-        // CircleCI ignores the body without it (v2) and answers in EDN without Accept (v1.1).
-        'content-type': 'application/json',
-        accept: 'application/json',
-        // render-request.ts prints these four for --dry-run
-        'user-agent': options.userAgent,
-      },
+      headers: requestHeaders(options.token, options.userAgent),
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
       timeout: { request: options.timeoutMs },
       retry: { limit: 0 },

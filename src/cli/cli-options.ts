@@ -4,9 +4,9 @@
  */
 import type { Options } from 'yargs';
 import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
+import { MAX_SECONDS } from '../core/option-values.js';
 import type { Env } from '../core/read-context.js';
 import { DEFAULT_RULES_PATH } from '../core/rule-set.js';
-import { MAX_SECONDS } from './options.js';
 import { parseSwitch, switchValueError } from './switches.js';
 
 export const COMMANDS = ['run', 'check', 'validate', 'doctor'] as const;

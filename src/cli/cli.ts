@@ -4,24 +4,23 @@
  */
 import { createRequire } from 'node:module';
 import type { Logger, TextSink } from '../base/io.js';
+import { readApiOptions } from '../circleci/api-options.js';
 import { requestAsText } from '../circleci/render-request.js';
 import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
 import type { Isolate } from '../config-check/isolated.js';
+import {
+  MAX_SECONDS,
+  parseChoice,
+  parseCommit,
+  parseCount,
+  parseSeconds,
+} from '../core/option-values.js';
 import { jsonLine, oneLine, quote } from '../core/quote.js';
 import type { Env } from '../core/read-context.js';
 import type { RunResult } from '../core/run-result.js';
 import { run } from '../run/run.js';
 import { createInterruption, SIGNAL_EXIT_CODES, untilSignal } from './interruption.js';
 import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogLevel } from './logger.js';
-import {
-  MAX_SECONDS,
-  parseChoice,
-  parseCommit,
-  parseCount,
-  parseEnvName,
-  parseHost,
-  parseSeconds,
-} from './options.js';
 import { readCommonLine } from './read-common-line.js';
 import { readInvocation } from './read-invocation.js';
 import { reportError, reportInterrupted } from './report-error.js';
@@ -138,18 +137,8 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
       {
         rules,
         dryRun: args['dry-run'] === true,
-        host: parseHost(String(args.host), originOf('host')),
-        tokenEnv:
-          args['token-env'] === undefined
-            ? undefined
-            : parseEnvName(originOf('token-env'), String(args['token-env'])),
+        ...readApiOptions(args, originOf),
         node: parseCount(originOf('node'), String(args.node), 1000),
-        timeoutSeconds: parseSeconds(
-          originOf('timeout'),
-          String(args.timeout),
-          MAX_SECONDS.timeout,
-        ),
-        retries: parseCount(originOf('retries'), String(args.retries), 20),
         once: args.once === true,
         allowSuperseded: args['allow-superseded'] === true,
         wait: args.wait === true,

@@ -1,5 +1,6 @@
 /** The `doctor` command: its options, the five checks, the report and the exit code (0 or 1). */
 import type { Logger, TextSink } from '../base/io.js';
+import { readApiOptions } from '../circleci/api-options.js';
 import type { Isolate } from '../config-check/isolated.js';
 import type { Env } from '../core/read-context.js';
 import { checkConfigOn } from '../doctor/config-check-adapter.js';
@@ -7,7 +8,6 @@ import { doctor } from '../doctor/doctor.js';
 import { readOriginUrl } from '../doctor/git-remote.js';
 import { exitCodeOfReport, reportOf, writeReport } from '../doctor/report.js';
 import { parseProjectOption } from '../doctor/targets.js';
-import { MAX_SECONDS, parseCount, parseEnvName, parseHost, parseSeconds } from './options.js';
 
 export interface DoctorIo {
   env: Env;
@@ -30,21 +30,12 @@ export interface DoctorIo {
 /** `args` as yargs parsed them; bad values are usage errors (exit 2) before any check runs. */
 export async function doctorCommand(args: Record<string, unknown>, io: DoctorIo): Promise<number> {
   const text = (name: string) => (args[name] === undefined ? undefined : String(args[name]));
-  const tokenEnv = text('token-env');
   const project = text('project');
   const checks = await doctor(
     {
       rules: String(args.rules),
       config: text('config'),
-      host: parseHost(String(args.host), io.originOf('host')),
-      tokenEnv:
-        tokenEnv === undefined ? undefined : parseEnvName(io.originOf('token-env'), tokenEnv),
-      timeoutSeconds: parseSeconds(
-        io.originOf('timeout'),
-        String(args.timeout),
-        MAX_SECONDS.timeout,
-      ),
-      retries: parseCount(io.originOf('retries'), String(args.retries), 20),
+      ...readApiOptions(args, io.originOf),
       project: project === undefined ? undefined : parseProjectOption(project),
       repoDir: text('repo-dir'),
     },

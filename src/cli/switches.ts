@@ -5,7 +5,7 @@
  * spelled `--flag=true` or `--flag=false` before yargs sees it. Pure.
  */
 import { UsageError } from '../base/errors.js';
-import { shown } from './options.js';
+import { shown } from '../core/option-values.js';
 
 /** The values a switch accepts, in any case. */
 export const SWITCH_VALUES = {

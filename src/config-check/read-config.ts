@@ -5,6 +5,7 @@
  * reason to stop a deploy.
  */
 import { UsageError } from '../base/errors.js';
+import { withoutBom } from '../core/without-bom.js';
 import { counted, type Deadline, LIMITS, NO_DEADLINE, NotChecked } from './bounds.js';
 import type { ConfigSource } from './checked-rules.js';
 import { isMap } from './config-model.js';
@@ -49,7 +50,7 @@ export function configOf(text: string, path: string, deadline = NO_DEADLINE): Lo
   if (bytes > LIMITS.bytes) return failed(path, `it is larger than 5 MB (${counted(bytes)} bytes)`);
   let config: unknown;
   try {
-    const { document, where } = parseYaml(text.replace(/^\uFEFF/, ''), deadline);
+    const { document, where } = parseYaml(withoutBom(text), deadline);
     const [error] = document.errors;
     if (error) {
       if (/call stack/i.test(error.message)) return failed(path, OUT_OF_STACK);

@@ -4,11 +4,12 @@
  */
 import { type Node, parseTree } from 'jsonc-parser';
 import { formatPath } from './parse-rules.js';
+import { withoutBom } from './without-bom.js';
 
 export function duplicateKeys(text: string): string[] {
   let root: Node | undefined;
   try {
-    root = parseTree(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    root = parseTree(withoutBom(text));
   } catch (error) {
     // jsonc-parser recurses: a few thousand levels overflow the stack. No valid rules file nests
     // that deep, so the schema has problems to report anyway.

@@ -12,13 +12,13 @@ import { DEFAULT_RULES_PATH, type Settings, toRuleSet } from './rule-set.js';
 import type { RuleSet } from './rules.js';
 import { type RuleInput, rulesFileSchema } from './rules-schema.js';
 import { unknownKeyProblem } from './unknown-key.js';
+import { withoutBom } from './without-bom.js';
 
 export { DEFAULT_RULES_PATH };
 
 export function parseRules(text: string, file = DEFAULT_RULES_PATH): RuleSet {
   let json: unknown;
-  // Editors on Windows start UTF-8 files with a byte-order mark, which JSON.parse refuses.
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const body = withoutBom(text);
   try {
     json = JSON.parse(body);
   } catch (error) {

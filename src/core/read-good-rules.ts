@@ -10,9 +10,10 @@ import { toRuleSet } from './rule-set.js';
 import type { RuleSet } from './rules.js';
 import type { RulesFileInput } from './rules-schema.js';
 import { fitsRulesSchema } from './rules-shape.js';
+import { withoutBom } from './without-bom.js';
 
 export function readGoodRules(text: string): RuleSet | undefined {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const body = withoutBom(text);
   let json: unknown;
   try {
     json = JSON.parse(body);

@@ -2,6 +2,7 @@
  * Check 2, config: the config check of contract Addition 3 for the v2 rules of this project. The
  * check itself comes in as one function (`ConfigCheck`); this module turns its verdict into a line.
  */
+import { checkedRules } from '../config-check/checked-rules.js';
 import type { RuleSet } from '../core/rules.js';
 import type { Check } from './report.js';
 
@@ -32,20 +33,13 @@ export interface ConfigCheckInput {
 /** Throws a UsageError (exit 2) for an explicit --config that cannot be read. */
 export type ConfigCheck = (input: ConfigCheckInput) => Promise<ConfigVerdict>;
 
-/** The v2 rules the config check looks at: they trigger a pipeline of this project. */
-export function configRulesOf(ruleSet: RuleSet) {
-  return ruleSet.rules.filter(
-    (rule) => rule.api === 'v2' && rule.project === undefined && rule.approve === undefined,
-  );
-}
-
 export async function runConfigCheck(
   ruleSet: RuleSet | undefined,
   input: Omit<ConfigCheckInput, 'ruleSet'>,
   checkConfig: ConfigCheck,
 ): Promise<Check> {
   if (!ruleSet) return configCheck('warning', 'not checked: the rules file is invalid (see rules)');
-  const rules = configRulesOf(ruleSet);
+  const rules = checkedRules(ruleSet.rules);
   if (rules.length === 0)
     return configCheck('ok', 'nothing to check: no v2 rule triggers this project');
   const verdict = await checkConfig({ ...input, ruleSet });

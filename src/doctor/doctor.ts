@@ -7,6 +7,7 @@
 
 import { UsageError } from '../base/errors.js';
 import type { Logger } from '../base/io.js';
+import type { ApiOptions } from '../circleci/api-options.js';
 import { type Project, slugOf } from '../circleci/api-paths.js';
 import { clientFor } from '../circleci/circleci-client.js';
 import { findToken } from '../circleci/find-token.js';
@@ -22,17 +23,12 @@ import { targetsOf } from './targets.js';
 import { findThisProject, type ThisProject } from './this-project.js';
 import { checkToken } from './token-check.js';
 
-export interface DoctorOptions {
+/** `host`, `tokenEnv`, `timeoutSeconds` and `retries` as api-options.ts reads them */
+export interface DoctorOptions extends ApiOptions {
   /** path of the rules file */
   rules: string;
   /** --config as given; undefined: the default */
   config: string | undefined;
-  /** API origin, already validated */
-  host: string;
-  /** variable holding the token; undefined: CIRCLE_API_TOKEN, then CIRCLE_TOKEN */
-  tokenEnv: string | undefined;
-  timeoutSeconds: number;
-  retries: number;
   /** --project: this project outside CircleCI (wins over the CIRCLE_* variables) */
   project: Project | undefined;
   /** --repo-dir: the checkout rules with paths are compared in (default: the working directory) */

@@ -4,23 +4,19 @@
  */
 
 import type { Logger } from '../base/io.js';
+import type { ApiOptions } from '../circleci/api-options.js';
 import type { ActionProgress } from '../circleci/send-actions.js';
 import type { Isolate } from '../config-check/isolated.js';
 import type { Env, GitRef } from '../core/read-context.js';
 import type { TriggerResult } from '../core/run-result.js';
 
-export interface RunOptions {
+/** `host`, `tokenEnv`, `timeoutSeconds` and `retries` as api-options.ts reads them */
+export interface RunOptions extends ApiOptions {
   /** path of the rules file */
   rules: string;
   dryRun: boolean;
-  /** API origin, already validated */
-  host: string;
-  /** variable holding the token; undefined: CIRCLE_API_TOKEN, then CIRCLE_TOKEN */
-  tokenEnv: string | undefined;
   /** the parallel container that may trigger */
   node: number;
-  timeoutSeconds: number;
-  retries: number;
   /** --once: skip a target this commit already triggered */
   once?: boolean;
   /** --allow-superseded: deploy a commit of a branch that a newer push superseded */

@@ -2,12 +2,12 @@
  * The run once a rule fires: the plan, the checkout of rules with paths, the config check, then
  * the dry run's requests, or the sending (send.ts, loaded only then).
  */
-import { userAgentOf } from '../circleci/api-paths.js';
 import { approveRequests, describeAction } from '../circleci/describe-action.js';
 import type { PathsGate } from '../circleci/paths-gate.js';
 import { type Action, planActions } from '../circleci/plan-actions.js';
 import { planNodeWait } from '../circleci/plan-node-wait.js';
 import { renderRequest } from '../circleci/render-request.js';
+import { userAgentOf } from '../circleci/request-headers.js';
 import { checkedRules } from '../config-check/checked-rules.js';
 import type { Decision } from '../core/decide.js';
 import type { BuildContext } from '../core/read-context.js';

@@ -7,7 +7,7 @@ import {
   parseEnvName,
   parseHost,
   parseSeconds,
-} from '../../src/cli/options.js';
+} from '../../src/core/option-values.js';
 
 /** The message of the UsageError `attempt` throws. */
 function usageMessage(attempt: () => unknown): string {
