@@ -8,9 +8,9 @@ import { parse } from 'yaml';
 import { UsageError } from '../src/base/errors.js';
 import { createLogger } from '../src/cli/logger.js';
 import { parseRules } from '../src/core/parse-rules.js';
-import type { ConfigCheck, ConfigVerdict } from '../src/doctor/config-check.js';
+import type { ConfigChecker, ConfigVerdict } from '../src/doctor/config-check.js';
 import { runConfigCheck } from '../src/doctor/config-check.js';
-import { checkConfig as adapter } from '../src/doctor/config-check-adapter.js';
+import { checkConfigInProcess as adapter } from '../src/doctor/config-check-adapter.js';
 import { doctor } from '../src/doctor/doctor.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import { baseEnv } from './helpers/run-harness.js';
@@ -30,7 +30,7 @@ workflows: {}
 `;
 
 /** Declared: each parameter a v2 rule of this project sends is in the top-level `parameters:`. */
-const declaredCheck: ConfigCheck = async ({ ruleSet, configPath, readFile }) => {
+const declaredCheck: ConfigChecker = async ({ ruleSet, configPath, readFile }) => {
   const file = configPath ?? '.circleci/config.yml';
   let text: string;
   try {
@@ -151,7 +151,7 @@ describe('runConfigCheck', () => {
   const ruleSet = parseRules(JSON.stringify(RULES), 'rules.json');
   const input = { configPath: undefined, readFile: async () => '' };
   const verdict =
-    (v: ConfigVerdict): ConfigCheck =>
+    (v: ConfigVerdict): ConfigChecker =>
     async () =>
       v;
   const found = (problems: string[], warnings: string[]): ConfigVerdict => ({
@@ -186,7 +186,7 @@ describe('runConfigCheck', () => {
 
   it('does not call the check when no v2 rule triggers this project', async () => {
     const v1 = parseRules(JSON.stringify({ api: 'v1.1', rules: [RULES.rules[0]] }), 'r.json');
-    const never: ConfigCheck = async () => {
+    const never: ConfigChecker = async () => {
       throw new Error('called');
     };
     expect(await runConfigCheck(v1, input, never)).toEqual({

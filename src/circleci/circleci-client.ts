@@ -57,7 +57,7 @@ export interface SendAttempt {
   firstSentAt: number;
 }
 
-export interface SendOptions<T> {
+export interface RequestOptions<T> {
   /**
    * Asked before a POST whose outcome is unknown is repeated: what it finds is taken as the
    * answer; undefined means nothing was created and the POST may go again.
@@ -73,7 +73,7 @@ export interface SendOptions<T> {
 export { UnsureError } from '../base/errors.js';
 
 export interface CircleCiClient {
-  send<T = unknown>(request: ApiRequest, options?: SendOptions<T>): Promise<T>;
+  send<T = unknown>(request: ApiRequest, options?: RequestOptions<T>): Promise<T>;
   /**
    * CircleCI's clock minus the runner's, in ms, from the `Date` header of its latest answer (0
    * before any): what CircleCI's times are compared with is moved by it.
@@ -103,7 +103,7 @@ export function createClient(options: ClientOptions): CircleCiClient {
     );
   };
 
-  async function send<T>(request: ApiRequest, sendOptions: SendOptions<T> = {}): Promise<T> {
+  async function send<T>(request: ApiRequest, sendOptions: RequestOptions<T> = {}): Promise<T> {
     // Only runs that send anything pay for loading the HTTP client.
     loadGot ??= import('got').then((module) => module.got);
     const got = await loadGot;

@@ -29,7 +29,7 @@ export interface ActionProgress {
   done(index: number, result: TriggerResult): void;
 }
 
-export interface SendOptions {
+export interface SendActionsOptions {
   once: boolean;
   /** deploy order: skip a branch rule whose commit a newer push superseded (default on) */
   supersededCheck?: boolean;
@@ -50,7 +50,7 @@ export async function sendActions(
   actions: Action[],
   reason: string,
   tools: RunTools,
-  options: SendOptions,
+  options: SendActionsOptions,
 ): Promise<RunResult> {
   const header = { ref: actions[0]?.ref, sha: actions[0]?.sha ?? '' };
   const lookups = createLookups(tools);

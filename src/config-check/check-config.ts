@@ -12,7 +12,7 @@ import { checkedRules } from './checked-rules.js';
 import { declaredParameters, workflowsOf } from './config-model.js';
 import { checkPatterns } from './config-patterns.js';
 import type { PipelineRef } from './filters.js';
-import type { ConfigCheck, Finding } from './findings.js';
+import type { ConfigCheckResult, Finding } from './findings.js';
 import * as say from './messages.js';
 import { checkLoop } from './no-loop.js';
 import { fits, pipelineValues, sentParameters } from './parameters.js';
@@ -41,9 +41,9 @@ export function checkConfig(
   config: Readonly<Record<string, unknown>>,
   ruleSet: RuleSet,
   options: CheckOptions,
-): ConfigCheck {
+): ConfigCheckResult {
   const deadline = options.deadline ?? NO_DEADLINE;
-  const result: ConfigCheck = { problems: [], warnings: [] };
+  const result: ConfigCheckResult = { problems: [], warnings: [] };
   const legacy = isLegacy(config);
   const seen = new Set<string>();
   const add = (list: Finding[], finding: Finding) => {

@@ -20,7 +20,7 @@ export interface Declared {
 }
 
 /** A job entry of a workflow. */
-export interface Invocation {
+export interface JobInvocation {
   /** the job it runs: a key of `jobs:` or an orb job `alias/job` (the entry's key) */
   job: string;
   /** its `name:` as written (a matrix's may hold `<< matrix.x >>`) */
@@ -43,7 +43,7 @@ export interface Workflow {
   unless: unknown;
   /** a workflow with `triggers:` (a schedule) never runs in a pipeline started through the API */
   scheduled: boolean;
-  jobs: readonly Invocation[];
+  jobs: readonly JobInvocation[];
 }
 
 export const isMap = (value: unknown): value is Map =>
@@ -80,7 +80,7 @@ export function workflowsOf(config: Map, values: PipelineValues): Workflow[] {
     }));
 }
 
-function invocationOf(entry: unknown, values: PipelineValues): Invocation[] {
+function invocationOf(entry: unknown, values: PipelineValues): JobInvocation[] {
   const [job, raw] =
     typeof entry === 'string' ? [entry, {}] : isMap(entry) ? (Object.entries(entry)[0] ?? []) : [];
   if (job === undefined) return [];
@@ -128,12 +128,12 @@ function matrixNames(job: string, name: string | undefined, matrix: Map, values:
 }
 
 /** Whether an invocation is the job a rule names: one of its names, or its matrix's alias. */
-export const isNamed = (invocation: Invocation, job: string) =>
+export const isNamed = (invocation: JobInvocation, job: string) =>
   invocation.names.includes(job) || invocation.matrixAlias === job;
 
 /** The invocations a `requires:` name stands for: the job of that name, or a whole matrix. */
-export function requiredBy(workflow: Workflow): (name: string) => readonly Invocation[] {
-  const index = new Map<string, Invocation[]>();
+export function requiredBy(workflow: Workflow): (name: string) => readonly JobInvocation[] {
+  const index = new Map<string, JobInvocation[]>();
   for (const invocation of workflow.jobs) {
     const names = new Set(invocation.names);
     if (invocation.matrixAlias !== undefined) names.add(invocation.matrixAlias);

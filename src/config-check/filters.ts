@@ -46,7 +46,7 @@ function gitValues(kind: PipelineRef['kind'], name: string): Record<string, unkn
 }
 
 /** `branch "main"`, `tags v*, release-*`: the names a check is about. */
-export function describeRef(ref: PipelineRef): string {
+export function describePipelineRef(ref: PipelineRef): string {
   if (ref.name !== undefined) return `${ref.kind} ${JSON.stringify(ref.name)}`;
   if (!ref.patterns || ref.patterns.length === 0) return `a ${ref.kind}`;
   return `${ref.kind === 'branch' ? 'branches' : 'tags'} ${ref.patterns.join(', ')}`;

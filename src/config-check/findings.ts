@@ -1,6 +1,6 @@
 /** What the config check reports: problems (nothing may be sent) and warnings. */
 
-export type CheckName = 'declared' | 'version' | 'reached' | 'order' | 'loop' | 'config';
+export type ConfigCheckName = 'declared' | 'version' | 'reached' | 'order' | 'loop' | 'config';
 
 /** Entries a fix deletes from a workflow (a move): the YAML alone cannot say "delete". */
 export interface Removal {
@@ -16,7 +16,7 @@ export interface Finding {
    * declared, version (pipeline parameters need 2.1), reached, order (deploy order), loop, or
    * config (the file itself could not be checked)
    */
-  check: CheckName;
+  check: ConfigCheckName;
   /** one line: what is wrong, naming the parameter, job or workflow, and what CircleCI would do */
   message: string;
   /** the YAML that fixes it, when there is one (merged into the config: it adds or replaces) */
@@ -27,7 +27,7 @@ export interface Finding {
   ruleFix?: Record<string, unknown>;
 }
 
-export interface ConfigCheck {
+export interface ConfigCheckResult {
   /** what would make the trigger fail or loop: `validate` and `run` exit 2 */
   problems: Finding[];
   /** what may go wrong, depending on values the check cannot know */
@@ -42,7 +42,7 @@ export function findingAsText(finding: Finding): string {
 }
 
 /** `2 problems, 1 warning` */
-export function countsOf(check: ConfigCheck): string {
+export function countsOf(check: ConfigCheckResult): string {
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${count(check.problems.length, 'problem')}, ${count(check.warnings.length, 'warning')}`;
 }

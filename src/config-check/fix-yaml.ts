@@ -5,7 +5,7 @@
  * that pasting the fix changes the entry that is there.
  */
 import { Document, isScalar, isSeq, visit } from 'yaml';
-import type { Invocation } from './config-model.js';
+import type { JobInvocation } from './config-model.js';
 
 type Map = Record<string, unknown>;
 
@@ -24,14 +24,14 @@ export function renderFix(value: Map): string {
 }
 
 /** `- key: { name: ..., ...settings }`, or `- key` when there is nothing to set. */
-export function entryOf(invocation: Invocation, settings: Map = {}): Map | string {
+export function entryOf(invocation: JobInvocation, settings: Map = {}): Map | string {
   const named = invocation.rawName === undefined ? {} : { name: invocation.rawName };
   const all = { ...named, ...settings };
   return Object.keys(all).length === 0 ? invocation.job : { [invocation.job]: all };
 }
 
 /** How a person finds the entry: its `name:`, else its key. */
-export const entryName = (invocation: Invocation) => invocation.rawName ?? invocation.job;
+export const entryName = (invocation: JobInvocation) => invocation.rawName ?? invocation.job;
 
 /** The condition under which a workflow runs only in pipelines started for `job`. */
 export const gateFor = (job: string, jobParameter: string) => ({

@@ -8,17 +8,17 @@ import type { Rule, RuleSet } from '../core/rules.js';
 import { type Clock, deadlineOf, NotChecked } from './bounds.js';
 import { checkConfig } from './check-config.js';
 import { type ConfigSource, checkedRules } from './checked-rules.js';
-import type { ConfigCheck, Finding } from './findings.js';
+import type { ConfigCheckResult, Finding } from './findings.js';
 import { beyondBounds, loadConfig } from './read-config.js';
 
 export { type Clock, LIMITS } from './bounds.js';
 export { type CheckOptions, checkConfig } from './check-config.js';
 export { type ConfigSource, checkedRules, DEFAULT_CONFIG_PATH } from './checked-rules.js';
 export { findingAsLine } from './finding-line.js';
-export { type ConfigCheck, countsOf, type Finding, findingAsText } from './findings.js';
+export { type ConfigCheckResult, countsOf, type Finding, findingAsText } from './findings.js';
 export { configOf, type LoadedConfig, loadConfig } from './read-config.js';
 
-export interface FileCheck extends ConfigCheck {
+export interface FileCheck extends ConfigCheckResult {
   /** false: the default file is missing, or the file could not be checked (see warnings) */
   checked: boolean;
   /** when not checked, why: `no .circleci/config.yml`, `... is a setup config ...` */

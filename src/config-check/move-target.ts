@@ -9,7 +9,7 @@
  * but only the `requires:` among themselves; the target's filters let the rule's names through
  * and, for a branch rule, it gets a serial group (deploy order).
  */
-import { type Invocation, isMap, isNamed, requiredBy, type Workflow } from './config-model.js';
+import { isMap, isNamed, type JobInvocation, requiredBy, type Workflow } from './config-model.js';
 import { filtersLettingThrough } from './filter-fix.js';
 import { filtersLetRun } from './filters.js';
 import type { Removal } from './findings.js';
@@ -32,7 +32,7 @@ export interface Move {
 }
 
 export function moveTarget(check: RuleCheck, from: Workflow, job: string): Move {
-  const stays = (i: Invocation) =>
+  const stays = (i: JobInvocation) =>
     runsTool(check.config, i.job, check.rulesPath) ||
     [...check.otherTargets].some((other) => isNamed(i, other));
   const moving = new Set(from.jobs.filter((i) => isNamed(i, job)));
@@ -64,10 +64,10 @@ export function moveTarget(check: RuleCheck, from: Workflow, job: string): Move 
 
 function movedEntry(
   check: RuleCheck,
-  invocation: Invocation,
+  invocation: JobInvocation,
   job: string,
   movedNames: ReadonlySet<string>,
-  required: (name: string) => readonly Invocation[],
+  required: (name: string) => readonly JobInvocation[],
 ): Map | string {
   const settings: Map = { ...invocation.settings };
   const requires = Array.isArray(settings.requires) ? settings.requires : [];

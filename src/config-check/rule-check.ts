@@ -2,7 +2,7 @@
 import type { Rule, RuleSet } from '../core/rules.js';
 import type { Deadline } from './bounds.js';
 import { evaluateCondition } from './conditions.js';
-import { type Invocation, isNamed, type Workflow } from './config-model.js';
+import { isNamed, type JobInvocation, type Workflow } from './config-model.js';
 import { filtersLetRun, type PipelineRef } from './filters.js';
 import { all, not, type PipelineValues, type Truth } from './three-valued.js';
 import { type Reach, reachIn } from './workflow-reach.js';
@@ -53,11 +53,11 @@ export function reachOf(check: RuleCheck, workflow: Workflow, ref = check.ref): 
 }
 
 /** Where the rule's target job is: each invocation of it, and whether its workflow runs. */
-export function targetsOf(check: RuleCheck, job: string) {
+export function targetInvocationsOf(check: RuleCheck, job: string) {
   return check.workflows.flatMap((workflow) =>
     workflow.jobs
       .filter((invocation) => isNamed(invocation, job))
-      .map((invocation: Invocation) => ({
+      .map((invocation: JobInvocation) => ({
         workflow,
         invocation,
         workflowRuns: workflowRuns(workflow, check.values),

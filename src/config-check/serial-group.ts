@@ -7,7 +7,7 @@
  */
 import type { Finding } from './findings.js';
 import { entryOf, renderFix } from './fix-yaml.js';
-import { type RuleCheck, reachOf, targetsOf } from './rule-check.js';
+import { type RuleCheck, reachOf, targetInvocationsOf } from './rule-check.js';
 
 /** The key CircleCI's docs write: the project's slug, then the deploy. */
 export const serialGroupFor = (job: string) => `<< pipeline.project.slug >>/deploy-${job}`;
@@ -17,7 +17,7 @@ export function checkOrder(check: RuleCheck, moving: ReadonlySet<string> = new S
   const { rule } = check;
   if (check.ref.kind !== 'branch' || rule.job === undefined) return [];
   const job = rule.job;
-  return targetsOf(check, job)
+  return targetInvocationsOf(check, job)
     .filter(
       ({ workflow, invocation, workflowRuns }) =>
         workflowRuns !== false &&

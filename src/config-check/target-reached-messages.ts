@@ -3,9 +3,9 @@
  * with the trigger's parameters (the job moves out of it), and the filters that keep it from
  * running (the fix lets the rule's names through, named as the config names its jobs).
  */
-import type { Invocation } from './config-model.js';
+import type { JobInvocation } from './config-model.js';
 import { filtersLettingThrough } from './filter-fix.js';
-import { describeRef, type PipelineRef } from './filters.js';
+import { describePipelineRef, type PipelineRef } from './filters.js';
 import type { Finding } from './findings.js';
 import { entryOf, renderFix } from './fix-yaml.js';
 import type { Move } from './move-target.js';
@@ -50,7 +50,11 @@ export function moveOut(
 }
 
 /** The entries that let the rule's names through each job of `chain`, and what was dropped. */
-function letThrough(chain: readonly Invocation[], ref: PipelineRef, patterns: readonly string[]) {
+function letThrough(
+  chain: readonly JobInvocation[],
+  ref: PipelineRef,
+  patterns: readonly string[],
+) {
   const dropped: unknown[] = [];
   const entries = chain.map((invocation) => {
     const fixed = filtersLettingThrough(invocation.filters, ref, patterns);
@@ -60,7 +64,7 @@ function letThrough(chain: readonly Invocation[], ref: PipelineRef, patterns: re
   return { entries, dropped };
 }
 
-const noTags = (invocation: Invocation, ref: PipelineRef) =>
+const noTags = (invocation: JobInvocation, ref: PipelineRef) =>
   ref.kind === 'tag' &&
   typeof invocation.filters !== 'string' &&
   !(
@@ -69,19 +73,19 @@ const noTags = (invocation: Invocation, ref: PipelineRef) =>
     'tags' in invocation.filters
   );
 
-const whyNot = (invocation: Invocation, ref: PipelineRef) =>
+const whyNot = (invocation: JobInvocation, ref: PipelineRef) =>
   noTags(invocation, ref)
     ? `${shownName(invocation)}: no filters.tags, without which CircleCI runs no job of a tag pipeline`
     : `${shownName(invocation)}: its filters do not let ${ref.name === undefined ? 'them' : 'it'} through`;
 
 /** A job as messages name it: its name, or a matrix by the name that stands for all its jobs. */
-const shownName = (invocation: Invocation) => invocation.matrixAlias ?? invocation.names[0];
+const shownName = (invocation: JobInvocation) => invocation.matrixAlias ?? invocation.names[0];
 
 /** The target does not run: its own filters, or every job it requires is filtered out. */
 export function blocked(
   rule: string,
-  target: { job: string; workflow: string; invocation: Invocation },
-  chain: readonly Invocation[],
+  target: { job: string; workflow: string; invocation: JobInvocation },
+  chain: readonly JobInvocation[],
   ref: PipelineRef,
   patterns: readonly string[],
   sample?: string,
@@ -100,19 +104,19 @@ export function blocked(
   const why = own
     ? noTags(target.invocation, ref)
       ? `job ${target.job} in workflow ${target.workflow} has no filters.tags: CircleCI runs no job of a tag pipeline without one, so it would not run`
-      : `the filters of job ${target.job} in workflow ${target.workflow} do not let ${ref.name === undefined ? 'them' : describeRef(ref)} through: CircleCI would not run it`
+      : `the filters of job ${target.job} in workflow ${target.workflow} do not let ${ref.name === undefined ? 'them' : describePipelineRef(ref)} through: CircleCI would not run it`
     : `job ${target.job} in workflow ${target.workflow} requires only jobs that do not run then (${required}): CircleCI runs a job only when at least one job it requires runs, so it would not run either`;
   if (sample !== undefined)
     return {
       rule,
       check: 'reached',
-      message: `rule "${rule}" fires on ${describeRef(ref)} (one of the names its patterns match), but ${why}. A run on that ${ref.kind} would stop with nothing sent; make the rule's patterns and the filters agree, for example${gone}:`,
+      message: `rule "${rule}" fires on ${describePipelineRef(ref)} (one of the names its patterns match), but ${why}. A run on that ${ref.kind} would stop with nothing sent; make the rule's patterns and the filters agree, for example${gone}:`,
       fix,
     };
   return {
     rule,
     check: 'reached',
-    message: `rule "${rule}" fires on ${describeRef(ref)}, but ${why}. Let ${ref.name === undefined ? 'them' : 'it'} through${gone}:`,
+    message: `rule "${rule}" fires on ${describePipelineRef(ref)}, but ${why}. Let ${ref.name === undefined ? 'them' : 'it'} through${gone}:`,
     fix,
   };
 }

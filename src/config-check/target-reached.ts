@@ -15,14 +15,14 @@ import {
   patternsOf,
   type RuleCheck,
   reachOf,
-  targetsOf,
+  targetInvocationsOf,
   workflowRuns,
 } from './rule-check.js';
 import { sampleNames } from './sample-names.js';
 import { serialGroupFor } from './serial-group.js';
 import * as say from './target-reached-messages.js';
 
-type Target = ReturnType<typeof targetsOf>[number];
+type Target = ReturnType<typeof targetInvocationsOf>[number];
 
 type Found = { finding: Finding; sure: boolean };
 const sure = (finding: Finding): Found[] => [{ finding, sure: true }];
@@ -36,7 +36,7 @@ export function checkReached(check: RuleCheck): Found[] {
     return sure(say.nothingRuns(rule.name, check.path, describeSent(check), parameter));
   }
   const job = rule.job;
-  const found = targetsOf(check, job);
+  const found = targetInvocationsOf(check, job);
   if (found.length === 0)
     return sure(say.noSuchJob(rule.name, check.path, job, newWorkflow(check, job)));
   const running = found.filter((f) => f.workflowRuns !== false);

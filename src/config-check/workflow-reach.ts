@@ -10,17 +10,17 @@
  * each requiring every job of the layer before, has 4^11 paths of `requires` but 48 jobs.
  */
 import { type Deadline, NO_DEADLINE } from './bounds.js';
-import { type Invocation, requiredBy, type Workflow } from './config-model.js';
+import { type JobInvocation, requiredBy, type Workflow } from './config-model.js';
 import { all, any, type Truth, UNKNOWN } from './three-valued.js';
 
 export interface Reach {
   /** Whether the job runs. */
-  runs(invocation: Invocation): Truth;
+  runs(invocation: JobInvocation): Truth;
   /**
    * When it does not run, the jobs whose filters keep it from running, up one chain of
    * `requires` (the first of each job that does not run): letting them all through makes it run.
    */
-  blockers(invocation: Invocation): Invocation[];
+  blockers(invocation: JobInvocation): JobInvocation[];
   /** How many jobs were judged so far: each at most once. */
   readonly visits: number;
 }
@@ -28,13 +28,13 @@ export interface Reach {
 /** `letsRun`: whether a job's own filters let it run in this pipeline. */
 export function reachIn(
   workflow: Workflow,
-  letsRun: (invocation: Invocation) => Truth,
+  letsRun: (invocation: JobInvocation) => Truth,
   deadline: Deadline = NO_DEADLINE,
 ): Reach {
   const required = requiredBy(workflow);
-  const own = new Map<Invocation, Truth>();
-  const judged = new Map<Invocation, Truth>();
-  const ownOf = (invocation: Invocation): Truth => {
+  const own = new Map<JobInvocation, Truth>();
+  const judged = new Map<JobInvocation, Truth>();
+  const ownOf = (invocation: JobInvocation): Truth => {
     let truth = own.get(invocation);
     if (truth === undefined) {
       truth = letsRun(invocation);
@@ -43,14 +43,14 @@ export function reachIn(
     return truth;
   };
   // A name that names no job of the workflow is a config CircleCI rejects: unknown.
-  const upstream = (invocation: Invocation) => invocation.requires.map((name) => required(name));
+  const upstream = (invocation: JobInvocation) => invocation.requires.map((name) => required(name));
   let visits = 0;
 
-  const runs = (start: Invocation): Truth => {
+  const runs = (start: JobInvocation): Truth => {
     const stack = [start];
-    const entered = new Set<Invocation>();
+    const entered = new Set<JobInvocation>();
     while (stack.length > 0) {
-      const invocation = stack[stack.length - 1] as Invocation;
+      const invocation = stack[stack.length - 1] as JobInvocation;
       if (judged.has(invocation)) {
         stack.pop();
         continue;
@@ -71,7 +71,7 @@ export function reachIn(
     return judged.get(start) ?? UNKNOWN;
   };
 
-  const judge = (invocation: Invocation): Truth => {
+  const judge = (invocation: JobInvocation): Truth => {
     const truth = ownOf(invocation);
     if (truth === false || invocation.requires.length === 0) return truth;
     const each = upstream(invocation).map((jobs) =>
@@ -80,14 +80,14 @@ export function reachIn(
     return all([truth, any(each)]);
   };
 
-  const blockers = (invocation: Invocation): Invocation[] => {
-    const chain: Invocation[] = [];
-    let at: Invocation | undefined = invocation;
-    const seen = new Set<Invocation>();
+  const blockers = (invocation: JobInvocation): JobInvocation[] => {
+    const chain: JobInvocation[] = [];
+    let at: JobInvocation | undefined = invocation;
+    const seen = new Set<JobInvocation>();
     while (at && !seen.has(at) && runs(at) === false) {
       seen.add(at);
       if (ownOf(at) === false) chain.push(at);
-      const jobs: readonly Invocation[] = upstream(at).flat();
+      const jobs: readonly JobInvocation[] = upstream(at).flat();
       at = jobs.length > 0 && jobs.every((job) => runs(job) === false) ? jobs[0] : undefined;
     }
     return chain;

@@ -8,7 +8,7 @@ import { type Project, paths, slugOf } from '../circleci/api-paths.js';
 import type { ApiReader } from './api-reader.js';
 import { tryRead } from './api-reader.js';
 import { branchFilterFinding } from './branch-filter-finding.js';
-import { type Finding, worstOf } from './findings.js';
+import { type CheckPart, worstOf } from './check-parts.js';
 import { inspectAnswers } from './inspect-answers.js';
 import type { Check } from './report.js';
 import { whoFinding } from './who-finding.js';
@@ -52,7 +52,7 @@ export async function checkAnswers(
   }
   const recent = `the ${pipelines} recent pipeline(s) of ${slug}`;
   const lacking = missing.map(({ sign, count }) => `${sign} missing in ${count}`).join(', ');
-  const findings: Finding[] = [
+  const findings: CheckPart[] = [
     missing.length === 0
       ? {
           status: 'ok',

@@ -6,13 +6,13 @@
 import { type Project, paths } from '../circleci/api-paths.js';
 import { gitOfPipeline, type PipelineSummary } from '../core/trigger-signs.js';
 import { type ApiReader, tryRead } from './api-reader.js';
-import type { Finding } from './findings.js';
+import type { CheckPart } from './check-parts.js';
 
 export async function branchFilterFinding(
   project: Project,
   listed: readonly unknown[],
   reader: ApiReader,
-): Promise<Finding | undefined> {
+): Promise<CheckPart | undefined> {
   const withoutVcs = listed.find(
     (item): item is PipelineSummary =>
       typeof item === 'object' &&

@@ -6,13 +6,13 @@
 import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
 import type { FileCheck } from '../config-check/index.js';
 import { checkConfigFileOn, type Isolate, worthIsolating } from '../config-check/isolated.js';
-import type { ConfigCheck } from './config-check.js';
+import type { ConfigChecker } from './config-check.js';
 
-export const checkConfig: ConfigCheck = (input) => checkConfigOn(undefined)(input);
+export const checkConfigInProcess: ConfigChecker = (input) => checkConfigOn(undefined)(input);
 
 /** The same check on another thread (the bin's worker), so that no signal waits for it. */
 export const checkConfigOn =
-  (isolate: Isolate | undefined): ConfigCheck =>
+  (isolate: Isolate | undefined): ConfigChecker =>
   async ({ ruleSet, configPath, readFile }) => {
     const { checkConfigFile, findingAsLine } = await import('../config-check/index.js');
     const source = { path: configPath ?? DEFAULT_CONFIG_PATH, explicit: configPath !== undefined };

@@ -1,6 +1,6 @@
 /**
  * Check 2, config: the config check of contract Addition 3 for the v2 rules of this project. The
- * check itself comes in as one function (`ConfigCheck`); this module turns its verdict into a line.
+ * check itself comes in as one function (`ConfigChecker`); this module turns its verdict into a line.
  */
 import { checkedRules } from '../config-check/checked-rules.js';
 import type { RuleSet } from '../core/rules.js';
@@ -31,12 +31,12 @@ export interface ConfigCheckInput {
 }
 
 /** Throws a UsageError (exit 2) for an explicit --config that cannot be read. */
-export type ConfigCheck = (input: ConfigCheckInput) => Promise<ConfigVerdict>;
+export type ConfigChecker = (input: ConfigCheckInput) => Promise<ConfigVerdict>;
 
 export async function runConfigCheck(
   ruleSet: RuleSet | undefined,
   input: Omit<ConfigCheckInput, 'ruleSet'>,
-  checkConfig: ConfigCheck,
+  checkConfig: ConfigChecker,
 ): Promise<Check> {
   if (!ruleSet) return configCheck('warning', 'not checked: the rules file is invalid (see rules)');
   const rules = checkedRules(ruleSet.rules);

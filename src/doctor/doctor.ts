@@ -14,11 +14,11 @@ import { findToken } from '../circleci/find-token.js';
 import { type Env, readContext } from '../core/read-context.js';
 import { checkAnswers } from './answers-check.js';
 import { readerOf } from './api-reader.js';
-import { type ConfigCheck, runConfigCheck } from './config-check.js';
+import { type ConfigChecker, runConfigCheck } from './config-check.js';
 import { checkPaths } from './paths-check.js';
 import { checkProjects } from './project-check.js';
 import type { Check } from './report.js';
-import { checkRules } from './rules-check.js';
+import { checkRulesFile } from './rules-check.js';
 import { targetsOf } from './targets.js';
 import { findThisProject, type ThisProject } from './this-project.js';
 import { checkToken } from './token-check.js';
@@ -40,7 +40,7 @@ export interface DoctorDeps {
   readFile: (path: string) => Promise<string>;
   logger: Logger;
   /** the config check of contract Addition 3 */
-  checkConfig: ConfigCheck;
+  checkConfig: ConfigChecker;
   /** called with the token once it is known, so every output can hide it */
   onSecret?: (secret: string) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -52,7 +52,7 @@ export interface DoctorDeps {
 }
 
 export async function doctor(options: DoctorOptions, deps: DoctorDeps): Promise<Check[]> {
-  const rules = await checkRules(options.rules, deps.readFile);
+  const rules = await checkRulesFile(options.rules, deps.readFile);
   const config = await runConfigCheck(
     rules.ruleSet,
     { configPath: options.config, readFile: deps.readFile },

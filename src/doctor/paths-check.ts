@@ -8,8 +8,8 @@ import { quote } from '../core/quote.js';
 import type { Env } from '../core/read-context.js';
 import type { RuleSet } from '../core/rules.js';
 import { type GitAnswer, GitMissing, runGit } from '../git/run-git.js';
-import type { Finding } from './findings.js';
-import { worstOf } from './findings.js';
+import type { CheckPart } from './check-parts.js';
+import { worstOf } from './check-parts.js';
 import type { Check } from './report.js';
 
 export async function checkPaths(
@@ -25,7 +25,7 @@ export async function checkPaths(
   return { name: 'paths', status: worstOf(findings), message };
 }
 
-async function findingsOf(dir: string, env: Env): Promise<Finding[]> {
+async function findingsOf(dir: string, env: Env): Promise<CheckPart[]> {
   const git = (args: string[]) =>
     runGit({ dir, env }, args, { timeoutMs: 10_000, maxBytes: 64 * 1024 }).catch((error) => {
       if (error instanceof GitMissing) return undefined;
@@ -63,7 +63,7 @@ async function findingsOf(dir: string, env: Env): Promise<Finding[]> {
 /** The oldest git whose options cci-conditional uses (`git diff --no-relative`: 2.28). */
 const OLDEST = [2, 28];
 
-function versionFinding(answer: GitAnswer): Finding {
+function versionFinding(answer: GitAnswer): CheckPart {
   const said = 'code' in answer ? answer.stdout.toString('utf8').trim() : 'git';
   const [major = 0, minor = 0] = (/(\d+)\.(\d+)/.exec(said) ?? []).slice(1).map(Number);
   const old = major < (OLDEST[0] ?? 0) || (major === OLDEST[0] && minor < (OLDEST[1] ?? 0));

@@ -6,11 +6,11 @@ import type { TextSink } from '../base/io.js';
 
 /** The five checks, and `paths` when a rule has paths. */
 export const CHECK_NAMES = ['rules', 'config', 'token', 'project', 'answers', 'paths'] as const;
-export type CheckName = (typeof CHECK_NAMES)[number];
+export type DoctorCheckName = (typeof CHECK_NAMES)[number];
 export type CheckStatus = 'ok' | 'warning' | 'problem';
 
 export interface Check {
-  name: CheckName;
+  name: DoctorCheckName;
   status: CheckStatus;
   /** what was found and, unless ok, what to do; one line */
   message: string;
@@ -31,7 +31,7 @@ export function reportOf(checks: Check[]): DoctorReport {
 }
 
 /** The checks of the files that `validate` refuses with exit 2, as do `run` and `check`. */
-const FILE_CHECKS: readonly CheckName[] = ['rules', 'config'];
+const FILE_CHECKS: readonly DoctorCheckName[] = ['rules', 'config'];
 
 /**
  * 0 when no check is a problem; 2 when the rules file or the config is one, the exit code every

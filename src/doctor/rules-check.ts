@@ -14,7 +14,7 @@ export interface RulesOutcome {
 /** CircleCI removes the v1.1 trigger endpoints then (contract Amendment 2). */
 export const V1_END = '2027-02-01';
 
-export async function checkRules(
+export async function checkRulesFile(
   path: string,
   readFile: (path: string) => Promise<string>,
 ): Promise<RulesOutcome> {

@@ -7,14 +7,14 @@
 import { type Project, paths } from '../circleci/api-paths.js';
 import type { PipelineSummary } from '../core/trigger-signs.js';
 import { type ApiReader, tryRead } from './api-reader.js';
-import type { Finding } from './findings.js';
+import type { CheckPart } from './check-parts.js';
 
 export async function whoFinding(
   project: Project,
   login: string,
   listed: readonly unknown[],
   reader: ApiReader,
-): Promise<Finding | undefined> {
+): Promise<CheckPart | undefined> {
   const mine = await tryRead<{ items?: unknown }>(reader, paths.v2MyPipelines(project));
   if ('failure' in mine) {
     return {
