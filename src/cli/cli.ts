@@ -4,23 +4,20 @@
  */
 import { createRequire } from 'node:module';
 import type { Logger, TextSink } from '../base/io.js';
-import { readApiOptions } from '../circleci/api-options.js';
 import { requestAsText } from '../circleci/render-request.js';
-import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
 import type { Isolate } from '../config-check/isolated.js';
-import {
-  MAX_SECONDS,
-  parseChoice,
-  parseCommit,
-  parseCount,
-  parseSeconds,
-} from '../core/option-values.js';
 import { jsonLine, oneLine, quote } from '../core/quote.js';
 import type { Env } from '../core/read-context.js';
 import type { RunResult } from '../core/run-result.js';
 import { run } from '../run/run.js';
+import {
+  configSourceOf,
+  readCheckOptions,
+  readLogOptions,
+  readRunOptions,
+} from './command-options.js';
 import { createInterruption, SIGNAL_EXIT_CODES, untilSignal } from './interruption.js';
-import { createLogger, LOG_FORMATS, LOG_LEVELS, type LogLevel } from './logger.js';
+import { createLogger } from './logger.js';
 import { readCommonLine } from './read-common-line.js';
 import { readInvocation } from './read-invocation.js';
 import { reportError, reportInterrupted } from './report-error.js';
@@ -87,38 +84,17 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
     const args = parsed.args;
     if (typeof args['token-env'] === 'string') scrubber.add(env[args['token-env']] ?? '');
     json = args.json === true;
-    const level = parseChoice(
-      originOf('log-level'),
-      String(args['log-level']),
-      LOG_LEVELS,
-    ) as LogLevel;
-    logger = createLogger(
-      level,
-      parseChoice(originOf('log-format'), String(args['log-format']), LOG_FORMATS),
-      stderr,
-    );
+    const log = readLogOptions(args, originOf);
+    logger = createLogger(log.level, log.format, stderr);
     const rules = String(args.rules);
-    const config = {
-      path: typeof args.config === 'string' ? args.config : DEFAULT_CONFIG_PATH,
-      explicit: args.config !== undefined,
-      skippable: command === 'run',
-    };
+    const config = configSourceOf(args, command);
     if (command === 'validate') {
       const { validateCommand } = await import('./validate-command.js');
       return await stopped(validateCommand(rules, { ...io, stdout, json, logger, env }, config));
     }
     if (command === 'check') {
       const { checkCommand } = await import('./check-command.js');
-      const ref =
-        args.tag !== undefined
-          ? { kind: 'tag' as const, name: String(args.tag) }
-          : args.branch !== undefined
-            ? { kind: 'branch' as const, name: String(args.branch) }
-            : undefined;
-      const changed = {
-        given: invocation.valuesOf('changed'),
-        from: typeof args['changed-from'] === 'string' ? args['changed-from'] : undefined,
-      };
+      const { ref, changed } = readCheckOptions(args, invocation.valuesOf);
       return await stopped(checkCommand(rules, ref, { ...io, stdout, json, logger }, changed));
     }
     if (command === 'doctor') {
@@ -133,41 +109,18 @@ export async function main(argv: readonly string[], env: Env, io: CliIo): Promis
       ...(io.signal ? { signal: io.signal } : {}),
       onAccepted: (partial) => void outputs?.write(partial),
     });
-    const running = run(
-      {
-        rules,
-        dryRun: args['dry-run'] === true,
-        ...readApiOptions(args, originOf),
-        node: parseCount(originOf('node'), String(args.node), 1000),
-        once: args.once === true,
-        allowSuperseded: args['allow-superseded'] === true,
-        wait: args.wait === true,
-        waitTimeoutSeconds: parseSeconds(
-          originOf('wait-timeout'),
-          String(args['wait-timeout']),
-          MAX_SECONDS['wait-timeout'],
-        ),
-        waitForNodes: args['wait-for-nodes'] === true,
-        loopGuard: args['loop-guard'] !== false,
-        ...(args['config-check'] === false ? {} : { config }),
-        ...(typeof args['repo-dir'] === 'string' ? { repoDir: args['repo-dir'] } : {}),
-        ...(typeof args['paths-base'] === 'string'
-          ? { pathsBase: parseCommit(originOf('paths-base'), args['paths-base']) }
-          : {}),
-      },
-      {
-        env,
-        readFile: io.readFile,
-        logger,
-        onSecret: (secret) => scrubber.add(secret),
-        version,
-        ...(io.sleep ? { sleep: io.sleep } : {}),
-        ...(io.now ? { now: io.now } : {}),
-        ...(io.isolate ? { isolate: io.isolate } : {}),
-        ...(io.signal ? { signal: io.signal } : {}),
-        progress: interruption,
-      },
-    );
+    const running = run(readRunOptions(args, originOf, config), {
+      env,
+      readFile: io.readFile,
+      logger,
+      onSecret: (secret) => scrubber.add(secret),
+      version,
+      ...(io.sleep ? { sleep: io.sleep } : {}),
+      ...(io.now ? { now: io.now } : {}),
+      ...(io.isolate ? { isolate: io.isolate } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
+      progress: interruption,
+    });
     const result = await untilSignal(running, io.signal, interruption.resultAt);
     if (result.signal) logger.error(result.reason);
     if (ended) ended.result = result;
