@@ -27,7 +27,7 @@ const baseEnv = {
   CIRCLE_JOB: 'build',
 };
 
-/** The rules of the contract's example: a tag glob, branch globs with an exclusion, a regex. */
+/** Three rules of every kind: a tag glob, branch globs with an exclusion, a regex. */
 const threeRules = [
   { name: 'production', tags: ['v*.*.*'], job: 'deploy_production' },
   {

@@ -1,15 +1,15 @@
 // @ts-check
-// Cuts CircleCI's OpenAPI description of API v2 (../shared/circleci-api/openapi-v2.json, beside
-// the repository) down to the operations cci-conditional uses and the components they reference,
-// and writes it to test/fixtures/, so the tests validate against CircleCI's schemas without the
-// 700 kB original (a fresh clone has no ../shared).
+// Cuts CircleCI's published OpenAPI description of API v2 (kept beside the repository when the
+// extract is refreshed) down to the operations cci-conditional uses and the components they
+// reference, and writes it to test/fixtures/, so the tests validate against CircleCI's schemas
+// without the 700 kB original, which a fresh clone does not have.
 //
 // Usage, from anywhere: node scripts/extract-openapi.js
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** CircleCI's full document, in the shared reference folder beside the repository. */
+/** CircleCI's full published document, kept beside the repository when the extract is refreshed. */
 export const SOURCE = new URL('../../shared/circleci-api/openapi-v2.json', import.meta.url);
 /** The subset the tests load. */
 export const SUBSET = new URL('../test/fixtures/circleci-openapi-v2.subset.json', import.meta.url);

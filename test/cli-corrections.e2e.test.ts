@@ -1,6 +1,6 @@
 /**
  * The built CLI, run as a CircleCI job runs it, against a fake that answers as CircleCI is
- * documented to (circleci-notes.md, "Corrections of 2026-12-03"): compact slugs for GitHub App
+ * documented to (ARCHITECTURE.md, "What CircleCI answers"): compact slugs for GitHub App
  * projects, GitLab projects without an API trigger, a clock 2 minutes behind the runner's.
  */
 import { existsSync } from 'node:fs';

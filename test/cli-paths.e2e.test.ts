@@ -5,7 +5,7 @@
  * changed, and fire with one warning when no base is found, the base cannot be read, or it is no
  * ancestor (a force push); exit 2 outside a checkout. Shallow and blobless clones, the dry run
  * with --paths-base, and `check --changed`. The deploys are pipelines as CircleCI lists API
- * triggers (`trigger.type` api, `trigger.actor.login`, `vcs.revision`; circleci-notes.md, "What
+ * triggers (`trigger.type` api, `trigger.actor.login`, `vcs.revision`; ARCHITECTURE.md, "What
  * CircleCI answers"), their jobs as `GET /workflow/{id}/job` lists them.
  */
 import { spawn } from 'node:child_process';

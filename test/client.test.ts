@@ -124,7 +124,7 @@ describe('retries', () => {
     expect(fake.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
     expect(fake.pipelines).toHaveLength(1);
     expect(logs).toEqual([
-      // CircleCI's 429 can be plain text (circleci-notes.md, "What CircleCI answers").
+      // CircleCI's 429 can be plain text (ARCHITECTURE.md, "What CircleCI answers").
       `warning: POST ${TRIGGER_PATH}: HTTP 429 "Rate limited."; retrying in 7.0 s\n`,
     ]);
   });

@@ -186,6 +186,7 @@ describe('the pages of docs/', () => {
   it.each([
     ...userPages(),
     'CONTRIBUTING.md',
+    'ARCHITECTURE.md',
     'CHANGELOG.md',
     ...markdownFiles('examples'),
     ...markdownFiles('orb'),

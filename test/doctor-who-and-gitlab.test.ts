@@ -1,6 +1,6 @@
 /**
- * doctor on what the second check of CircleCI's answers left open (circleci-notes.md,
- * "Corrections of 2026-12-03"): no capture pairs `trigger.actor.login` with `/me` for GitHub
+ * doctor on what the second check of CircleCI's answers left open (ARCHITECTURE.md,
+ * "What CircleCI answers"): no capture pairs `trigger.actor.login` with `/me` for GitHub
  * App accounts, so doctor shows the evidence; GitLab projects have no API trigger.
  */
 import { afterEach, describe, expect, it } from 'vitest';

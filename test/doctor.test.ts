@@ -1,6 +1,6 @@
 /**
  * `cci-conditional doctor` driven through main() against the fake CircleCI, which answers only
- * what CircleCI really answers (../shared/circleci-notes.md, "What CircleCI answers": OAuth
+ * what CircleCI really answers (ARCHITECTURE.md, "What CircleCI answers": OAuth
  * pipelines carry no `trigger_parameters`; `circleci/` pipeline-definition runs carry namespaced
  * `trigger_parameters.git` and may have no `vcs`; `trigger.actor.login` names the API user).
  */
@@ -257,7 +257,7 @@ describe('doctor names each broken piece and its fix, exit 1', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
-  it('a project token (404 on /me, circleci-notes: v2 answers project tokens 404): named as such', async () => {
+  it('a project token (404 on /me: v2 answers project tokens 404): named as such', async () => {
     fake.fault(
       { method: 'GET', path: '/api/v2/me' },
       { status: 404, body: { message: 'Not found' } },

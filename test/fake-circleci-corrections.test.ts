@@ -1,6 +1,6 @@
 /**
  * The fake CircleCI answers as the second check of what CircleCI answers found
- * (circleci-notes.md, "Corrections of 2026-12-03"): compact slugs, late lists, `?branch=` without
+ * (ARCHITECTURE.md, "What CircleCI answers"): compact slugs, late lists, `?branch=` without
  * pipelines that lack `vcs`, `pipeline/mine`, open trigger types, URL-encoded v1.1 branches, a
  * clock of its own, requests acted on after the client gave up, gateways, project tokens, GitLab.
  */

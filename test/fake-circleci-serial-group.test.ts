@@ -1,6 +1,6 @@
 /**
- * The fake CircleCI shows what serial groups do (circleci-notes.md, "Corrections of
- * 2026-12-03"): "jobs from newer pipelines (higher pipeline numbers) take precedence … the older
+ * The fake CircleCI shows what serial groups do (ARCHITECTURE.md, "What
+ * CircleCI answers"): "jobs from newer pipelines (higher pipeline numbers) take precedence … the older
  * job is automatically skipped" and shows as `not_run`, "while its workflow may still show
  * success". Jobs given `statuses` move one step per read of their pipeline's workflow list, in
  * step with their workflow; a triggered target job runs while its workflow runs.

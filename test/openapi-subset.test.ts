@@ -2,13 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractSubset, SOURCE, SUBSET, USED_OPERATIONS } from '../scripts/extract-openapi.js';
 
-// The full document lives in ../shared beside the repository, which a fresh clone lacks.
+// CircleCI's full published document, kept beside the repository when the extract is
+// refreshed; a fresh clone does not have it.
 const hasFullDocument = existsSync(SOURCE);
 const subset = JSON.parse(readFileSync(SUBSET, 'utf8'));
 
 describe('the OpenAPI subset in test/fixtures', () => {
   it.skipIf(!hasFullDocument)(
-    'is exactly what scripts/extract-openapi.js extracts from ../shared/circleci-api/openapi-v2.json',
+    "is exactly what scripts/extract-openapi.js extracts from CircleCI's published document",
     () => {
       const fullDocument = JSON.parse(readFileSync(SOURCE, 'utf8'));
       expect(subset).toEqual(extractSubset(fullDocument));

@@ -3,7 +3,7 @@
  * rules file and the config saved where it says, its commands run in that folder by the built
  * CLI, each printing what the README shows; and the `doctor` report it shows, held to doctor's
  * run in a clone of gh/acme/app against the fake CircleCI, whose pipelines carry what CircleCI's
- * do (OAuth pipelines: a `vcs` block, no `trigger_parameters`; circleci-notes.md).
+ * do (OAuth pipelines: a `vcs` block, no `trigger_parameters`; ARCHITECTURE.md, "What CircleCI answers").
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

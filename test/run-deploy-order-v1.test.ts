@@ -2,8 +2,8 @@
  * Deploy order on API v1.1: an older commit of a branch is not deployed once a push of a newer
  * commit has a build queued after the running one ($CIRCLE_BUILD_NUM). Builds as v1.1 lists
  * them, newest first, without `shallow`: `why` (`github`, `bitbucket` for pushes; `api`),
- * `usage_queued_at`, `vcs_revision`, branch names URL-encoded (circleci-notes.md, "API v1.1" and
- * "Corrections of 2026-12-03"); a summary may leave out `why` or `usage_queued_at`.
+ * `usage_queued_at`, `vcs_revision`, branch names URL-encoded (ARCHITECTURE.md, "What CircleCI answers"); a
+ * summary may leave out `why` or `usage_queued_at`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';

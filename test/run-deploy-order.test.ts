@@ -2,8 +2,8 @@
  * Deploy order on API v2: an older commit of a branch is not deployed once a push of a newer
  * commit has a pipeline after the running one ($CIRCLE_PIPELINE_ID). Pipelines as CircleCI
  * lists them: `?branch=` newest first with `number`, `created_at`, `trigger.type` and `vcs`
- * (circleci-notes.md, "API v2"); pipeline-definition runs of `circleci/` projects without `vcs`,
- * which `?branch=` is not known to list ("Corrections of 2026-12-03").
+ * (ARCHITECTURE.md, "What CircleCI answers"); pipeline-definition runs of `circleci/` projects without `vcs`,
+ * which `?branch=` is not known to list.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PipelineSeed } from './fake-circleci/pipelines.js';

@@ -1,7 +1,7 @@
 /**
  * A retry never creates a second build or pipeline: when a trigger's answer is lost, CircleCI is
  * asked what exists before anything is sent again. The fake answers only what CircleCI really
- * answers (circleci-notes.md, "What CircleCI answers"): no trigger parameters come back, so the
+ * answers (ARCHITECTURE.md, "What CircleCI answers"): no trigger parameters come back, so the
  * trigger is recognised by who (`/me`), how (`api`), where, when and the jobs it runs.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * GitHub App and GitLab projects, driven as a CircleCI job drives the tool, against a fake that
- * shows `circleci/` projects with compact ids while the job sees UUIDs (circleci-notes.md,
- * "Corrections of 2026-12-03": "a project slug must be treated as an opaque string"), does not
+ * shows `circleci/` projects with compact ids while the job sees UUIDs (ARCHITECTURE.md,
+ * "What CircleCI answers": "a project slug must be treated as an opaque string"), does not
  * list pipelines without `vcs` under `?branch=`, and knows GitLab and classic projects.
  */
 import { afterEach, describe, expect, it } from 'vitest';

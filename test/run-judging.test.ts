@@ -1,7 +1,7 @@
 /**
  * Signs that cannot be judged, and signs that rule a pipeline out. Trigger types are an open set
  * (OpenAPI enum `scheduled_pipeline, explicit, api, webhook`; docs show `gitlab`, config values
- * `github_app`, ...; circleci-notes.md, "Corrections of 2026-12-03"); workflows appear seconds
+ * `github_app`, ...; ARCHITECTURE.md, "What CircleCI answers"); workflows appear seconds
  * after their pipeline; CircleCI never echoes the parameters a trigger sent, so "what" a
  * pipeline runs is read from its workflows' jobs.
  */

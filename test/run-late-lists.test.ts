@@ -1,6 +1,6 @@
 /**
  * Exactly one pipeline or build after every kind of lost answer, against a fake CircleCI that
- * answers as CircleCI is documented to (circleci-notes.md, "Corrections of 2026-12-03"): it lists
+ * answers as CircleCI is documented to (ARCHITECTURE.md, "What CircleCI answers"): it lists
  * a new pipeline or build 25 s late (nothing shows how fast), shows compact slugs for `circleci/`
  * projects, leaves pipelines without `vcs` out of `?branch=`, encodes v1.1 branch names, runs
  * its clock 2 minutes behind the runner's (its `Date` header shows it), and may act on a request

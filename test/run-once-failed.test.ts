@@ -4,7 +4,7 @@
  * pipeline errored) deployed nothing, so rerunning the job deploys again. Every other status
  * counts, unknown ones included; the loop guard counts every earlier trigger whatever its end.
  * Job statuses as `GET /workflow/{id}/job` lists them (OpenAPI job status enum); v1.1 builds by
- * `status`, `outcome` and `lifecycle` (circleci-notes.md, "API v1.1").
+ * `status`, `outcome` and `lifecycle` (ARCHITECTURE.md, "What CircleCI answers").
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';

@@ -2,7 +2,7 @@
  * --once: a target this commit already triggered (a rerun, an earlier attempt) is not triggered
  * again. CircleCI never returns the parameters a trigger sent, so an earlier trigger is known by
  * who (`/me`), how (`api`), where, which commit and the jobs its workflows run
- * (circleci-notes.md, "What CircleCI answers").
+ * (ARCHITECTURE.md, "What CircleCI answers").
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';

@@ -3,7 +3,7 @@
  * build (v1.1) that shows the signs of this tool's own trigger of the rule's job on this branch
  * (`trigger.type` api and `trigger.actor.login` of the token's user; v1.1 `why` api and
  * `user.login`; the job in `GET /workflow/{id}/job`, or the build's `build_parameters`) and whose
- * job ended `success` (circleci-notes.md, "What CircleCI answers"). Whatever keeps it from being
+ * job ended `success` (ARCHITECTURE.md, "What CircleCI answers"). Whatever keeps it from being
  * found is one warning, and the rule deploys.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -124,7 +124,7 @@ describe('the base of a rule with paths (v2)', () => {
     ]);
   });
 
-  // Every field of a listed pipeline may be missing (circleci-notes.md, "What CircleCI answers").
+  // Every field of a listed pipeline may be missing (ARCHITECTURE.md, "What CircleCI answers").
   it.each<[string, (pipeline: { trigger: object; vcs?: object }) => void, string]>([
     [
       'a pipeline listed without trigger.actor.login',

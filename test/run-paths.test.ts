@@ -2,7 +2,7 @@
  * Runs with rules that have `paths`, against the fake CircleCI in a real checkout: what is read
  * (only for rules whose branch matches; the pages shared with deploy order, the loop guard and
  * --once, none twice; one git diff per base), a v2 read-back at another commit (the branch moved
- * on: v2 runs the branch head, circleci-notes.md "API v2") failing the rule, and `match: first`
+ * on: v2 runs the branch head, ARCHITECTURE.md, "What CircleCI answers") failing the rule, and `match: first`
  * going on past a rule skipped for its paths.
  */
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
- * Contract Amendment 2 in a run: until 2027-02-01 CircleCI answers v1.1 triggers with
- * `Deprecation` and `Sunset` headers, afterwards with 410 Gone (circleci-notes.md, "API v1.1
- * triggers end on 2027-02-01").
+ * The end of API v1.1 in a run: until 2027-02-01 CircleCI answers v1.1 triggers with
+ * `Deprecation` and `Sunset` headers, afterwards with 410 Gone (ARCHITECTURE.md, "The end of
+ * API v1.1").
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';

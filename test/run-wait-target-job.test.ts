@@ -1,7 +1,7 @@
 /**
  * --wait ends on the target job's own status when the rule names a job: in a serial group "the
  * older job is automatically skipped" and "shows as not_run, while its workflow may still show
- * success" (circleci-notes.md, "Corrections of 2026-12-03"), so a green workflow is no deploy.
+ * success" (ARCHITECTURE.md, "What CircleCI answers"), so a green workflow is no deploy.
  * Job statuses as `GET /workflow/{id}/job` lists them.
  */
 import { afterEach, describe, expect, it } from 'vitest';

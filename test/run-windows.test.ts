@@ -1,6 +1,6 @@
 /**
  * Lists read to the end of their window, however busy the project: v2 lists 20 a page with no
- * tag filter, v1.1 builds by `offset` (circleci-notes.md). --once must find an earlier own
+ * tag filter, v1.1 builds by `offset` (ARCHITECTURE.md, "What CircleCI answers"). --once must find an earlier own
  * trigger of this commit however many pipelines of other branches, tags or commits came since;
  * a window that cannot be read within 10 pages (or 300 builds) cannot be told (exit 1). v1.1
  * lists show branch names URL-encoded and, shallow, no `user`; a project token cannot read /me.

@@ -43,7 +43,7 @@ const deploy = { branches: ['main'], job: 'deploy' };
 const rules = (...list: unknown[]) => ({ rules: list });
 
 const valid: Array<[string, unknown]> = [
-  ['the example of the contract', CONTRACT_EXAMPLE],
+  ['the example with every kind of rule', CONTRACT_EXAMPLE],
   ['a branch rule', rules(deploy)],
   ['a tag rule', rules({ tags: ['v*'], job: 'release' })],
   ['a v2 rule with parameters and no job', rules({ branches: ['main'], parameters: { a: 1 } })],
@@ -148,7 +148,7 @@ const runtimeOnly: Array<[string, unknown]> = [
 ];
 
 describe('schema.json', () => {
-  it('is a valid draft 2020-12 schema with the $id the contract names', () => {
+  it('is a valid draft 2020-12 schema with the $id that rules files name in $schema', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.$id).toBe('https://unpkg.com/cci-conditional@1/schema.json');
     expect(ajv.validateSchema(schema)).toBe(true);

@@ -18,7 +18,7 @@ import { baseEnv, cliWith } from './helpers/run-harness.js';
 const TOKEN = 'CCIPAT_leak_check_0123456789abcdef';
 /** The characters JSON escapes, so that the escaped forms differ from the token. */
 const QUOTED_TOKEN = 'CCIPAT_"quoted\\back/slash_0123456789';
-/** The contract: no piece this long of the token in any output. */
+/** No piece this long of the token in any output (docs/reliability.md, "The token"). */
 const PIECE_LENGTH = 8;
 /** Not the harness's SHA, which shares pieces of 8 with TOKEN. */
 const SHA = 'fedcba9876543210fedcba9876543210fedcba98';

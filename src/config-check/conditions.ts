@@ -1,8 +1,8 @@
 /**
  * A `when:` or `unless:` of a CircleCI config, evaluated as CircleCI compiles it, three-valued:
  * literals and their truthiness, `<< pipeline.x >>` substitution, the logic statements `and`,
- * `or`, `not`, `equal`, `matches`, and expression strings (expression.ts). See circleci-notes.md,
- * "Conditions in a config".
+ * `or`, `not`, `equal`, `matches`, and expression strings (expression.ts). See ARCHITECTURE.md,
+ * "Conditions in a CircleCI config".
  */
 import { evaluateExpression, parseExpression } from './expression.js';
 import {

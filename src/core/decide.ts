@@ -1,6 +1,7 @@
 /**
- * The decision, as pure data: skip with a reason, or the rules that fire. Order as the contract
- * says: forked pull request, then the parallel guard, then the rules.
+ * The decision, as pure data: skip with a reason, or the rules that fire. Order as docs/cli.md
+ * ("What `run` does, in order") says: forked pull request, then the parallel guard, then the
+ * rules.
  */
 import { UsageError } from '../base/errors.js';
 import { listMatcher } from './match-patterns.js';

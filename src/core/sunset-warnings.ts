@@ -1,6 +1,6 @@
 /**
- * Contract Amendment 2: CircleCI removes the API v1.1 (and v1) trigger endpoints on 1 February
- * 2027, on cloud and server. v1.1 rules stay valid until then, but every file that has them is
+ * CircleCI removes the API v1.1 (and v1) trigger endpoints on 1 February 2027, on cloud and
+ * server (ARCHITECTURE.md, "The end of API v1.1"). v1.1 rules stay valid until then, but every file that has them is
  * told, once, when and how to move.
  */
 import type { RuleSet } from './rules.js';

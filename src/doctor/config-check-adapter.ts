@@ -1,6 +1,7 @@
 /**
- * The config check doctor runs: contract Addition 3's, loaded on first use like in `validate`
- * and `run`. Problems and warnings arrive as the lines `validate` prints, fix included.
+ * The config check doctor runs: the one of `validate` and `run` (docs/config.md, "The config
+ * check"), loaded on first use as there. Problems and warnings arrive as the lines `validate`
+ * prints, fix included.
  */
 
 import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';

@@ -1,6 +1,6 @@
 /**
- * Check 2, config: the config check of contract Addition 3 for the v2 rules of this project. The
- * check itself comes in as one function (`ConfigChecker`); this module turns its verdict into a line.
+ * Check 2, config: the config check (docs/config.md, "The config check") for the v2 rules of
+ * this project. The check itself comes in as one function (`ConfigChecker`); this module turns its verdict into a line.
  */
 import { checkedRules } from '../config-check/checked-rules.js';
 import type { RuleSet } from '../core/rules.js';

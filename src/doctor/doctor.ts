@@ -39,7 +39,7 @@ export interface DoctorDeps {
   env: Env;
   readFile: (path: string) => Promise<string>;
   logger: Logger;
-  /** the config check of contract Addition 3 */
+  /** the config check of `validate` and `run` (docs/config.md, "The config check") */
   checkConfig: ConfigChecker;
   /** called with the token once it is known, so every output can hide it */
   onSecret?: (secret: string) => void;

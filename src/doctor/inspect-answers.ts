@@ -1,6 +1,6 @@
 /**
- * Which of the signs cci-conditional recognises its own triggers by (contract Amendment 1) the
- * pipelines of a project carry. Only field names are looked at and reported, never values. Pure.
+ * Which of the signs cci-conditional recognises its own triggers by (ARCHITECTURE.md, "How own
+ * triggers are recognised") the pipelines of a project carry. Only field names are looked at and reported, never values. Pure.
  */
 
 /** A sign and where CircleCI may carry it; any one of the paths is enough. */

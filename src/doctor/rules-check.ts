@@ -11,7 +11,7 @@ export interface RulesOutcome {
   ruleSet: RuleSet | undefined;
 }
 
-/** CircleCI removes the v1.1 trigger endpoints then (contract Amendment 2). */
+/** CircleCI removes the v1.1 trigger endpoints then (ARCHITECTURE.md, "The end of API v1.1"). */
 export const V1_END = '2027-02-01';
 
 export async function checkRulesFile(

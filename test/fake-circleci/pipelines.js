@@ -33,7 +33,7 @@ import {
  * the default branch's head in `gh/acme/app`, by `deploy-bot`). What a trigger sent is never
  * shown: OAuth (`gh/`, `bb/`) pipelines have no `trigger_parameters`; pipeline-definition runs of
  * `circleci/` projects have only namespaced git context there and no `vcs` block
- * (circleci-notes.md, "What CircleCI answers").
+ * (ARCHITECTURE.md, "What CircleCI answers").
  * @param {Store} store
  * @param {PipelineSeed} seed
  * @returns {Pipeline}

@@ -148,7 +148,7 @@ function answer(store, recorded) {
   }
   if (projectToken) {
     // A project token "answers /me with 401 ('You must log in first.')"; v2 takes personal
-    // tokens only, a project token gets `404 Project not found` (circleci-notes.md).
+    // tokens only, a project token gets `404 Project not found` (ARCHITECTURE.md, "What CircleCI answers").
     if (recorded.path === '/api/v1.1/me' || recorded.path === '/api/v2/me') {
       return message(401, 'You must log in first.');
     }
@@ -213,7 +213,7 @@ function faultReply(fault, status) {
   }
   if (fault.text !== undefined) return { status, text: fault.text, headers: fault.headers ?? {} };
   // Gateways in front of CircleCI answer 520 or 524 with an HTML page of their own, after the
-  // backend may have acted (contract: every 5xx is an unknown outcome).
+  // backend may have acted (every 5xx is an unknown outcome: docs/reliability.md, "Never twice").
   if (status >= 520 && status <= 527 && fault.body === undefined) {
     const text = `<!DOCTYPE html><html><head><title>${status}</title></head><body>Error ${status}</body></html>`;
     return { status, text, contentType: 'text/html', headers: fault.headers ?? {} };

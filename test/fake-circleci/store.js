@@ -53,7 +53,7 @@ export function nowIso(store) {
 /**
  * A new pipeline or build is listed only `listDelayMs` after it was created: nothing shows how
  * fast CircleCI lists one ("the pipeline isn't fully created when the response is sent",
- * circleci-notes.md, "Corrections of 2026-12-03"). Seeded ones are listed at once.
+ * ARCHITECTURE.md, "What CircleCI answers"). Seeded ones are listed at once.
  * @param {Store} store
  * @param {object} entity
  */
@@ -94,7 +94,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The compact form of an id, as CircleCI shows `circleci/` projects in its answers
  * (`circleci/43G3kM5RtfFE7v5sa4nWAU/44n9pujWcTnVZ2b5S8Fnat`, "a project slug must be treated as
  * an opaque string"), while jobs see UUIDs and "the API accepts UUIDs in place of the compact
- * IDs" (circleci-notes.md, "Corrections of 2026-12-03"). Here: the UUID's 16 bytes in base58;
+ * IDs" (ARCHITECTURE.md, "What CircleCI answers"). Here: the UUID's 16 bytes in base58;
  * an id that is not a UUID is taken as compact already.
  * @param {string} id
  */
@@ -188,7 +188,7 @@ export function parseV2ProjectPath(rawPath) {
 export function projectNotFound(store, slug) {
   const known = store.options.projects?.map((project) => normalizeSlug(project) ?? project);
   // A classic (OAuth) project "must be addressed by its own `<vcs>/<org>/<repo>` slug: the API
-  // answers 404 for the ID form" (circleci-notes.md, "Corrections of 2026-12-03").
+  // answers 404 for the ID form" (ARCHITECTURE.md, "What CircleCI answers").
   const classicIds = store.options.classicProjectIds.map((ids) => normalizeSlug(ids) ?? ids);
   if (slug && classicIds.includes(slug)) return message(404, 'Project not found');
   if (slug && (!known || known.includes(slug))) return undefined;

@@ -135,7 +135,7 @@ function triggerWithoutBranch(ctx, project) {
  */
 function created(ctx, project, fields) {
   const identity = { vcs_type: project.vcs, username: project.org, reponame: project.repo };
-  // A project token "shows as 'Unregistered User'" (circleci-notes.md): no login to compare.
+  // A project token "shows as 'Unregistered User'" (ARCHITECTURE.md, "What CircleCI answers"): no login to compare.
   const user = ctx.projectToken ? { user: { name: 'Unregistered User', is_user: false } } : {};
   const build = triggerBuild(ctx.store, { ...identity, ...user, ...fields });
   return json(ctx.store.options.v11Status, build);
@@ -208,7 +208,7 @@ function parametersOf(body) {
  * A build as a list shows it: list summaries carry no `build_parameters` and no `steps`; a
  * shallow one also leaves out `job_name`, `previous` and `retry_of` (captured listings), and
  * the documented shallow sample has no `user`, `usage_queued_at` nor `vcs_tag`
- * (circleci-notes.md, "Corrections of 2026-12-03").
+ * (ARCHITECTURE.md, "What CircleCI answers").
  * @param {Build} build
  * @param {boolean} shallow
  * @param {string[]} leaveOut fields left out of every summary (`v11ListsLeaveOut`)

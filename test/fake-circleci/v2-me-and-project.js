@@ -27,7 +27,7 @@ export function routeMeAndProject(ctx) {
   if (missing || !project.slug) return missing;
   const answer = projectOf(project.slug, ctx.store.options.defaultBranch);
   if (isGitLab(ctx.store, project.slug)) {
-    // The contract reads GitLab from `vcs_info.provider`; the OpenAPI enum lists only
+    // doctor reads GitLab from `vcs_info.provider`; the OpenAPI enum lists only
     // Bitbucket, CircleCI and GitHub, so the value a GitLab project shows is unverified: here
     // `GitLab`, with the repository on gitlab.com.
     const [, org = '', repo = ''] = project.slug.split('/');

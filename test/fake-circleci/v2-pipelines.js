@@ -106,7 +106,7 @@ function getPipeline(ctx, id) {
 /**
  * GET /project/{slug}/pipeline?branch=b: newest first, paged. There is no evidence that
  * `?branch=` matches pipelines without a `vcs` block (pipeline-definition runs): by default it
- * matches `vcs.branch` only (circleci-notes.md, "Corrections of 2026-12-03").
+ * matches `vcs.branch` only (ARCHITECTURE.md, "What CircleCI answers").
  * @param {RequestContext} ctx
  * @param {string} slug
  */

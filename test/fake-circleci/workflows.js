@@ -96,7 +96,7 @@ export function readPipelineWorkflows(store, pipeline) {
  * Jobs whose spec gives `statuses` move one step per read of their pipeline's workflow list, in
  * step with their workflow. A job can end otherwise than its workflow: in a serial group "the
  * older job is automatically skipped" and "shows as not_run, while its workflow may still show
- * success" (circleci-notes.md, "Corrections of 2026-12-03").
+ * success" (ARCHITECTURE.md, "What CircleCI answers").
  * @param {Store} store
  * @param {Workflow} workflow
  * @param {WorkflowJobSpec[]} specs

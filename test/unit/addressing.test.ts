@@ -1,7 +1,7 @@
 /**
  * How a project is addressed, from the job's environment and from CircleCI's answers: classic
  * projects by their own slug, GitHub App ones by ids with a definitionId, GitLab ones not at all
- * (circleci-notes.md, "Corrections of 2026-12-03").
+ * (ARCHITECTURE.md, "What CircleCI answers").
  */
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,6 +1,6 @@
 /**
  * Deploy order: which listed pipeline or build supersedes the running one's commit. Pipelines
- * in the shapes CircleCI lists them (circleci-notes.md: `number`, `created_at`, `trigger.type`,
+ * in the shapes CircleCI lists them (ARCHITECTURE.md, "What CircleCI answers": `number`, `created_at`, `trigger.type`,
  * `vcs` or, on `circleci/` projects, `trigger_parameters.git`); v1.1 builds with `why`,
  * `usage_queued_at`, `vcs_revision` and branch names a list may show URL-encoded.
  */

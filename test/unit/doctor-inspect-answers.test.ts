@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inspectAnswers } from '../../src/doctor/inspect-answers.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
-/** An OAuth pipeline as CircleCI lists it (circleci-notes.md, "What CircleCI answers"). */
+/** An OAuth pipeline as CircleCI lists it (ARCHITECTURE.md, "What CircleCI answers"). */
 const oauth = {
   id: '5034460f-c7c4-4c43-9457-de07e2029e7b',
   created_at: '2026-11-29T10:00:00.000Z',

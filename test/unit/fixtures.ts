@@ -21,7 +21,7 @@ export const baseEnv: Env = {
   CIRCLE_PIPELINE_ID: '6f1d2c3b-0000-4000-8000-000000000002',
 };
 
-/** The rules file of the contract's example. */
+/** A rules file with every kind of rule: docs/rules.md's complete example, with a tag glob. */
 export const CONTRACT_EXAMPLE = {
   $schema: 'https://unpkg.com/cci-conditional@1/schema.json',
   api: 'v2',

@@ -1,6 +1,6 @@
 /**
  * Judging a listed pipeline or build against the signs of a trigger, on the shapes CircleCI
- * really returns (circleci-notes.md, "What CircleCI answers" and "Corrections of 2026-12-03"):
+ * really returns (ARCHITECTURE.md, "What CircleCI answers"):
  * no echoed parameters, namespaced git context and maybe no `vcs` on `circleci/` pipelines, an
  * open set of trigger types, v1.1 summaries without `user` or with URL-encoded branch names.
  */

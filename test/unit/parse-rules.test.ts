@@ -6,7 +6,7 @@ import { CONTRACT_EXAMPLE, problemsOf, rulesOf } from './fixtures.js';
 const deploy = { branches: ['main'], job: 'deploy' };
 
 describe('parseRules', () => {
-  it('reads the example of the contract with its defaults filled in', () => {
+  it('reads the example with every kind of rule, its defaults filled in', () => {
     const ruleSet = rulesOf(CONTRACT_EXAMPLE);
     expect(ruleSet).toEqual({
       match: 'first',
