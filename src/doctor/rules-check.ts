@@ -3,6 +3,7 @@
 import { RulesError, UsageError } from '../base/errors.js';
 import { loadRules } from '../core/load-rules.js';
 import type { RuleSet } from '../core/rules.js';
+import { V11_SUNSET_DATE } from '../core/sunset-warnings.js';
 import type { Check } from './report.js';
 
 export interface RulesOutcome {
@@ -10,9 +11,6 @@ export interface RulesOutcome {
   /** undefined when the file could not be read or is invalid */
   ruleSet: RuleSet | undefined;
 }
-
-/** CircleCI removes the v1.1 trigger endpoints then (ARCHITECTURE.md, "The end of API v1.1"). */
-export const V1_END = '2027-02-01';
 
 export async function checkRulesFile(
   path: string,
@@ -41,7 +39,7 @@ export async function checkRulesFile(
       : {
           name: 'rules',
           status: 'warning',
-          message: `${valid}; rule(s) ${v1.join(', ')} use API v1.1, whose triggers CircleCI removes on ${V1_END}: move them to "api": "v2" (with a "definitionId" for GitHub App projects)`,
+          message: `${valid}; rule(s) ${v1.join(', ')} use API v1.1, whose triggers CircleCI removes on ${V11_SUNSET_DATE}: move them to "api": "v2" (with a "definitionId" for GitHub App projects)`,
         };
   return { check, ruleSet };
 }
