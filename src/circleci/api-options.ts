@@ -1,6 +1,7 @@
 /**
  * The options of the commands that talk to the CircleCI API (`run` and `doctor`): read from the
  * parsed command line and checked here, once, with their bounds.
+ * See ARCHITECTURE.md, "One source for each meaning".
  */
 import {
   MAX_SECONDS,

@@ -76,7 +76,8 @@ export interface CircleCiClient {
   send<T = unknown>(request: ApiRequest, options?: RequestOptions<T>): Promise<T>;
   /**
    * CircleCI's clock minus the runner's, in ms, from the `Date` header of its latest answer (0
-   * before any): what CircleCI's times are compared with is moved by it.
+   * before any): what CircleCI's times are compared with is moved by it (ARCHITECTURE.md,
+   * "Clock offset").
    */
   clockOffset(): number;
 }

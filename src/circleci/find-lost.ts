@@ -4,6 +4,7 @@
  * (nothing shows how fast CircleCI lists a new one, and an answer may come after the client gave
  * up). Only when every look found nothing is it sent again; the looks follow every send whose
  * outcome is unknown, a re-send included. Never twice; when unsure, say so and stop.
+ * See ARCHITECTURE.md, "Lost answers".
  */
 import { lookTimes } from '../core/look-schedule.js';
 import type { SendAttempt } from './circleci-client.js';

@@ -60,7 +60,10 @@ export function buildKey(project: Project, buildNum: number): string {
   return paths.v1Build(project, buildNum);
 }
 
-/** CircleCI's time at a moment of the runner's clock, from the offset its `Date` headers show. */
+/**
+ * CircleCI's time at a moment of the runner's clock, from the offset its `Date` headers show
+ * (ARCHITECTURE.md, "Clock offset").
+ */
 export function circleciTime(tools: RunTools, runnerTime: number): number {
   return runnerTime + tools.client.clockOffset();
 }

@@ -7,6 +7,7 @@
  * project whatever slug CircleCI shows for it (`circleci/` projects show compact ids where the
  * job sees UUIDs), so "same project" is never decided by comparing slugs from answers. On v1.1
  * the running job is compared with the target.
+ * See ARCHITECTURE.md, "Loop guard".
  */
 
 import { ApiError } from '../base/errors.js';

@@ -2,6 +2,7 @@
  * The headers of every API request, in one table: send-once.ts sends them and render-request.ts
  * prints them for `--dry-run`, the token then shown as `***`. The HTTP client adds Host,
  * Content-Length, Accept-Encoding and Connection.
+ * See ARCHITECTURE.md, "One source for each meaning".
  */
 
 /** The User-Agent of every request, as sent and as `--dry-run` prints it. */

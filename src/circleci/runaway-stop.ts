@@ -2,6 +2,7 @@
  * The runaway stop of the loop guard: in a pipeline the token's user started through the API,
  * 5 or more API pipelines by that user for this commit in this project within the last hour
  * (by CircleCI's clock) mean a loop, whatever their jobs: every trigger of the project stops.
+ * See ARCHITECTURE.md, "Loop guard".
  */
 
 import { timeOf } from '../core/trigger-signs.js';

@@ -5,6 +5,7 @@
  * never superseded. A list that cannot be read, or cannot show this branch's pushes, is a
  * warning and the rule goes on: the check fails towards deploying, as CircleCI's own
  * serial groups would let the job run. --allow-superseded turns it off.
+ * See ARCHITECTURE.md, "Deploy order".
  */
 
 import { ApiError } from '../base/errors.js';

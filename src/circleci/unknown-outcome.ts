@@ -2,6 +2,7 @@
  * A POST whose outcome is unknown: what the lookup after it found is used, nothing found lets it
  * go again, and anything unsure stops it. No message advises "try again" once a send may have
  * started something.
+ * See ARCHITECTURE.md, "Lost answers".
  */
 
 import { ApiError, UnsureError } from '../base/errors.js';

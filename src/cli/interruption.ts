@@ -3,6 +3,7 @@
  * workflow is canceled (or auto-canceled) or a step times out, a person at a terminal SIGINT.
  * run() reports its plan, each request that may act, each trigger CircleCI accepted and each
  * result as they come; main() turns them into the run's result, whatever stage it stopped at.
+ * See ARCHITECTURE.md, "Signals".
  */
 
 import { CciError } from '../base/errors.js';

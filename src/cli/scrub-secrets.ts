@@ -5,6 +5,7 @@
  * URL with `?circle-token=`) are cut to a length in many places before they reach an output: so
  * what is hidden is every piece of 8 characters or more, wherever it stands, and the start of the
  * token, from 4 characters, where a cut ends (cuts end with `…`).
+ * See ARCHITECTURE.md, "Scrubbing secrets".
  */
 import type { TextSink } from '../base/io.js';
 

@@ -4,6 +4,7 @@
  * bin starts a worker thread for it and the main thread stays free to end the run at once on
  * SIGTERM or SIGINT. What the check logs and throws comes back as data. Without a worker (the
  * programmatic API, the tests in-process) the check runs where it is called.
+ * See ARCHITECTURE.md, "The config check on a worker thread".
  */
 
 import { UsageError } from '../base/errors.js';

@@ -6,6 +6,7 @@
  * branches and the same commit pushed again supersede nothing. Trigger types are an open set:
  * only the known push types count, and an entry that lacks a sign supersedes nothing, so the
  * check fails towards deploying (where it cannot read, it says so). Pure.
+ * See ARCHITECTURE.md, "Deploy order".
  */
 import { PUSH_TYPES, PUSH_WHYS } from './judge-signs.js';
 import { shortSha } from './quote.js';

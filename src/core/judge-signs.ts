@@ -3,6 +3,7 @@
  * ours; it is not (a sign it shows rules it out); or this run cannot tell (a sign is missing, or
  * its trigger type is one cci-conditional does not know). Trigger types are an open set: only
  * the known push and schedule types are "not ours". Pure.
+ * See ARCHITECTURE.md, "How own triggers are recognised".
  */
 import type { GitRef } from './read-context.js';
 import {

@@ -2,6 +2,7 @@
  * When to look for what a send whose outcome is unknown created, and how far back lists are
  * read. Nothing shows how fast CircleCI lists a new pipeline or build, nor its workflows; an
  * answer may also come after the client gave up, the pipeline with it. Pure.
+ * See ARCHITECTURE.md, "Late lists and the look schedule".
  */
 
 /** Looks after each send whose outcome is unknown: at once, then this long after the send. */

@@ -5,6 +5,7 @@
  * many patterns, more than two `**` (minimatch walks the parts between them in every way they
  * fit), and the regexes (of a rule, or of an extglob part) left to JavaScript's engine that can
  * backtrack polynomially. Any regex that can backtrack exponentially is refused, as before.
+ * See ARCHITECTURE.md, "Patterns in linear time, or refused".
  */
 import { MAX_GLOB_CHARS, MAX_GLOBS, makeGlob } from './linear-glob.js';
 import { exponentialBacktracking } from './pattern-backtracking.js';

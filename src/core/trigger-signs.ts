@@ -3,6 +3,7 @@
  * it never gives back the parameters a trigger sent, so an earlier trigger is known by who
  * started it, how, where, on which commit, when and (read separately) which jobs it runs.
  * Every field may be missing: listed entries are read as they come.
+ * See ARCHITECTURE.md, "How own triggers are recognised".
  */
 import type { GitRef } from './read-context.js';
 

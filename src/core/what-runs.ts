@@ -2,6 +2,7 @@
  * "what": whether a pipeline runs the rule's job, from its listed workflows and their jobs.
  * Workflows appear seconds after their pipeline, so a pipeline without them is not yet known,
  * never "another job". Pure.
+ * See ARCHITECTURE.md, "Late lists and the look schedule".
  */
 
 /**

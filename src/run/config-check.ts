@@ -3,6 +3,7 @@
  * could keep a thread busy for long (a large file, or one with YAML aliases, which can multiply
  * it) is checked on the bin's worker thread, so that a signal never waits for it; the others, the
  * usual small configs, here, which costs no thread's start-up (about 30 ms).
+ * See ARCHITECTURE.md, "The config check on a worker thread".
  */
 
 import { UsageError } from '../base/errors.js';

@@ -5,6 +5,7 @@
  * deploy, looked up by the sending code) with its patterns. A rule fires when one matches, and
  * also, with one warning, whenever the comparison cannot be made. Loaded by plan.ts only
  * when a rule with `paths` matched the branch, so that no other run loads git's code.
+ * See ARCHITECTURE.md, "Rules with paths".
  */
 import type { Logger } from '../base/io.js';
 import type { DeployedBase } from '../circleci/deployed-base.js';
