@@ -1,6 +1,6 @@
 /** --wait: each triggered build or pipeline is followed to its end; a bad end is exit 3. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { pipelineAppUrl } from '../src/circleci/send-tools.js';
+import { pipelineAppUrl } from '../src/circleci/wait-pace.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FakeOptions } from './fake-circleci/types.js';
 import { baseEnv, cliWith, runWith, SHA, sent } from './helpers/run-harness.js';

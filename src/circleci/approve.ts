@@ -5,8 +5,9 @@
 
 import { ApiError } from '../base/errors.js';
 import { paths } from './api-paths.js';
+import { listAll } from './list-all.js';
 import type { Action } from './plan-actions.js';
-import { listAll, type RunTools } from './send-tools.js';
+import type { RunTools } from './send-tools.js';
 
 type ApproveAction = Extract<Action, { kind: 'approve' }>;
 

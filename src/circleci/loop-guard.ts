@@ -12,13 +12,14 @@
 
 import { ApiError } from '../base/errors.js';
 import { slugOf } from './api-paths.js';
+import { projectOfBuild, sameSlug } from './build-project.js';
 import { UnsureError } from './circleci-client.js';
 import { findEarlier } from './find-earlier.js';
 import type { Lookups } from './lookups.js';
 import type { Action } from './plan-actions.js';
 import { runawayStop } from './runaway-stop.js';
 import { startedByApi, targetsThisProject } from './running-project.js';
-import { projectOfBuild, type RunTools, sameSlug } from './send-tools.js';
+import type { RunTools } from './send-tools.js';
 
 type TriggerAction = Extract<Action, { kind: 'v1.1' | 'v2' }>;
 type V2Action = Extract<Action, { kind: 'v2' }>;

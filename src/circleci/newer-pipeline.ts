@@ -10,9 +10,10 @@
 import { type Newer, orderOfPipeline, runningPipeline } from '../core/deploy-order.js';
 import { gitOfPipeline, type PipelineSummary } from '../core/trigger-signs.js';
 import { paths } from './api-paths.js';
+import { projectOfBuild } from './build-project.js';
 import { walkPipelines } from './list-pages.js';
 import type { Lookups } from './lookups.js';
-import { projectOfBuild, type RunTools } from './send-tools.js';
+import type { RunTools } from './send-tools.js';
 
 /** The push that superseded this commit, nothing (undefined), or why this run cannot tell. */
 export async function newerPipeline(

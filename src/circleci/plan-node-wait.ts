@@ -6,7 +6,7 @@
 import { UsageError } from '../base/errors.js';
 import type { BuildContext } from '../core/read-context.js';
 import type { Project } from './api-paths.js';
-import { projectOfBuild } from './send-tools.js';
+import { projectOfBuild } from './build-project.js';
 
 export interface NodeWait {
   project: Project;

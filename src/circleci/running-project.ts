@@ -8,8 +8,8 @@ import { PUSH_TYPES } from '../core/judge-signs.js';
 import type { BuildContext } from '../core/read-context.js';
 import type { PipelineSummary } from '../core/trigger-signs.js';
 import { slugOf } from './api-paths.js';
+import { projectOfBuild, sameSlug } from './build-project.js';
 import type { Action } from './plan-actions.js';
-import { projectOfBuild, sameSlug } from './send-tools.js';
 
 type V2Action = Extract<Action, { kind: 'v2' }>;
 

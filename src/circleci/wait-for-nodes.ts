@@ -8,7 +8,8 @@
 import { elapsedText } from '../core/elapsed.js';
 import { paths } from './api-paths.js';
 import type { NodeWait } from './plan-node-wait.js';
-import { HEARTBEAT_MS, pollDelay, type RunTools } from './send-tools.js';
+import type { RunTools } from './send-tools.js';
+import { HEARTBEAT_MS, pollDelay } from './wait-pace.js';
 
 /** A run still going; anything else has finished, and finished well only as `success`. */
 const UNFINISHED = new Set([

@@ -7,7 +7,8 @@ import { elapsedText } from '../core/elapsed.js';
 import type { TriggerResult } from '../core/run-result.js';
 import { namePipeline } from '../core/trigger-signs.js';
 import { paths } from './api-paths.js';
-import { HEARTBEAT_MS, pipelineAppUrl, pollDelay, type RunTools } from './send-tools.js';
+import type { RunTools } from './send-tools.js';
+import { HEARTBEAT_MS, pipelineAppUrl, pollDelay } from './wait-pace.js';
 import { type Look, lookAtPipeline, type WaitTarget } from './wait-pipeline.js';
 
 type Outcome = NonNullable<TriggerResult['outcome']>;

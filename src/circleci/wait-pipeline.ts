@@ -8,7 +8,8 @@
 import { type JobWatch, watchJob } from '../core/deploy-outcome.js';
 import type { TriggerResult } from '../core/run-result.js';
 import { type Project, paths } from './api-paths.js';
-import { listAll, type RunTools } from './send-tools.js';
+import { listAll } from './list-all.js';
+import type { RunTools } from './send-tools.js';
 
 export interface WaitTarget {
   result: TriggerResult;

@@ -5,7 +5,7 @@
 
 import { UsageError } from '../base/errors.js';
 import { type Project, slugOf } from '../circleci/api-paths.js';
-import { projectOfBuild } from '../circleci/send-tools.js';
+import { projectOfBuild } from '../circleci/build-project.js';
 import { kindOfBuild } from '../core/addressing.js';
 import type { BuildContext } from '../core/read-context.js';
 import type { Api, Rule, RuleSet } from '../core/rules.js';

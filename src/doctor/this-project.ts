@@ -4,7 +4,7 @@
  * bitbucket.org. Says where a slug from the clone came from, never the URL (it may hold a token).
  */
 import type { Project } from '../circleci/api-paths.js';
-import { projectOfBuild } from '../circleci/send-tools.js';
+import { projectOfBuild } from '../circleci/build-project.js';
 import type { BuildContext } from '../core/read-context.js';
 import { projectOfRemote } from './remote-project.js';
 
