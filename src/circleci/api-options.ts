@@ -11,6 +11,9 @@ import {
   parseSeconds,
 } from '../core/option-values.js';
 
+/** CircleCI's cloud: `--host` when none is given. */
+export const CIRCLECI_HOST = 'https://circleci.com';
+
 /** More retries would keep a deploy step waiting for an outage rather than saying so. */
 export const MAX_RETRIES = 20;
 

@@ -3,6 +3,7 @@
  * yargs reads process.env itself, so the env mapping is done here from the env object passed in.
  */
 import type { Options } from 'yargs';
+import { CIRCLECI_HOST } from '../circleci/api-options.js';
 import { DEFAULT_CONFIG_PATH } from '../config-check/checked-rules.js';
 import { MAX_SECONDS } from '../core/option-values.js';
 import type { Env } from '../core/read-context.js';
@@ -52,7 +53,7 @@ export const runOptions = {
   },
   host: {
     type: 'string',
-    default: 'https://circleci.com',
+    default: CIRCLECI_HOST,
     describe: 'API origin (http:// only on loopback)',
     requiresArg: true,
   },
