@@ -36,7 +36,7 @@ function v2Project(project: Project): string {
   return `/api/v2/project/${project.provider}/${e(project.org)}/${e(project.repo)}`;
 }
 
-export const paths = {
+export const apiPaths = {
   v1Me: '/api/v1.1/me',
   v2Me: '/api/v2/me',
   v1BranchTrigger: (project: Project, branch: string) => `${v1Base(project)}/tree/${e(branch)}`,

@@ -4,7 +4,7 @@
  */
 
 import { ApiError } from '../base/errors.js';
-import { paths } from './api-paths.js';
+import { apiPaths } from './api-paths.js';
 import { listAll } from './list-all.js';
 import type { Action } from './plan-actions.js';
 import type { RunTools } from './send-tools.js';
@@ -32,7 +32,7 @@ export async function approve(
   const requestId = job.approval_request_id as string;
   onSending?.();
   await tools.client.send(
-    { method: 'POST', path: paths.v2Approve(workflowId, requestId) },
+    { method: 'POST', path: apiPaths.v2Approve(workflowId, requestId) },
     {
       // A lost answer: approved when the job left on_hold, else send again.
       findExisting: async () => {
@@ -73,5 +73,5 @@ function onHoldJob(
 }
 
 function listJobs(workflowId: string, tools: RunTools): Promise<Partial<WorkflowJob>[]> {
-  return listAll<WorkflowJob>(tools, (token) => paths.v2WorkflowJobs(workflowId, token));
+  return listAll<WorkflowJob>(tools, (token) => apiPaths.v2WorkflowJobs(workflowId, token));
 }

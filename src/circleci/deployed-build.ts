@@ -6,7 +6,7 @@
 import { endOfBuild } from '../core/deploy-outcome.js';
 import { jobOfBuild, nameBuild, type Signs } from '../core/trigger-signs.js';
 import { whatOfBuild } from '../core/what-runs.js';
-import { paths } from './api-paths.js';
+import { apiPaths } from './api-paths.js';
 import { judgeListedBuild } from './earlier-build.js';
 import type { Found } from './last-deploy.js';
 import { buildsUntil } from './list-pages.js';
@@ -24,7 +24,7 @@ export async function deployedBuild(
 ): Promise<Found> {
   const { project, ref } = action;
   const pathOf = (limit: number, offset: number) =>
-    paths.v1BranchBuilds(project, ref.name, limit, offset);
+    apiPaths.v1BranchBuilds(project, ref.name, limit, offset);
   let found: Found = 'none';
   const end = await buildsUntil(tools, lookups.pages, pathOf, false, async (listed, path) => {
     if (typeof listed.build_num !== 'number') return undefined;

@@ -11,7 +11,7 @@ import {
   type PipelineSummary,
   type Signs,
 } from '../core/trigger-signs.js';
-import { paths } from './api-paths.js';
+import { apiPaths } from './api-paths.js';
 import type { Found } from './last-deploy.js';
 import { pipelinesUntil } from './list-pages.js';
 import type { Lookups } from './lookups.js';
@@ -30,8 +30,8 @@ export async function deployedPipeline(
   const { project, ref } = action;
   const pathOf =
     project.provider === 'circleci'
-      ? (token: string | undefined) => paths.v2MyPipelines(project, token)
-      : (token: string | undefined) => paths.v2ProjectPipelines(project, ref.name, token);
+      ? (token: string | undefined) => apiPaths.v2MyPipelines(project, token)
+      : (token: string | undefined) => apiPaths.v2ProjectPipelines(project, ref.name, token);
   let found: Found = 'none';
   const read = { pages: lookups.pages, fresh: false, ending: true };
   const end = await pipelinesUntil(tools, lookups.pages, pathOf, false, async (pipeline, path) => {

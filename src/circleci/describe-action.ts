@@ -4,7 +4,7 @@
  */
 
 import type { TriggerResult } from '../core/run-result.js';
-import { paths, slugOf } from './api-paths.js';
+import { apiPaths, slugOf } from './api-paths.js';
 import type { Action, ApiRequest } from './plan-actions.js';
 
 type ApproveAction = Extract<Action, { kind: 'approve' }>;
@@ -26,8 +26,8 @@ export function describeAction(action: Action): Omit<TriggerResult, 'status'> {
 export function approveRequests(action: ApproveAction): ApiRequest[] {
   const placeholder = `<approval_request_id of ${JSON.stringify(action.approvalJob)}>`;
   return [
-    { method: 'GET', path: paths.v2WorkflowJobs(action.workflowId) },
-    { method: 'POST', path: `${paths.v2Approve(action.workflowId, '')}${placeholder}` },
+    { method: 'GET', path: apiPaths.v2WorkflowJobs(action.workflowId) },
+    { method: 'POST', path: `${apiPaths.v2Approve(action.workflowId, '')}${placeholder}` },
   ];
 }
 

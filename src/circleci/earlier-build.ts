@@ -17,7 +17,7 @@ import {
   timeOfBuild,
 } from '../core/trigger-signs.js';
 import { whatOfBuild } from '../core/what-runs.js';
-import { paths } from './api-paths.js';
+import { apiPaths } from './api-paths.js';
 import { UnsureError } from './circleci-client.js';
 import { walkBuilds } from './list-pages.js';
 import { buildKey, type Lookups } from './lookups.js';
@@ -87,8 +87,8 @@ export async function earlierBuild(
   const { project, ref, sha } = action;
   const pathOf = (limit: number, offset: number) =>
     ref.kind === 'branch'
-      ? paths.v1BranchBuilds(project, ref.name, limit, offset)
-      : paths.v1ProjectBuilds(project, limit, offset);
+      ? apiPaths.v1BranchBuilds(project, ref.name, limit, offset)
+      : apiPaths.v1ProjectBuilds(project, limit, offset);
   const window = branchWindow(sha, undefined);
   const own: OwnBuild[] = [];
   await walkBuilds(tools, lookups.pages, pathOf, false, async (build, path) => {

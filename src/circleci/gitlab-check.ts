@@ -9,7 +9,7 @@
 import { UsageError } from '../base/errors.js';
 import { gitlabSignOfPipeline, gitlabSignOfProject, noGitLabTrigger } from '../core/addressing.js';
 import type { PipelineSummary } from '../core/trigger-signs.js';
-import { paths, slugOf } from './api-paths.js';
+import { apiPaths, slugOf } from './api-paths.js';
 import type { Lookups } from './lookups.js';
 import type { Action } from './plan-actions.js';
 import type { RunTools } from './send-tools.js';
@@ -49,7 +49,7 @@ async function gitlabSign(
   try {
     const project = await tools.client.send<unknown>({
       method: 'GET',
-      path: paths.v2Project(action.project),
+      path: apiPaths.v2Project(action.project),
     });
     return gitlabSignOfProject(project);
   } catch (error) {

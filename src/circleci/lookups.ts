@@ -6,7 +6,7 @@
 
 import { ApiError } from '../base/errors.js';
 import type { BuildSummary, PipelineSummary } from '../core/trigger-signs.js';
-import { type Project, paths } from './api-paths.js';
+import { apiPaths, type Project } from './api-paths.js';
 import { createPageCache, type PageCache } from './list-pages.js';
 import type { Action } from './plan-actions.js';
 import type { RunTools } from './send-tools.js';
@@ -37,7 +37,7 @@ export function createLookups(tools: RunTools): Lookups {
     claimed: new Set(),
     pages: createPageCache(tools),
     login: (action) => {
-      const path = action.kind === 'v1.1' ? paths.v1Me : paths.v2Me;
+      const path = action.kind === 'v1.1' ? apiPaths.v1Me : apiPaths.v2Me;
       const login = logins.get(path) ?? readLogin(path, tools);
       logins.set(path, login);
       return login;
@@ -47,7 +47,7 @@ export function createLookups(tools: RunTools): Lookups {
       return running;
     },
     build: (project, buildNum) => {
-      const path = paths.v1Build(project, buildNum);
+      const path = apiPaths.v1Build(project, buildNum);
       const read = builds.get(path) ?? readBuild(path, tools);
       builds.set(path, read);
       return read;
@@ -57,7 +57,7 @@ export function createLookups(tools: RunTools): Lookups {
 
 /** The claim key of a build: its number in its project (its URL may be missing). */
 export function buildKey(project: Project, buildNum: number): string {
-  return paths.v1Build(project, buildNum);
+  return apiPaths.v1Build(project, buildNum);
 }
 
 /**
@@ -90,7 +90,7 @@ async function readRunning(tools: RunTools): Promise<Running> {
   try {
     const pipeline = await tools.client.send<unknown>({
       method: 'GET',
-      path: paths.v2Pipeline(id),
+      path: apiPaths.v2Pipeline(id),
     });
     if (typeof pipeline === 'object' && pipeline !== null && !Array.isArray(pipeline))
       return { pipeline: pipeline as PipelineSummary };

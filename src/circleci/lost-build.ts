@@ -6,7 +6,7 @@
  */
 import { CLOCK_MARGIN_MS } from '../core/look-schedule.js';
 import { timeOfBuild } from '../core/trigger-signs.js';
-import { paths } from './api-paths.js';
+import { apiPaths } from './api-paths.js';
 import { buildRuns, judgeListedBuild, nameOwnBuild, type OwnBuild } from './earlier-build.js';
 import { walkBuilds } from './list-pages.js';
 import { buildKey, circleciTime, type Lookups } from './lookups.js';
@@ -27,8 +27,8 @@ export async function lookForBuild(
   const signs = { login: sent.login, ref, since };
   const pathOf = (limit: number, offset: number) =>
     ref.kind === 'branch'
-      ? paths.v1BranchBuilds(project, ref.name, limit, offset)
-      : paths.v1ProjectBuilds(project, limit, offset);
+      ? apiPaths.v1BranchBuilds(project, ref.name, limit, offset)
+      : apiPaths.v1ProjectBuilds(project, limit, offset);
   const listed: OwnBuild[] = [];
   await walkBuilds(tools, lookups.pages, pathOf, true, async (build, path) => {
     if (typeof build.build_num !== 'number') return undefined;

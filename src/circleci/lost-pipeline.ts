@@ -10,7 +10,7 @@
 import { PUSH_TYPES } from '../core/judge-signs.js';
 import { CLOCK_MARGIN_MS } from '../core/look-schedule.js';
 import { gitOfPipeline, timeOf } from '../core/trigger-signs.js';
-import { paths } from './api-paths.js';
+import { apiPaths } from './api-paths.js';
 import { UnsureError } from './circleci-client.js';
 import { walkPipelines } from './list-pages.js';
 import { circleciTime, type Lookups } from './lookups.js';
@@ -88,7 +88,8 @@ async function pushedAfterRunning(
   const runningAt = 'pipeline' in running ? timeOf(running.pipeline.created_at) : undefined;
   if (runningAt === undefined) return true;
   let pushed = false;
-  const pathOf = (token: string | undefined) => paths.v2ProjectPipelines(project, undefined, token);
+  const pathOf = (token: string | undefined) =>
+    apiPaths.v2ProjectPipelines(project, undefined, token);
   await walkPipelines(tools, lookups.pages, pathOf, true, (pipeline) => {
     const at = timeOf(pipeline.created_at);
     if (at !== undefined && at < runningAt) return 'stop';

@@ -8,7 +8,7 @@
 import { ApiError } from '../base/errors.js';
 import { type Newer, orderOfBuild, type RunningBuild } from '../core/deploy-order.js';
 import { type BuildSummary, timeOfBuild } from '../core/trigger-signs.js';
-import { type Project, paths } from './api-paths.js';
+import { apiPaths, type Project } from './api-paths.js';
 import { walkBuilds } from './list-pages.js';
 import type { Lookups } from './lookups.js';
 import type { RunTools } from './send-tools.js';
@@ -37,7 +37,7 @@ export async function newerBuild(
     return { unsure: `this build ${buildNum} is shown without usage_queued_at` };
   const point: RunningBuild = { num: Number(buildNum), at };
   const pathOf = (limit: number, offset: number) =>
-    paths.v1BranchBuilds(project, branch, limit, offset);
+    apiPaths.v1BranchBuilds(project, branch, limit, offset);
   let newer: BuildSummary | undefined;
   await walkBuilds(tools, lookups.pages, pathOf, false, async (listed) => {
     if (typeof listed.build_num !== 'number') return undefined;

@@ -9,7 +9,7 @@
  */
 import { type Newer, orderOfPipeline, runningPipeline } from '../core/deploy-order.js';
 import { gitOfPipeline, type PipelineSummary } from '../core/trigger-signs.js';
-import { paths } from './api-paths.js';
+import { apiPaths } from './api-paths.js';
 import { projectOfBuild } from './build-project.js';
 import { walkPipelines } from './list-pages.js';
 import type { Lookups } from './lookups.js';
@@ -34,7 +34,8 @@ export async function newerPipeline(
   for (const filter of [branch, undefined]) {
     let newer: PipelineSummary | undefined;
     let seen = false;
-    const pathOf = (token: string | undefined) => paths.v2ProjectPipelines(project, filter, token);
+    const pathOf = (token: string | undefined) =>
+      apiPaths.v2ProjectPipelines(project, filter, token);
     await walkPipelines(tools, lookups.pages, pathOf, false, (pipeline) => {
       if (typeof pipeline.id !== 'string') return undefined;
       seen ||= pipeline.id === point.id;

@@ -7,7 +7,7 @@
  */
 import { judgePipeline } from '../core/judge-signs.js';
 import { namePipeline, type PipelineSummary, type Signs, timeOf } from '../core/trigger-signs.js';
-import { paths } from './api-paths.js';
+import { apiPaths } from './api-paths.js';
 import { UnsureError } from './circleci-client.js';
 import { type Visit, walkPipelines } from './list-pages.js';
 import type { Lookups } from './lookups.js';
@@ -56,11 +56,12 @@ export async function ownPipelines(
     };
   const { project, ref } = action;
   if (ref.kind === 'branch') {
-    const path = (token: string | undefined) => paths.v2ProjectPipelines(project, ref.name, token);
+    const path = (token: string | undefined) =>
+      apiPaths.v2ProjectPipelines(project, ref.name, token);
     await walkPipelines(tools, lookups.pages, path, read.fresh, visit('branch'));
   }
   if (ref.kind === 'tag' || project.provider === 'circleci' || read.fresh) {
-    const path = (token: string | undefined) => paths.v2MyPipelines(project, token);
+    const path = (token: string | undefined) => apiPaths.v2MyPipelines(project, token);
     await walkPipelines(tools, lookups.pages, path, read.fresh, visit('mine'));
   }
   return [...found.values()].sort(

@@ -8,7 +8,7 @@ import { type DeployEnding, endOfPipeline } from '../core/deploy-outcome.js';
 import { YOUNG_READS_AFTER_MS } from '../core/look-schedule.js';
 import { type PipelineSummary, timeOf } from '../core/trigger-signs.js';
 import { type ListedWorkflow, type What, whatOfPipeline } from '../core/what-runs.js';
-import { paths } from './api-paths.js';
+import { apiPaths } from './api-paths.js';
 import { type PageCache, readAllPages } from './list-pages.js';
 import { circleciTime } from './lookups.js';
 import type { Action } from './plan-actions.js';
@@ -83,7 +83,7 @@ async function readRuns(
   const workflows = await readAllPages(
     tools,
     read.pages,
-    (token) => paths.v2PipelineWorkflows(id, token),
+    (token) => apiPaths.v2PipelineWorkflows(id, token),
     read.fresh,
   );
   for (const workflow of workflows) {
@@ -96,7 +96,7 @@ async function readRuns(
     const jobs = await readAllPages(
       tools,
       read.pages,
-      (token) => paths.v2WorkflowJobs(workflowId, token),
+      (token) => apiPaths.v2WorkflowJobs(workflowId, token),
       read.fresh,
     );
     listed.push({
@@ -120,7 +120,7 @@ async function readRuns(
 async function readState(id: string, tools: RunTools): Promise<string | undefined> {
   const pipeline = await tools.client.send<{ state?: unknown } | null>({
     method: 'GET',
-    path: paths.v2Pipeline(id),
+    path: apiPaths.v2Pipeline(id),
   });
   return typeof pipeline?.state === 'string' ? pipeline.state : undefined;
 }

@@ -9,7 +9,7 @@ import type { RuleEvaluation } from '../core/decide.js';
 import { quote } from '../core/quote.js';
 import type { BuildContext, GitRef } from '../core/read-context.js';
 import type { ParameterValue, Rule, RuleSet } from '../core/rules.js';
-import { type Project, paths, slugOf } from './api-paths.js';
+import { apiPaths, type Project, slugOf } from './api-paths.js';
 
 /** One HTTP call, before the host and the headers are added. */
 export interface ApiRequest {
@@ -76,12 +76,12 @@ function planAction(
       ref.kind === 'branch'
         ? {
             method: 'POST',
-            path: paths.v1BranchTrigger(project, ref.name),
+            path: apiPaths.v1BranchTrigger(project, ref.name),
             body: { revision: sha, build_parameters },
           }
         : {
             method: 'POST',
-            path: paths.v1TagTrigger(project),
+            path: apiPaths.v1TagTrigger(project),
             body: { tag: ref.name, build_parameters },
           };
     return { ...base, kind: 'v1.1', job, request };
@@ -97,7 +97,7 @@ function planAction(
       ...base,
       kind: 'v2',
       job: rule.job,
-      request: { method: 'POST', path: paths.v2Run(project), body },
+      request: { method: 'POST', path: apiPaths.v2Run(project), body },
     };
   }
   if (project.provider === 'circleci') {
@@ -106,7 +106,7 @@ function planAction(
   }
   const request: ApiRequest = {
     method: 'POST',
-    path: paths.v2Trigger(project),
+    path: apiPaths.v2Trigger(project),
     body: { ...where, parameters },
   };
   return { ...base, kind: 'v2', job: rule.job, request };

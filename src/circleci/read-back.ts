@@ -5,7 +5,7 @@
 
 import { ApiError } from '../base/errors.js';
 import { gitOfPipeline, namePipeline, type PipelineSummary } from '../core/trigger-signs.js';
-import { paths } from './api-paths.js';
+import { apiPaths } from './api-paths.js';
 import type { PipelineAnswer } from './lost-candidates.js';
 import type { RunTools } from './send-tools.js';
 
@@ -46,7 +46,7 @@ export async function readBack(
     try {
       read = await tools.client.send<PipelineState | null>({
         method: 'GET',
-        path: paths.v2Pipeline(pipeline.id),
+        path: apiPaths.v2Pipeline(pipeline.id),
       });
     } catch (error) {
       logger.warn(`could not read ${name} back (${(error as Error).message}); not checking it`);

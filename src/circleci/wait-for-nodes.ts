@@ -6,7 +6,7 @@
  */
 
 import { elapsedText } from '../core/elapsed.js';
-import { paths } from './api-paths.js';
+import { apiPaths } from './api-paths.js';
 import type { NodeWait } from './plan-node-wait.js';
 import type { RunTools } from './send-tools.js';
 import { HEARTBEAT_MS, pollDelay } from './wait-pace.js';
@@ -40,7 +40,7 @@ export async function waitForNodes(
     try {
       const job = await tools.client.send<{
         parallel_runs?: Array<{ index: number; status: string }>;
-      }>({ method: 'GET', path: paths.v2Job(wait.project, wait.buildNum) });
+      }>({ method: 'GET', path: apiPaths.v2Job(wait.project, wait.buildNum) });
       runs = job.parallel_runs ?? [];
     } catch (error) {
       return `could not read the parallel runs of job ${wait.buildNum}: ${(error as Error).message}`;

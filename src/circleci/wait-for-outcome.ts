@@ -6,7 +6,7 @@
 import { elapsedText } from '../core/elapsed.js';
 import type { TriggerResult } from '../core/run-result.js';
 import { namePipeline } from '../core/trigger-signs.js';
-import { paths } from './api-paths.js';
+import { apiPaths } from './api-paths.js';
 import type { RunTools } from './send-tools.js';
 import { HEARTBEAT_MS, pipelineAppUrl, pollDelay } from './wait-pace.js';
 import { type Look, lookAtPipeline, type WaitTarget } from './wait-pipeline.js';
@@ -86,7 +86,7 @@ function lookAtBuild(target: WaitTarget, number: number, tools: RunTools): () =>
       lifecycle?: string;
       status?: string;
       outcome?: string | null;
-    }>({ method: 'GET', path: paths.v1Build(target.project, number) });
+    }>({ method: 'GET', path: apiPaths.v1Build(target.project, number) });
     const state = build.status ?? build.lifecycle ?? 'unknown';
     if (build.lifecycle === 'finished') {
       const status = build.outcome ?? state;

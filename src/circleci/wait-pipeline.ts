@@ -7,7 +7,7 @@
  */
 import { type JobWatch, watchJob } from '../core/deploy-outcome.js';
 import type { TriggerResult } from '../core/run-result.js';
-import { type Project, paths } from './api-paths.js';
+import { apiPaths, type Project } from './api-paths.js';
 import { listAll } from './list-all.js';
 import type { RunTools } from './send-tools.js';
 
@@ -46,7 +46,7 @@ export function lookAtPipeline(
   const id = target.result.pipeline?.id ?? '';
   return async () => {
     const listed = await listAll<{ id: string; name: string; status: string }>(tools, (token) =>
-      paths.v2PipelineWorkflows(id, token),
+      apiPaths.v2PipelineWorkflows(id, token),
     );
     const workflows: Workflow[] = listed.map((w) => ({
       id: typeof w.id === 'string' ? w.id : undefined,
@@ -92,7 +92,7 @@ async function watchTarget(job: string, ran: Workflow[], tools: RunTools): Promi
     const workflowId = workflow.id;
     if (workflowId === undefined) continue;
     const jobs = await listAll<{ name: string; status: string }>(tools, (token) =>
-      paths.v2WorkflowJobs(workflowId, token),
+      apiPaths.v2WorkflowJobs(workflowId, token),
     );
     for (const listed of jobs)
       if (listed.name === job)

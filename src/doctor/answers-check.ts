@@ -4,7 +4,7 @@
  * whether `trigger.actor.login` of the token user's API pipelines is the `/me` login, and
  * whether `?branch=` lists the pipelines that have no `vcs` block.
  */
-import { type Project, paths, slugOf } from '../circleci/api-paths.js';
+import { apiPaths, type Project, slugOf } from '../circleci/api-paths.js';
 import type { ApiReader } from './api-reader.js';
 import { tryRead } from './api-reader.js';
 import { branchFilterFinding } from './branch-filter-finding.js';
@@ -27,7 +27,7 @@ export async function checkAnswers(
   const slug = slugOf(project);
   const read = await tryRead<{ items?: unknown }>(
     reader,
-    paths.v2ProjectPipelines(project, undefined),
+    apiPaths.v2ProjectPipelines(project, undefined),
   );
   if ('failure' in read) {
     return problem(`could not read the pipelines of ${slug}: ${read.failure.message}`);

@@ -3,7 +3,7 @@
  * `vcs` block (pipeline-definition runs): nothing shows that it does. Seen on the newest such
  * pipeline of the project's list: is it on the first page of its branch's list?
  */
-import { type Project, paths } from '../circleci/api-paths.js';
+import { apiPaths, type Project } from '../circleci/api-paths.js';
 import { gitOfPipeline, type PipelineSummary } from '../core/trigger-signs.js';
 import { type ApiReader, tryRead } from './api-reader.js';
 import type { CheckPart } from './check-parts.js';
@@ -22,7 +22,7 @@ export async function branchFilterFinding(
   );
   if (!withoutVcs) return undefined;
   const branch = gitOfPipeline(withoutVcs).branch as string;
-  const path = paths.v2ProjectPipelines(project, branch);
+  const path = apiPaths.v2ProjectPipelines(project, branch);
   const read = await tryRead<{ items?: unknown }>(reader, path);
   if ('failure' in read) {
     return {

@@ -3,7 +3,7 @@
  * rules use; GitHub App projects (`circleci/` slugs) have the `definitionId` they need; a GitLab
  * project, which CircleCI documents no API trigger for, is named as such.
  */
-import { paths, slugOf } from '../circleci/api-paths.js';
+import { apiPaths, slugOf } from '../circleci/api-paths.js';
 import { gitlabSignOfProject, needsDefinitionId, noGitLabTrigger } from '../core/addressing.js';
 import type { BuildContext } from '../core/read-context.js';
 import type { ApiReader } from './api-reader.js';
@@ -50,7 +50,7 @@ export async function checkProjects(
       }
     }
     const path =
-      target.api === 'v1.1' ? paths.v1ProjectBuilds(project, 1) : paths.v2Project(project);
+      target.api === 'v1.1' ? apiPaths.v1ProjectBuilds(project, 1) : apiPaths.v2Project(project);
     const read = await tryRead(reader, path);
     if ('failure' in read) {
       problems.push(`${slug} (${target.api}): ${read.failure.message}`);

@@ -2,7 +2,7 @@
  * Check 3, token: found (in which variable), accepted by CircleCI (`GET /api/v2/me` names the
  * user, whose login is how cci-conditional recognises its own triggers), and personal.
  */
-import { paths } from '../circleci/api-paths.js';
+import { apiPaths } from '../circleci/api-paths.js';
 import type { ApiReader } from './api-reader.js';
 import { answerOf, tryRead } from './api-reader.js';
 import type { Check } from './report.js';
@@ -23,18 +23,18 @@ export interface TokenOutcome {
 const CREATE = 'create a personal API token (User Settings → Personal API Tokens)';
 
 export async function checkToken(token: FoundToken, reader: ApiReader): Promise<TokenOutcome> {
-  const read = await tryRead<{ login?: unknown }>(reader, paths.v2Me);
+  const read = await tryRead<{ login?: unknown }>(reader, apiPaths.v2Me);
   if ('answer' in read) {
     const login = read.answer?.login;
     if (typeof login === 'string' && login !== '') {
       const message = `${token.name} holds a personal API token CircleCI accepts (user ${login})`;
       return { check: { name: 'token', status: 'ok', message }, login };
     }
-    const message = `${token.name} is accepted, but GET ${paths.v2Me} names no login: cci-conditional cannot recognise its own triggers`;
+    const message = `${token.name} is accepted, but GET ${apiPaths.v2Me} names no login: cci-conditional cannot recognise its own triggers`;
     return { check: { name: 'token', status: 'problem', message } };
   }
   const { status } = read.failure;
-  const answered = `GET ${paths.v2Me} answered ${answerOf(read.failure)}`;
+  const answered = `GET ${apiPaths.v2Me} answered ${answerOf(read.failure)}`;
   const message =
     status === 401
       ? `${token.name} was refused: ${answered}; the token is invalid, revoked or expired (personal API tokens expire), or a project token, which API v2 does not take: ${CREATE}`

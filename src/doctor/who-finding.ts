@@ -4,7 +4,7 @@
  * account (GitHub App accounts included). The evidence: the newest API pipeline the token's user
  * started (`pipeline/mine`), else the newest API pipeline of the project.
  */
-import { type Project, paths } from '../circleci/api-paths.js';
+import { apiPaths, type Project } from '../circleci/api-paths.js';
 import type { PipelineSummary } from '../core/trigger-signs.js';
 import { type ApiReader, tryRead } from './api-reader.js';
 import type { CheckPart } from './check-parts.js';
@@ -15,7 +15,7 @@ export async function whoFinding(
   listed: readonly unknown[],
   reader: ApiReader,
 ): Promise<CheckPart | undefined> {
-  const mine = await tryRead<{ items?: unknown }>(reader, paths.v2MyPipelines(project));
+  const mine = await tryRead<{ items?: unknown }>(reader, apiPaths.v2MyPipelines(project));
   if ('failure' in mine) {
     return {
       status: 'warning',
@@ -29,7 +29,7 @@ export async function whoFinding(
       return { status: 'ok', text: `${matches(own, login)}: "who" works for this account` };
     return {
       status: 'problem',
-      text: `${numbered(own)}, an API pipeline the token's user started (GET .../pipeline/mine), names ${actor === undefined ? 'no actor' : JSON.stringify(actor)} as trigger.actor.login, not ${JSON.stringify(login)} as GET ${paths.v2Me} does: cci-conditional would not recognise its own triggers, so --once, the loop guard and lost-answer lookups cannot work for this account`,
+      text: `${numbered(own)}, an API pipeline the token's user started (GET .../pipeline/mine), names ${actor === undefined ? 'no actor' : JSON.stringify(actor)} as trigger.actor.login, not ${JSON.stringify(login)} as GET ${apiPaths.v2Me} does: cci-conditional would not recognise its own triggers, so --once, the loop guard and lost-answer lookups cannot work for this account`,
     };
   }
   const any = newestApi(listed);
@@ -51,7 +51,7 @@ export async function whoFinding(
 }
 
 function matches(pipeline: PipelineSummary, login: string): string {
-  return `the newest API pipeline of the token's user, ${numbered(pipeline)}, names ${JSON.stringify(login)} as trigger.actor.login, as GET ${paths.v2Me} does`;
+  return `the newest API pipeline of the token's user, ${numbered(pipeline)}, names ${JSON.stringify(login)} as trigger.actor.login, as GET ${apiPaths.v2Me} does`;
 }
 
 function newestApi(items: unknown): PipelineSummary | undefined {
