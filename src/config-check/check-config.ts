@@ -13,7 +13,7 @@ import { declaredParameters, workflowsOf } from './config-model.js';
 import { checkPatterns } from './config-patterns.js';
 import type { PipelineRef } from './filters.js';
 import type { ConfigCheckResult, Finding } from './findings.js';
-import * as say from './messages.js';
+import * as say from './parameter-messages.js';
 import { checkLoop } from './no-loop.js';
 import { fits, pipelineValues, sentParameters } from './parameters.js';
 import type { RuleCheck } from './rule-check.js';
