@@ -8,7 +8,10 @@ import { nearestName } from '../core/nearest-name.js';
 import type { Env } from '../core/read-context.js';
 import { optionsOf, variableOf } from './cli-options.js';
 
-/** What `run` exports through $BASH_ENV for later steps: read back by nobody, refused never. */
+/**
+ * What `run` exports through $BASH_ENV for later steps (write-outputs.ts writes only these):
+ * read back by nobody, refused never.
+ */
 export const OUTPUT_VARIABLES = [
   'CCI_CONDITIONAL_DECISION',
   'CCI_CONDITIONAL_BUILD_URL',
@@ -17,7 +20,9 @@ export const OUTPUT_VARIABLES = [
   'CCI_CONDITIONAL_PIPELINE_NUMBER',
   'CCI_CONDITIONAL_REASON',
   'CCI_CONDITIONAL_BASE',
-];
+] as const;
+
+export type OutputVariable = (typeof OUTPUT_VARIABLES)[number];
 
 const PREFIX = 'CCI_CONDITIONAL_';
 
@@ -32,7 +37,7 @@ export function checkOptionVariables(env: Env): void {
   ].map(variableOf);
   for (const name of Object.keys(env)) {
     if (!name.toUpperCase().startsWith(PREFIX) || env[name] === undefined) continue;
-    if (options.includes(name) || OUTPUT_VARIABLES.includes(name)) continue;
+    if (options.includes(name) || (OUTPUT_VARIABLES as readonly string[]).includes(name)) continue;
     const nearest = nearestName(
       name.slice(PREFIX.length),
       options.map((o) => o.slice(PREFIX.length)),

@@ -4,6 +4,10 @@
  */
 import type { Env } from '../core/read-context.js';
 import type { DecisionName, RunResult } from '../core/run-result.js';
+import type { OutputVariable } from './option-variables.js';
+
+/** The variables written, each one of OUTPUT_VARIABLES. */
+export type OutputValues = Partial<Record<OutputVariable, string>>;
 
 /** `it's` → `'it'\''s'`: inside single quotes bash expands nothing, a `'` is closed and escaped. */
 export function shellQuote(value: string): string {
@@ -15,8 +19,8 @@ export function shellQuote(value: string): string {
  * The variables: the decision always; the first triggered rule's build (v1.1) or pipeline (v2)
  * whenever one was triggered, also when something failed after it (a rerun must see it).
  */
-export function outputsOf(decision: DecisionName, result?: RunResult): Record<string, string> {
-  const outputs: Record<string, string> = { CCI_CONDITIONAL_DECISION: decision };
+export function outputsOf(decision: DecisionName, result?: RunResult): OutputValues {
+  const outputs: OutputValues = { CCI_CONDITIONAL_DECISION: decision };
   if (result === undefined) return outputs;
   // The one machine-readable reason: every fired rule was superseded by a newer push.
   if (result.decision === 'skipped' && result.reason === 'superseded')
