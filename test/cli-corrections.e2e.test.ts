@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeOptions } from './fake-circleci/types.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { ROOT, runBin } from './helpers/run-bin.js';
 import { baseEnv, posts, SHA } from './helpers/run-harness.js';
 
@@ -40,13 +40,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-let fake: FakeCircleCI;
+const fake = useFakeStartedInTest();
 async function start(options: FakeOptions = {}) {
-  fake = await startFakeCircleCI({ heads: { main: SHA }, workflowDelayReads: 0, ...options });
+  await fake.start({ heads: { main: SHA }, workflowDelayReads: 0, ...options });
 }
-afterEach(async () => {
-  await fake.close();
-});
 const cli = (rules: string, env: Record<string, string>) =>
   runBin(['--host', fake.url, '--rules', rules], env, dir);
 

@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineSeed } from './fake-circleci/pipelines.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FakeOptions } from './fake-circleci/types.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { ROOT, runBin } from './helpers/run-bin.js';
 import { baseEnv, OTHER_SHA, posts, SHA } from './helpers/run-harness.js';
 
@@ -30,13 +30,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-let fake: FakeCircleCI;
+const fake = useFakeStartedInTest();
 async function start(options: FakeOptions = {}) {
-  fake = await startFakeCircleCI({ heads: { main: SHA }, workflowDelayReads: 0, ...options });
+  await fake.start({ heads: { main: SHA }, workflowDelayReads: 0, ...options });
 }
-afterEach(async () => {
-  await fake.close();
-});
 const cli = (args: string[], env: Record<string, string>) =>
   runBin(['--host', fake.url, ...args], env, dir);
 

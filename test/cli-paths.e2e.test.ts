@@ -12,9 +12,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeOptions } from './fake-circleci/types.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { type GitLab, gitLab, packCount } from './helpers/git-repo.js';
 import { BIN, NODE, runBin } from './helpers/run-bin.js';
 import { baseEnv, posts } from './helpers/run-harness.js';
@@ -51,16 +51,10 @@ beforeAll(() => {
 });
 afterAll(() => lab.remove());
 
-let fake: FakeCircleCI;
-let serving = false;
+const fake = useFakeStartedInTest();
 async function serve(options: FakeOptions = {}) {
-  fake = await startFakeCircleCI(options);
-  serving = true;
+  await fake.start(options);
 }
-afterEach(async () => {
-  if (serving) await fake.close();
-  serving = false;
-});
 
 /** The fake, with a push pipeline of `sha` (the running one) and `deploys`: [job, commit, status]. */
 async function startWith(sha: string, deploys: Array<[string, string, string]>) {

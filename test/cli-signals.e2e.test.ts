@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, posts, TOKEN } from './helpers/run-harness.js';
 
 const BIN = join(
@@ -27,14 +27,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-let fake: FakeCircleCI;
+const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
 beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
   bashEnv = join(dir, `bash-env-${Math.random().toString(36).slice(2)}`);
   await writeFile(bashEnv, '');
-});
-afterEach(async () => {
-  await fake.close();
 });
 
 interface Outcome {
@@ -220,8 +216,7 @@ describe('a signal at every stage ends the run within 1 s, saying what it had do
   });
 
   it('SIGINT while --wait follows the pipeline: triggered, exit 130', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({
+    await fake.start({
       token: TOKEN,
       pipelineSetupReads: 0,
       workflowDelayReads: 0,

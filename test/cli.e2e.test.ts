@@ -7,10 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FaultStep } from './fake-circleci/types.js';
+import { useFake } from './helpers/fake.js';
 import { BIN, type Outcome, ROOT, runBin as runBinIn } from './helpers/run-bin.js';
 import { baseEnv as harnessEnv } from './helpers/run-harness.js';
 
@@ -56,13 +56,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
 
 /** Runs the bin in the test's directory, with only PATH inherited. */
 function runBin(args: string[], env: Record<string, string> = {}): Promise<Outcome> {

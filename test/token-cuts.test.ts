@@ -10,9 +10,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultStep } from './fake-circleci/types.js';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith } from './helpers/run-harness.js';
 
 const TOKEN = 'CCIPAT_leak_check_0123456789abcdef';
@@ -46,13 +46,7 @@ function tokenPieces(text: string, token: string): string[] {
   return [...found];
 }
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
 
 interface Outputs {
   code: number;
