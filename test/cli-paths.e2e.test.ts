@@ -8,7 +8,6 @@
  * triggers (`trigger.type` api, `trigger.actor.login`, `vcs.revision`; circleci-notes.md, "What
  * CircleCI answers"), their jobs as `GET /workflow/{id}/job` lists them.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeOptions } from './fake-circleci/types.js';
 import { useFakeStartedInTest } from './helpers/fake.js';
 import { type GitLab, gitLab, packCount } from './helpers/git-repo.js';
-import { BIN, NODE, runBin } from './helpers/run-bin.js';
+import { runBin, startBin } from './helpers/run-bin.js';
 import { baseEnv, posts } from './helpers/run-harness.js';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -277,19 +276,16 @@ describe('a signal', () => {
     writeFileSync(join(bin, 'git'), `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 30\n`, {
       mode: 0o755,
     });
-    const child = spawn(NODE, [BIN, '--host', fake.url, '--rules', join(lab.root, 'api.json')], {
+    const { child, ended } = startBin(['--host', fake.url, '--rules', join(lab.root, 'api.json')], {
       cwd: full,
       env: { ...env, PATH: `${bin}:${process.env.PATH ?? ''}` },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const ended = new Promise<number | null>((done) => child.on('close', done));
     while (!existsSync(pidFile)) await new Promise((r) => setTimeout(r, 10));
     const pid = Number(readFileSync(pidFile, 'utf8'));
     const sent = Date.now();
     child.kill('SIGTERM');
-    expect(await ended).toBe(143);
+    const { code, stderr } = await ended;
+    expect(code).toBe(143);
     expect(Date.now() - sent).toBeLessThan(1000);
     expect(stderr).toContain('error: interrupted by SIGTERM: nothing was sent\n');
     // Killed: gone, or a zombie that only waits for init to reap it (the CLI has exited).
