@@ -7,6 +7,7 @@ import { Minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { linearPartTest, type PartRegExp } from '../../src/core/glob-segment.js';
 import { GLOB_OPTIONS, makeGlob } from '../../src/core/linear-glob.js';
+import { iterations } from '../helpers/iterations.js';
 
 /** A small deterministic generator (mulberry32), so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -57,7 +58,8 @@ describe('linearPartTest', () => {
     const differ: string[] = [];
     let linear = 0;
     let other = 0;
-    for (let n = 0; n < 3000; n++) {
+    const count = iterations(3000);
+    for (let n = 0; n < count; n++) {
       const glob = partGlob(next);
       const built = minimatchOf(glob);
       const [part] = built?.set[0] ?? [];
@@ -76,7 +78,7 @@ describe('linearPartTest', () => {
     }
     expect(differ).toEqual([]);
     // most parts are read, a few (POSIX classes that combine, invalid classes) are not
-    expect(linear).toBeGreaterThan(1500);
+    expect(linear).toBeGreaterThan(count / 2);
     expect(other).toBeGreaterThan(0);
   });
 
@@ -119,7 +121,8 @@ describe('makeGlob', () => {
     const next = random(20261204);
     const differ: string[] = [];
     let matched = 0;
-    for (let n = 0; n < 3000; n++) {
+    const count = iterations(3000);
+    for (let n = 0; n < count; n++) {
       const pattern = glob(next);
       const theirs = minimatchOf(pattern);
       if (theirs === undefined) continue;
@@ -133,6 +136,7 @@ describe('makeGlob', () => {
       }
     }
     expect(differ).toEqual([]);
-    expect(matched).toBeGreaterThan(1000);
+    // a thirtieth of the 10 candidates of each glob at least
+    expect(matched).toBeGreaterThan(count / 3);
   });
 });

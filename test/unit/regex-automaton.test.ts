@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { anchored } from '../../src/core/match-patterns.js';
 import { compileAutomaton, runAutomaton } from '../../src/core/regex-automaton.js';
+import { iterations } from '../helpers/iterations.js';
 
 function random(seed: number): () => number {
   let state = seed;
@@ -67,7 +68,8 @@ describe('the regex automaton', () => {
     let compared = 0;
     let matched = 0;
     let left = 0;
-    for (let n = 0; n < 4000; n++) {
+    const count = iterations(4000);
+    for (let n = 0; n < count; n++) {
       const source = anchored(generate(next, 2));
       let regex: RegExp;
       try {
@@ -90,8 +92,9 @@ describe('the regex automaton', () => {
       }
     }
     expect(differ.slice(0, 20)).toEqual([]);
-    expect(compared).toBeGreaterThan(50_000);
-    expect(matched).toBeGreaterThan(5000);
+    // of the 25 texts of each generated regex, half compared and a twentieth matched at least
+    expect(compared).toBeGreaterThan(count * 12.5);
+    expect(matched).toBeGreaterThan(count * 1.25);
     // what it leaves to JavaScript: backreferences, lookarounds, Annex B escapes
     expect(left).toBeGreaterThan(0);
   });
