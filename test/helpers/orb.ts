@@ -10,7 +10,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { BIN, NODE, ROOT } from './run-bin.js';
+import { BIN, expectCurrentBuild, NODE, ROOT } from './run-bin.js';
 
 export const ORB = join(ROOT, 'orb');
 
@@ -112,6 +112,7 @@ export async function runStep(
   env: Record<string, string>,
   options: { cli?: boolean; cwd?: string } = {},
 ): Promise<StepRun> {
+  if (options.cli) expectCurrentBuild();
   const dir = mkdtempSync(join(tmpdir(), 'cci-conditional-orb-'));
   try {
     const npx = join(dir, 'npx');
