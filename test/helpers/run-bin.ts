@@ -45,6 +45,11 @@ export function startBin(args: string[], { cwd, env, nodeArgs = [] }: BinOptions
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return { child, ended: outcomeOf(child) };
+}
+
+/** What a child process printed and its exit code, once it ended. */
+export function outcomeOf(child: ChildProcessByStdio<null, Readable, Readable>): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => {
@@ -53,11 +58,10 @@ export function startBin(args: string[], { cwd, env, nodeArgs = [] }: BinOptions
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
     stderr += text;
   });
-  const ended = new Promise<Outcome>((done, fail) => {
+  return new Promise<Outcome>((done, fail) => {
     child.on('error', fail);
     child.on('close', (code) => done({ code, stdout, stderr }));
   });
-  return { child, ended };
 }
 
 /** Runs the bin with `args` in `cwd` to its end. */
