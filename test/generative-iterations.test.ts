@@ -1,6 +1,6 @@
-/** CCI_TEST_ITERATIONS sets how many inputs the generative tests try (test/helpers/iterations.ts). */
+/** CCI_TEST_ITERATIONS sets how many inputs the generative tests try (test/helpers/generative.ts). */
 import { describe, expect, it } from 'vitest';
-import { iterations } from './helpers/iterations.js';
+import { iterations } from './helpers/generative.js';
 
 describe('iterations', () => {
   it.each<[string | undefined, number]>([

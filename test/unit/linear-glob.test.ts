@@ -7,18 +7,7 @@ import { Minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { linearPartTest, type PartRegExp } from '../../src/core/glob-segment.js';
 import { GLOB_OPTIONS, makeGlob } from '../../src/core/linear-glob.js';
-import { iterations } from '../helpers/iterations.js';
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { iterations, seededFractions } from '../helpers/generative.js';
 
 const GLOB_PIECES = [
   ...['a', 'b', '-', '.', '1', '*', '*', '?', '[ab]', '[!a]', '[a-c]', '[^-]', '[.]'],
@@ -54,7 +43,7 @@ function partName(next: () => number): string {
 
 describe('linearPartTest', () => {
   it('answers as the regex minimatch makes of the part, on generated parts and names', () => {
-    const next = random(20261203);
+    const next = seededFractions(20261203);
     const differ: string[] = [];
     let linear = 0;
     let other = 0;
@@ -118,7 +107,7 @@ function name(next: () => number): string {
 
 describe('makeGlob', () => {
   it('matches as minimatch does, on generated globs and names', () => {
-    const next = random(20261204);
+    const next = seededFractions(20261204);
     const differ: string[] = [];
     let matched = 0;
     const count = iterations(3000);

@@ -10,7 +10,7 @@ import { analyse } from 'scslre';
 import { describe, expect, it } from 'vitest';
 import { exponentialBacktracking } from '../../src/core/pattern-backtracking.js';
 import { polynomialBacktracking } from '../../src/core/pattern-polynomial.js';
-import { iterations } from '../helpers/iterations.js';
+import { iterations, seededFractions } from '../helpers/generative.js';
 
 /** Whether scslre or refa find `source` exponential (or, with `polynomial`, super-linear at all). */
 function referenceFinds(source: string, polynomial = false): boolean {
@@ -50,17 +50,6 @@ function automaton(source: string): NFA {
   return NFA.fromRegex(expression, { maxCharacter });
 }
 
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ATOMS = ['a', 'b', 'ab', '\\d', '\\w', '.', '[ab]', '[^a]', '\\.', '-', 'x'];
 const QUANTIFIERS = ['', '', '', '*', '+', '?', '{2}', '{1,3}', '{2,}', '+?'];
 
@@ -76,7 +65,7 @@ function generate(next: () => number, depth: number): string {
 
 describe('exponentialBacktracking against scslre and refa', () => {
   it('refuses every generated pattern they find exponential', () => {
-    const next = random(20261129);
+    const next = seededFractions(20261129);
     const missed: string[] = [];
     let dangerous = 0;
     let refusedSafe = 0;
@@ -101,7 +90,7 @@ describe('exponentialBacktracking against scslre and refa', () => {
 
 describe('polynomialBacktracking against scslre', () => {
   it('refuses, with the exponential check, every generated pattern it finds super-linear', () => {
-    const next = random(20261203);
+    const next = seededFractions(20261203);
     const missed: string[] = [];
     let dangerous = 0;
     let refusedSafe = 0;

@@ -7,15 +7,7 @@ import { Minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { compilePattern } from '../../src/core/match-patterns.js';
 import { mayMatch } from '../../src/core/may-match.js';
-import { iterations, shown } from '../helpers/iterations.js';
-
-function random(seed: number): (below: number) => number {
-  let state = seed;
-  return (below) => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return Math.floor(state / 65536) % below;
-  };
-}
+import { iterations, seededWholes, shown } from '../helpers/generative.js';
 
 const REGEX_PIECES = ['^', '$', 'a', 'b', '-', '/', '@', ' ', '\\d', '.', '*', '+', '?', '{2}'];
 const MORE_PIECES = ['|', '(', ')', '(?:', '[ab]', '{1,}', '\\', 'hotfix', 'release/'];
@@ -24,7 +16,7 @@ const NAME_PIECES = ['a', 'b', '-', '/', '//', '@', ' ', '1', '22', 'hotfix', 'r
 describe('the literal start of a pattern', () => {
   const count = iterations(20_000);
   it(`never changes whether a regex pattern matches, for ${shown(count)} generated regexes and names`, () => {
-    const next = random(20261129);
+    const next = seededWholes(20261129);
     let compared = 0;
     for (let n = 0; n < count; n++) {
       const pieces = next(3) === 0 ? [...REGEX_PIECES, ...MORE_PIECES] : REGEX_PIECES;
@@ -57,7 +49,7 @@ describe('the literal start of a pattern', () => {
   });
 
   it(`never changes whether a glob matches, for ${shown(count)} generated globs and names`, () => {
-    const next = random(7);
+    const next = seededWholes(7);
     const pieces = [
       'a',
       'b',

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/parse-args.js';
 import { readCommonLine } from '../../src/cli/read-common-line.js';
 import { readInvocation } from '../../src/cli/read-invocation.js';
-import { iterations, shown } from '../helpers/iterations.js';
+import { iterations, seededWholes, shown } from '../helpers/generative.js';
 
 const WORDS = [
   ...['run', 'run', 'check', 'validate', 'doctor', 'foo', '--', '-h', '--help', '--version'],
@@ -50,17 +50,8 @@ const VARIABLES: Array<[string, string[]]> = [
   ['CCI_CONDITIONAL_CHANGED', ['a/b.ts']],
 ];
 
-/** A small seeded generator, so that a failure can be replayed. */
-function random(seed: number): (below: number) => number {
-  let state = seed;
-  return (below) => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return Math.floor(state / 65536) % below;
-  };
-}
-
 function* invocations(count: number) {
-  const next = random(20261129);
+  const next = seededWholes(20261129);
   for (let n = 0; n < count; n++) {
     // Half the lines from the common words only, so that both readers answer often.
     const words = next(2) === 0 ? COMMON : WORDS;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/parse-args.js';
 import { readInvocation } from '../../src/cli/read-invocation.js';
-import { iterations, shown } from '../helpers/iterations.js';
+import { iterations, shown } from '../helpers/generative.js';
 
 const WORDS = [
   ...['--json', '--no-json', '--json=1', '--json=off', 'false', 'yes', '0', 'on'],

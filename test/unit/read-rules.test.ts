@@ -9,7 +9,7 @@ import { parseRules } from '../../src/core/parse-rules.js';
 import { readGoodRules } from '../../src/core/read-good-rules.js';
 import type { RuleSet } from '../../src/core/rules.js';
 import { fitsRulesSchema } from '../../src/core/rules-shape.js';
-import { iterations, shown } from '../helpers/iterations.js';
+import { iterations, seededWholes, shown } from '../helpers/generative.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const GUID = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
@@ -55,11 +55,7 @@ const WRONG: Record<string, unknown[]> = {
 };
 
 function generator(seed: number) {
-  let state = seed;
-  const next = (below: number) => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return Math.floor(state / 65536) % below;
-  };
+  const next = seededWholes(seed);
   const pick = <T>(values: readonly T[]): T => values[next(values.length)] as T;
   const strings = [
     ...['main', 'release/**', '!release/legacy-*', '/^hotfix-\\d+$/', 'v*.*.*', '', '!', '!!a'],
