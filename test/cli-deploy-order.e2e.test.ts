@@ -3,15 +3,14 @@
  * of a branch is not deployed over a newer push, v2 and v1.1), --allow-superseded, --wait on a
  * target job a serial group skipped, and --once after a failed deploy.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineSeed } from './fake-circleci/pipelines.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FakeOptions } from './fake-circleci/types.js';
-import { ROOT, runBin } from './helpers/run-bin.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
+import { runBin } from './helpers/run-bin.js';
 import { baseEnv, OTHER_SHA, posts, SHA } from './helpers/run-harness.js';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -20,8 +19,6 @@ const job = { name: 'staging', branches: ['main'], tags: ['v*'], job: 'deploy_st
 
 let dir: string;
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'cci-conditional.js')))
-    throw new Error('run npm run build first');
   dir = await mkdtemp(join(tmpdir(), 'cci-conditional-e2e-'));
   await writeFile(join(dir, 'v2.json'), JSON.stringify({ rules: [job] }));
   await writeFile(join(dir, 'v1.json'), JSON.stringify({ api: 'v1.1', rules: [job] }));
@@ -30,13 +27,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-let fake: FakeCircleCI;
+const fake = useFakeStartedInTest();
 async function start(options: FakeOptions = {}) {
-  fake = await startFakeCircleCI({ heads: { main: SHA }, workflowDelayReads: 0, ...options });
+  await fake.start({ heads: { main: SHA }, workflowDelayReads: 0, ...options });
 }
-afterEach(async () => {
-  await fake.close();
-});
 const cli = (args: string[], env: Record<string, string>) =>
   runBin(['--host', fake.url, ...args], env, dir);
 

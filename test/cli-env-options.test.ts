@@ -3,19 +3,13 @@
  * refused, the tool's own outputs never, each command reads its own options, and a bad value is
  * named by the variable it came from. Usage errors keep --json's promise of one JSON object.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, posts, TOKEN } from './helpers/run-harness.js';
 
 const RULES = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
 
 const cli = (argv: string[], env: Record<string, string> = {}) =>
   cliWith(['--host', fake.url, ...argv], { ...baseEnv, ...env }, RULES);

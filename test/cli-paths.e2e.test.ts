@@ -8,15 +8,14 @@
  * triggers (`trigger.type` api, `trigger.actor.login`, `vcs.revision`; ARCHITECTURE.md, "What
  * CircleCI answers"), their jobs as `GET /workflow/{id}/job` lists them.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeOptions } from './fake-circleci/types.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { type GitLab, gitLab, packCount } from './helpers/git-repo.js';
-import { BIN, NODE, runBin } from './helpers/run-bin.js';
+import { runBin, startBin } from './helpers/run-bin.js';
 import { baseEnv, posts } from './helpers/run-harness.js';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -51,16 +50,10 @@ beforeAll(() => {
 });
 afterAll(() => lab.remove());
 
-let fake: FakeCircleCI;
-let serving = false;
+const fake = useFakeStartedInTest();
 async function serve(options: FakeOptions = {}) {
-  fake = await startFakeCircleCI(options);
-  serving = true;
+  await fake.start(options);
 }
-afterEach(async () => {
-  if (serving) await fake.close();
-  serving = false;
-});
 
 /** The fake, with a push pipeline of `sha` (the running one) and `deploys`: [job, commit, status]. */
 async function startWith(sha: string, deploys: Array<[string, string, string]>) {
@@ -283,19 +276,16 @@ describe('a signal', () => {
     writeFileSync(join(bin, 'git'), `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 30\n`, {
       mode: 0o755,
     });
-    const child = spawn(NODE, [BIN, '--host', fake.url, '--rules', join(lab.root, 'api.json')], {
+    const { child, ended } = startBin(['--host', fake.url, '--rules', join(lab.root, 'api.json')], {
       cwd: full,
       env: { ...env, PATH: `${bin}:${process.env.PATH ?? ''}` },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const ended = new Promise<number | null>((done) => child.on('close', done));
     while (!existsSync(pidFile)) await new Promise((r) => setTimeout(r, 10));
     const pid = Number(readFileSync(pidFile, 'utf8'));
     const sent = Date.now();
     child.kill('SIGTERM');
-    expect(await ended).toBe(143);
+    const { code, stderr } = await ended;
+    expect(code).toBe(143);
     expect(Date.now() - sent).toBeLessThan(1000);
     expect(stderr).toContain('error: interrupted by SIGTERM: nothing was sent\n');
     // Killed: gone, or a zombie that only waits for init to reap it (the CLI has exited).

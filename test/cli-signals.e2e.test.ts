@@ -2,20 +2,15 @@
  * The built CLI stopped by a signal, as CircleCI stops a step it cancels or times out, and with
  * its reader gone (`| head`): a child process against the fake CircleCI.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useFake } from './helpers/fake.js';
+import { type Outcome, startBin } from './helpers/run-bin.js';
 import { baseEnv, posts, TOKEN } from './helpers/run-harness.js';
 
-const BIN = join(
-  resolve(dirname(fileURLToPath(import.meta.url)), '..'),
-  'bin',
-  'cci-conditional.js',
-);
 const V2_PATH = '/api/v2/project/gh/acme/app/pipeline';
 
 let dir: string;
@@ -27,51 +22,21 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-let fake: FakeCircleCI;
+const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
 beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
   bashEnv = join(dir, `bash-env-${Math.random().toString(36).slice(2)}`);
   await writeFile(bashEnv, '');
 });
-afterEach(async () => {
-  await fake.close();
-});
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function start(
-  args: string[],
-  rules: unknown,
-  env: Record<string, string> = {},
-): Promise<{ child: ChildProcess; ended: Promise<Outcome> }> {
-  return (async () => {
-    const file = join(dir, `rules-${Math.random().toString(36).slice(2)}.json`);
-    await writeFile(file, JSON.stringify(rules));
-    const host = args[0] === 'validate' ? [] : ['--host', fake.url];
-    const child = spawn(
-      process.execPath,
-      [BIN, ...args.slice(0, 1), ...host, '--rules', file, ...args.slice(1)],
-      {
-        // A checkout of its own: this repository's CI config is not the one of these rules.
-        cwd: dir,
-        env: { PATH: process.env.PATH ?? '', ...baseEnv, BASH_ENV: bashEnv, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const ended = new Promise<Outcome>((done, fail) => {
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    });
-    return { child, ended };
-  })();
+async function start(args: string[], rules: unknown, env: Record<string, string> = {}) {
+  const file = join(dir, `rules-${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(file, JSON.stringify(rules));
+  const host = args[0] === 'validate' ? [] : ['--host', fake.url];
+  return startBin([...args.slice(0, 1), ...host, '--rules', file, ...args.slice(1)], {
+    // A checkout of its own: this repository's CI config is not the one of these rules.
+    cwd: dir,
+    env: { ...baseEnv, BASH_ENV: bashEnv, ...env },
+  });
 }
 
 /** Resolves once the fake has received `count` POSTs. */
@@ -220,8 +185,7 @@ describe('a signal at every stage ends the run within 1 s, saying what it had do
   });
 
   it('SIGINT while --wait follows the pipeline: triggered, exit 130', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({
+    await fake.start({
       token: TOKEN,
       pipelineSetupReads: 0,
       workflowDelayReads: 0,
@@ -316,14 +280,9 @@ describe('a reader that goes away', () => {
     };
     const file = join(dir, 'many-rules.json');
     await writeFile(file, JSON.stringify(rules));
-    const child = spawn(process.execPath, [BIN, 'check', '--rules', file, '--branch', 'main'], {
-      env: { PATH: process.env.PATH ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { child, ended } = startBin(['check', '--rules', file, '--branch', 'main']);
     child.stdout.destroy();
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const code = await new Promise((done) => child.on('close', done));
+    const { code, stderr } = await ended;
     expect(stderr).toBe('');
     expect(code).toBe(0);
   });
@@ -333,13 +292,7 @@ describe('a FIFO as the rules file', () => {
   it('is exit 2 with a sentence from the built CLI, which does not wait for a writer', async () => {
     const fifo = join(dir, 'rules.fifo');
     execFileSync('mkfifo', [fifo]);
-    const child = spawn(process.execPath, [BIN, '--rules', fifo], {
-      env: { PATH: process.env.PATH ?? '', ...baseEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const code = await new Promise((done) => child.on('close', done));
+    const { code, stderr } = await startBin(['--rules', fifo], { env: baseEnv }).ended;
     expect(code).toBe(2);
     expect(stderr).toBe(
       `error: cannot read rules file ${fifo}: it is a FIFO, not a regular file (set --rules)\n`,

@@ -3,20 +3,14 @@
  * switch reads the same on the command line and in CCI_CONDITIONAL_*, and anything else is exit 2
  * with nothing sent.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, posts, TOKEN } from './helpers/run-harness.js';
 
 const RULES = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
 const SWITCH_ERROR = 'is not one of true/false, 1/0, yes/no, on/off';
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
 
 const cli = (argv: string[], env: Record<string, string> = {}) =>
   cliWith(['--host', fake.url, ...argv], { ...baseEnv, ...env }, RULES);

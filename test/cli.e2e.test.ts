@@ -3,26 +3,20 @@
  * controlled environment, against the fake CircleCI. `npm test` builds first; the many token-leak
  * cases also run in-process through `main()`, which is the same code without the process cost.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FaultStep } from './fake-circleci/types.js';
-import { BIN, type Outcome, ROOT, runBin as runBinIn } from './helpers/run-bin.js';
+import { useFake } from './helpers/fake.js';
+import { type Outcome, ROOT, runBin as runBinIn } from './helpers/run-bin.js';
 import { baseEnv as harnessEnv } from './helpers/run-harness.js';
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
 };
-
-/** What the bin imports from dist/: without it there is nothing to run. */
-function builtEntry(): string {
-  const target = /(?:from\s+|import\()'(\.\.\/dist\/[^']+)'/.exec(readFileSync(BIN, 'utf8'))?.[1];
-  return resolve(dirname(BIN), target ?? '../dist');
-}
 
 const TOKEN = 'CCIPAT_leak_check_0123456789abcdef';
 /** A CircleCI config that fits the rules below. */
@@ -56,13 +50,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
 
 /** Runs the bin in the test's directory, with only PATH inherited. */
 function runBin(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
@@ -85,12 +73,6 @@ async function runInProcess(args: string[], env: Record<string, string>): Promis
 }
 
 describe('the built CLI', () => {
-  beforeAll(() => {
-    if (!existsSync(builtEntry())) {
-      throw new Error(`${builtEntry()} is missing: run npm run build first`);
-    }
-  });
-
   it('prints its version and its help, exiting 0', async () => {
     const [versionRun, helpRun] = await Promise.all([runBin(['--version']), runBin(['--help'])]);
     expect(versionRun).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });

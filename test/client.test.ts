@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ClientOptions, createClient } from '../src/circleci/circleci-client.js';
 import type { ApiRequest } from '../src/circleci/plan-actions.js';
 import { createLogger } from '../src/cli/logger.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { useFake, withFake } from './helpers/fake.js';
 
 const TOKEN = 'test-token';
 const TRIGGER_PATH = '/api/v2/project/gh/acme/app/pipeline';
@@ -24,17 +24,13 @@ const v1Trigger: ApiRequest = {
   body: { revision: 'b'.repeat(40), build_parameters: { CIRCLE_JOB: 'deploy' } },
 };
 
-let fake: FakeCircleCI;
+const fake = useFake({ token: TOKEN });
 let delays: number[];
 let logs: string[];
 
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN });
+beforeEach(() => {
   delays = [];
   logs = [];
-});
-afterEach(async () => {
-  await fake.close();
 });
 
 function client(overrides: Partial<ClientOptions> = {}) {
@@ -106,8 +102,7 @@ describe('success', () => {
   });
 
   it.each([200, 201])('returns the build of a v1.1 trigger answered with %i', async (status) => {
-    await fake.close();
-    fake = await startFakeCircleCI({ token: TOKEN, v11Status: status });
+    await fake.start({ token: TOKEN, v11Status: status });
     const build = await client().send<{ build_num: number; build_url: string }>(v1Trigger);
     expect(build.build_num).toBe(100);
     expect(build.build_url).toBe(`${fake.url}/gh/acme/app/100`);
@@ -212,9 +207,7 @@ describe('retries', () => {
   });
 
   it('reports a host that refuses connections after the retries, repeating the POST', async () => {
-    const gone = await startFakeCircleCI();
-    const { url } = gone;
-    await gone.close();
+    const url = await withFake({}, (gone) => gone.url);
     const message = await failureOf(client({ host: url, retries: 1 }).send(trigger));
     expect(message).toBe(
       `POST ${TRIGGER_PATH}: network error ECONNREFUSED (after 2 attempts): CircleCI could not be reached at ${url}; check the network or --host, --timeout and --retries`,
@@ -251,8 +244,7 @@ describe('final answers', () => {
   });
 
   it('reports a 404 for an unknown project with the project hint', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({ token: TOKEN, projects: ['gh/acme/other'] });
+    await fake.start({ token: TOKEN, projects: ['gh/acme/other'] });
     const message = await failureOf(client().send(trigger));
     expect(message).toBe(`POST ${TRIGGER_PATH}: HTTP 404 "Project not found": ${hint404}`);
     expect(fake.requests).toHaveLength(1);
@@ -279,8 +271,7 @@ describe('final answers', () => {
   });
 
   it('does not follow a redirect, so the token never reaches another host', async () => {
-    const elsewhere = await startFakeCircleCI({ token: TOKEN });
-    try {
+    await withFake({ token: TOKEN }, async (elsewhere) => {
       fake.fault(
         { method: 'POST' },
         { status: 302, headers: { location: `${elsewhere.url}${TRIGGER_PATH}` } },
@@ -291,9 +282,7 @@ describe('final answers', () => {
       );
       expect(elsewhere.requests).toEqual([]);
       expect(fake.requests).toHaveLength(1);
-    } finally {
-      await elsewhere.close();
-    }
+    });
   });
 });
 
@@ -438,8 +427,7 @@ describe('what every request and answer carries', () => {
   });
 
   it('hints at moving to API v2 when the v1.1 trigger is gone (410)', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({ token: TOKEN, v11TriggersGone: true });
+    await fake.start({ token: TOKEN, v11TriggersGone: true });
     const message = await failureOf(client().send(v1Trigger));
     expect(message).toBe(
       `POST ${V1_PATH}: HTTP 410 "This endpoint has been removed. Use the v2 pipeline API.": CircleCI removed the API v1.1 trigger on 2027-02-01: move the rule to API v2 ("api": "v2" with declared pipeline parameters, or "definitionId" for pipeline/run; see "Moving from API v1.1 to v2" in the README)`,
@@ -458,8 +446,7 @@ describe('what every request and answer carries', () => {
   });
 
   it('returns a 2xx that carries only a message, for the caller to quote', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({ token: TOKEN, ciSkip: true });
+    await fake.start({ token: TOKEN, ciSkip: true });
     const run: ApiRequest = {
       method: 'POST',
       path: '/api/v2/project/circleci/o/p/pipeline/run',

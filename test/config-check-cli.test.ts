@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { useFake } from './helpers/fake.js';
 import { aliasedIntoWorkflows, backtracking, deeplyNested } from './helpers/hostile-configs.js';
 import { baseEnv, posts, TOKEN, tagEnv } from './helpers/run-harness.js';
 
@@ -246,13 +246,7 @@ describe('validate', () => {
 });
 
 describe('run', () => {
-  let fake: FakeCircleCI;
-  beforeEach(async () => {
-    fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
-  });
-  afterEach(async () => {
-    await fake.close();
-  });
+  const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
   const run = (config: string, rules: unknown, extra: string[] = [], env = baseEnv) =>
     cli(
       ['--host', fake.url, '--rules', 'rules.json', '--config', `${CONFIGS}/${config}`, ...extra],

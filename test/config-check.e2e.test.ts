@@ -2,18 +2,14 @@
  * The config check in the built CLI, run as CircleCI runs it: a checkout with its
  * .circleci/config.yml and rules file, the bin in a child process, the fake CircleCI as API.
  */
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useFake } from './helpers/fake.js';
 import { deeplyNested } from './helpers/hostile-configs.js';
+import { ROOT, runBin } from './helpers/run-bin.js';
 import { baseEnv, posts, TOKEN } from './helpers/run-harness.js';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin', 'cci-conditional.js');
 
 let dir: string;
 beforeAll(() => {
@@ -25,23 +21,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
 
 /** The bin with only PATH inherited, in the checkout. Async: the fake answers in this process. */
-function bin(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    const options = { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } };
-    execFile(process.execPath, [BIN, ...args], options, (error, stdout, stderr) =>
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const bin = (args: string[], env: Record<string, string> = {}) => runBin(args, env, dir);
 
 describe('the built CLI checks .circleci/config.yml', () => {
   it('validate names each problem and exits 2', async () => {

@@ -5,7 +5,6 @@
  * patterns table is what `check` decides; troubleshooting quotes messages the code writes; the
  * rules files shown are valid; every relative link leads somewhere.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +24,7 @@ import {
   unquote,
   userPages,
 } from './helpers/markdown.js';
-import { BIN, NODE, ROOT } from './helpers/run-bin.js';
+import { ROOT, runBinSync } from './helpers/run-bin.js';
 
 const cliPage = read('docs/cli.md');
 const COMMANDS = ['run', 'check', 'validate', 'doctor'];
@@ -39,10 +38,7 @@ interface HelpOption {
 
 /** The options of `command --help` of the built CLI, in the order it lists them. */
 function helpOptions(command: string): HelpOption[] {
-  const help = spawnSync(NODE, [BIN, command, '--help'], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '' },
-  }).stdout;
+  const help = runBinSync([command, '--help']).stdout;
   const options: HelpOption[] = [];
   // an option's entry: its line and the wrapped lines under it, up to the next option or blank
   for (const entry of help.split(/\n(?=\s+(?:-\w, )?--[\w-]+)|\n\n/)) {

@@ -3,7 +3,7 @@
  * it is a small real check (parameters sent must be declared in the config's `parameters:`), run
  * through doctor() on real files' text; the production adapter says it is not part of this build.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { UsageError } from '../src/base/errors.js';
 import { createLogger } from '../src/cli/logger.js';
@@ -12,7 +12,7 @@ import type { ConfigChecker, ConfigVerdict } from '../src/doctor/config-check.js
 import { runConfigCheck } from '../src/doctor/config-check.js';
 import { checkConfigInProcess as adapter } from '../src/doctor/config-check-adapter.js';
 import { doctor } from '../src/doctor/doctor.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { useFake } from './helpers/fake.js';
 import { baseEnv } from './helpers/run-harness.js';
 
 const RULES = {
@@ -50,13 +50,7 @@ const declaredCheck: ConfigChecker = async ({ ruleSet, configPath, readFile }) =
   return { checked: true, file, problems, warnings: [] };
 };
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake();
 
 async function doctorOn(
   files: Record<string, string>,

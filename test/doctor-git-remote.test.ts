@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { useFake } from './helpers/fake.js';
 import { runBin } from './helpers/run-bin.js';
 import { baseEnv, cliWith } from './helpers/run-harness.js';
 
@@ -17,13 +17,7 @@ const laptop = { CIRCLE_API_TOKEN: baseEnv.CIRCLE_API_TOKEN ?? '' };
 const FROM_ORIGIN =
   'this project is gh/acme/app, from `git remote get-url origin` (--project names another)';
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake();
 
 /** doctor with the clone's origin given; `asked` counts the reads of it. */
 async function doctorWithOrigin(

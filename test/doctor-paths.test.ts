@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useFake } from './helpers/fake.js';
 import { type GitLab, gitLab, packCount } from './helpers/git-repo.js';
 import { baseEnv, cliWith } from './helpers/run-harness.js';
 
@@ -26,13 +26,7 @@ beforeAll(() => {
 });
 afterAll(() => lab.remove());
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake();
 
 async function pathsCheck(dir: string, env: Record<string, string> = {}) {
   const { code, stdout } = await cliWith(

@@ -4,9 +4,9 @@
  * pipelines carry no `trigger_parameters`; `circleci/` pipeline-definition runs carry namespaced
  * `trigger_parameters.git` and may have no `vcs`; `trigger.actor.login` names the API user).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
 import type { Pipeline } from './fake-circleci/types.js';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, SHA } from './helpers/run-harness.js';
 
 const RULES = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
@@ -25,13 +25,7 @@ const appEnv = {
 };
 const APP_SLUG = 'circleci/b3c1f7e2/9d4a6c80';
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake();
 
 /** An OAuth pipeline as CircleCI lists it: a `vcs` block and no `trigger_parameters` key. */
 function oauthPipeline(trigger: Partial<Pipeline['trigger']> = { type: 'api' }): Pipeline {
@@ -116,8 +110,7 @@ describe('doctor on a correct setup', () => {
   });
 
   it('says when ?branch= lists the pipelines without vcs too', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({ branchListsPipelinesWithoutVcs: true });
+    await fake.start({ branchListsPipelinesWithoutVcs: true });
     appPipeline();
     const rules = { definitionId: DEFINITION_ID, rules: RULES.rules };
     const { stdout } = await doctorWith([], appEnv, rules);
@@ -270,8 +263,7 @@ describe('doctor names each broken piece and its fix, exit 1', () => {
   });
 
   it('a project the token cannot see', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({ projects: ['gh/acme/app'] });
+    await fake.start({ projects: ['gh/acme/app'] });
     oauthPipeline();
     const rules = { rules: [{ ...RULES.rules[0], project: 'gh/acme/shop' }] };
     const { code, stdout } = await doctorWith([], baseEnv, rules);

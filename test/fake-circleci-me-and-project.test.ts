@@ -2,19 +2,15 @@
  * The fake's `GET /api/v2/me` and `GET /api/v2/project/{slug}`: in the shapes of CircleCI's own
  * OpenAPI description (User and Project schemas), refusing what CircleCI refuses.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateResponseBody } from './fake-circleci/openapi.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FakeOptions } from './fake-circleci/types.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 
-let fake: FakeCircleCI | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const fake = useFakeStartedInTest();
 
 async function get(path: string, options: FakeOptions = {}, token = 'test-token') {
-  fake = await startFakeCircleCI(options);
+  await fake.start(options);
   const response = await fetch(`${fake.url}${path}`, {
     headers: { 'circle-token': token, accept: 'application/json' },
   });

@@ -5,19 +5,16 @@
  * success". Jobs given `statuses` move one step per read of their pipeline's workflow list, in
  * step with their workflow; a triggered target job runs while its workflow runs.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
 import { call } from './helpers/call-fake.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 
 interface Page<T> {
   items: T[];
 }
 type Listed = { id: string; name: string; status: string };
 
-let fake: FakeCircleCI;
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeStartedInTest();
 
 /** One read of the pipeline's workflows, then of each workflow's jobs: `workflow: job status`. */
 async function look(pipelineId: string): Promise<string[]> {
@@ -36,7 +33,7 @@ async function look(pipelineId: string): Promise<string[]> {
 
 describe('a deploy job in a serial group', () => {
   it('waits blocked, then is skipped (not_run) while its workflow ends success', async () => {
-    fake = await startFakeCircleCI();
+    await fake.start();
     const pipeline = fake.addPipeline({ trigger: { type: 'api' } });
     fake.addWorkflow({
       pipelineId: pipeline.id,
@@ -58,7 +55,7 @@ describe('a deploy job in a serial group', () => {
   });
 
   it('can be the workflows a trigger gets', async () => {
-    fake = await startFakeCircleCI({
+    await fake.start({
       workflowDelayReads: 0,
       workflows: () => [
         {
@@ -90,7 +87,7 @@ describe('a deploy job in a serial group', () => {
 
 describe('the target job of a triggered pipeline', () => {
   it('runs while its workflow runs, and succeeds with it', async () => {
-    fake = await startFakeCircleCI({ workflowDelayReads: 0 });
+    await fake.start({ workflowDelayReads: 0 });
     const answer = await call<{ id: string }>(
       fake,
       'POST',

@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateRequestBody, validateResponseBody } from './fake-circleci/openapi.js';
 import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
-import type {
-  Build,
-  FakeOptions,
-  JobDetails,
-  Pipeline,
-  Workflow,
-  WorkflowJob,
-} from './fake-circleci/types.js';
+import type { Build, JobDetails, Pipeline, Workflow, WorkflowJob } from './fake-circleci/types.js';
 import { call, JSON_HEADERS } from './helpers/call-fake.js';
+import { useFakes } from './helpers/fake.js';
 
 const SHA_HEAD = 'a'.repeat(40);
 const SHA_SENT = 'b'.repeat(40);
@@ -27,16 +21,8 @@ interface Created {
   created_at: string;
 }
 
-const started: FakeCircleCI[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((fake) => fake.close()));
-});
-
-async function start(options: FakeOptions = {}) {
-  const fake = await startFakeCircleCI(options);
-  started.push(fake);
-  return fake;
-}
+/** Starts a fake; every fake a test started is closed after it. */
+const start = useFakes();
 
 async function triggerPipeline(fake: FakeCircleCI, body: unknown = { branch: 'main' }) {
   const created = await call<Created>(fake, 'POST', TRIGGER, { body });

@@ -6,9 +6,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IsolatedTask, runIsolated, worthIsolating } from '../src/config-check/isolated.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, posts, TOKEN } from './helpers/run-harness.js';
 
 let LOOPING = resolve('test/fixtures/configs/looping.yml');
@@ -25,13 +25,7 @@ const failing = async () => {
   throw new Error('ERR_WORKER_OUT_OF_MEMORY');
 };
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
 
 let dir: string;
 beforeAll(async () => {

@@ -4,16 +4,12 @@
  * makes `process.versions.node` report another version (TEST_NODE picks the Node, as in
  * cli.e2e.test.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runBinSync } from './helpers/run-bin.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin', 'cci-conditional.js');
-const NODE = process.env.TEST_NODE || process.execPath;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
   engines: { node: string };
@@ -28,11 +24,7 @@ function runAs(version: string, args: string[]) {
     preload,
     `Object.defineProperty(process.versions, 'node', { value: ${JSON.stringify(version)} });\n`,
   );
-  return spawnSync(NODE, ['--import', preload, BIN, ...args], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? '' },
-    encoding: 'utf8',
-  });
+  return runBinSync(args, { cwd: dir, nodeArgs: ['--import', preload] });
 }
 
 describe('the Node version check of the bin', () => {
@@ -46,7 +38,7 @@ describe('the Node version check of the bin', () => {
     'refuses Node %s with one line and exit 2, loading nothing else',
     (version) => {
       const ran = runAs(version, ['--rules', 'missing.json', '--dry-run']);
-      expect(ran.status).toBe(2);
+      expect(ran.code).toBe(2);
       expect(ran.stdout).toBe('');
       expect(ran.stderr).toBe(
         `error: cci-conditional needs Node.js 20.19 or later, and this is Node.js ${version}\n`,
@@ -56,8 +48,8 @@ describe('the Node version check of the bin', () => {
 
   it.each(['20.19.0', '22.0.0', '26.12.1', '30.1.0'])('runs on Node %s', (version) => {
     const ran = runAs(version, ['--version']);
-    expect({ status: ran.status, stdout: ran.stdout, stderr: ran.stderr }).toEqual({
-      status: 0,
+    expect(ran).toEqual({
+      code: 0,
       stdout: `${pkg.version}\n`,
       stderr: '',
     });

@@ -6,8 +6,8 @@
  * parameter set on the step wins over them as the command line does.
  */
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFake } from './helpers/fake.js';
 import { orbYaml, renderStep, runStep, type Value } from './helpers/orb.js';
 import { ROOT, runBin } from './helpers/run-bin.js';
 import { baseEnv, TOKEN } from './helpers/run-harness.js';
@@ -16,13 +16,7 @@ const RULES = join(ROOT, 'examples', 'github-oauth', 'deploy-rules.json');
 const CONFIG = join(ROOT, 'examples', 'github-oauth', 'config.yml');
 const { CIRCLE_API_TOKEN: _, ...jobEnv } = baseEnv;
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake();
 
 /** The orb command's step and the CLI alone, one after the other, in the same environment. */
 async function both(

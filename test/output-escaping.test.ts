@@ -2,8 +2,8 @@
  * Branch names, tags and API answers are chosen by others: whatever they hold, each log line,
  * error line and line of text output stays one line of plain text, and JSON output one object.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, posts, TOKEN } from './helpers/run-harness.js';
 
 const FORGED = 'x\nerror: forged line\r\u001b[31mred\u001b[0m\u009b2J\u2028end';
@@ -13,13 +13,7 @@ const RAW_CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
 const staging = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy' }] };
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
 
 /** Each line of the output without its newline: none may hold a control character. */
 const lines = (text: string) => text.split('\n').slice(0, -1);

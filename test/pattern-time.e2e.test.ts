@@ -3,19 +3,13 @@
  * or refused, well within 5 s, on a branch name of 240 dashes (which took them 42 to 48 s), and a
  * name beyond 1,000 bytes is exit 2.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBin } from './helpers/run-bin.js';
 import { baseEnv } from './helpers/run-harness.js';
 
-const BIN = join(
-  resolve(dirname(fileURLToPath(import.meta.url)), '..'),
-  'bin',
-  'cci-conditional.js',
-);
 const DASHES = `feature/${'-'.repeat(240)}`;
 /** Generous: the point is that nothing runs for tens of seconds, on a busy machine too. */
 const WITHIN_MS = 5000;
@@ -32,16 +26,11 @@ async function runBin(args: string[], patterns: string[], env: Record<string, st
   const rules = join(dir, `rules-${Math.random().toString(36).slice(2)}.json`);
   await writeFile(rules, JSON.stringify({ rules: [{ branches: patterns, job: 'deploy' }] }));
   const started = Date.now();
-  const child = spawn(process.execPath, [BIN, ...args, '--rules', rules], {
+  const { code, stderr } = await startBin([...args, '--rules', rules], {
     cwd: dir,
     // no token and no host: nothing could be sent anyway
-    env: { PATH: process.env.PATH ?? '', ...baseEnv, CIRCLE_API_TOKEN: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  child.stdout.resume();
-  const code = await new Promise((done) => child.on('close', done));
+    env: { ...baseEnv, CIRCLE_API_TOKEN: '', ...env },
+  }).ended;
   return { code, stderr, ms: Date.now() - started };
 }
 

@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeCircleCI } from './fake-circleci/server.js';
+import { withFake } from './helpers/fake.js';
 import { codeBlocks, consoleCommands, read } from './helpers/markdown.js';
 import { runBin } from './helpers/run-bin.js';
 import { readerFolder, runConsole, sameOutput, writeNamed } from './helpers/run-console.js';
@@ -70,8 +70,7 @@ describe("the README's quick start, followed literally", () => {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: folder.dir });
     git('init', '--quiet');
     git('remote', 'add', 'origin', 'git@github.com:acme/app.git');
-    const fake = await startFakeCircleCI({ token: TOKEN });
-    try {
+    await withFake({ token: TOKEN }, async (fake) => {
       for (let i = 0; i < 3; i++) {
         const pushed = fake.addPipeline({
           trigger: { type: 'webhook' },
@@ -87,8 +86,6 @@ describe("the README's quick start, followed literally", () => {
       expect(ran.stdout).toBe(report?.body);
       expect(ran.code).toBe(0);
       expect(fake.requests.filter((request) => request.method !== 'GET')).toEqual([]);
-    } finally {
-      await fake.close();
-    }
+    });
   });
 });

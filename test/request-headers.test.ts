@@ -3,25 +3,19 @@
  * (src/circleci/request-headers.ts) drives both. Checked against what the fake CircleCI
  * received, so a header added to one side only fails here.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient } from '../src/circleci/circleci-client.js';
 import type { ApiRequest } from '../src/circleci/plan-actions.js';
 import { renderRequest } from '../src/circleci/render-request.js';
 import { createLogger } from '../src/cli/logger.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { useFake } from './helpers/fake.js';
 
 const TOKEN = 'header-test-token';
 const USER_AGENT = 'cci-conditional/9.9.9';
 /** What Node's HTTP client adds to every request on its own. */
 const TRANSPORT = ['host', 'content-length', 'accept-encoding', 'connection'];
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ token: TOKEN });
 
 describe('the headers of a request', () => {
   it.each<[string, ApiRequest]>([

@@ -1,7 +1,7 @@
 /** `approve` rules: the on-hold approval job of the running workflow is approved, nothing new starts. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
 import type { WorkflowJobSpec } from './fake-circleci/types.js';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, posts, runWith, SHA, USER_AGENT } from './helpers/run-harness.js';
 
 const rules = {
@@ -10,13 +10,7 @@ const rules = {
 const WORKFLOW_ID = '3f0ee3b5-0a5e-4f1b-9a57-3d7b0e1c9d11';
 const env = { CIRCLE_WORKFLOW_ID: WORKFLOW_ID };
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ heads: { main: SHA } });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ heads: { main: SHA } });
 
 function seedWorkflow(hold: Partial<WorkflowJobSpec> | undefined) {
   const jobs: WorkflowJobSpec[] = [
@@ -46,8 +40,7 @@ describe('approve rules', () => {
   });
 
   it('finds the job on a later page of the workflow', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({ pageSize: 1 });
+    await fake.start({ pageSize: 1 });
     seedWorkflow({});
     const { result } = await runWith(fake, rules, { env });
     expect(result.triggers[0]?.status).toBe('approved');

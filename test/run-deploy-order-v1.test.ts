@@ -5,9 +5,9 @@
  * `usage_queued_at`, `vcs_revision`, branch names URL-encoded (ARCHITECTURE.md, "What CircleCI answers"); a
  * summary may leave out `why` or `usage_queued_at`.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
 import type { Build, FakeOptions } from './fake-circleci/types.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { baseEnv, cliWith, OTHER_SHA, posts, runWith, SHA } from './helpers/run-harness.js';
 
 const v1Rules = {
@@ -17,13 +17,10 @@ const v1Rules = {
 const env = { CIRCLE_BRANCH: 'release/1.0', CIRCLE_BUILD_NUM: '41' };
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-let fake: FakeCircleCI;
+const fake = useFakeStartedInTest();
 async function start(options: FakeOptions = {}) {
-  fake = await startFakeCircleCI(options);
+  await fake.start(options);
 }
-afterEach(async () => {
-  await fake.close();
-});
 
 /** A push build of `release/1.0`; the running one is build 41 of SHA, queued 5 minutes ago. */
 function pushBuild(fields: Partial<Build>) {

@@ -5,9 +5,9 @@
  * (ARCHITECTURE.md, "What CircleCI answers"); pipeline-definition runs of `circleci/` projects without `vcs`,
  * which `?branch=` is not known to list.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PipelineSeed } from './fake-circleci/pipelines.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { useFake } from './helpers/fake.js';
 import {
   baseEnv,
   cliWith,
@@ -27,13 +27,7 @@ const developer = { actor: { login: 'a-developer', avatar_url: null } };
 const LINE = (number: number, since: string) =>
   `superseded: main is at fedcba9 (pipeline ${number}) since ${since}; not deploying 0123456 over it`;
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ heads: { main: OTHER_SHA } });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ heads: { main: OTHER_SHA } });
 
 /** A push to main 10 minutes ago before this one, this commit's push 5 minutes ago (running). */
 function history() {

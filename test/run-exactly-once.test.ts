@@ -4,9 +4,10 @@
  * answers (ARCHITECTURE.md, "What CircleCI answers"): no trigger parameters come back, so the
  * trigger is recognised by who (`/me`), how (`api`), where, when and the jobs it runs.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateRequestBody } from './fake-circleci/openapi.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import type { FakeCircleCI } from './fake-circleci/server.js';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, runWith, SHA, sent, tagEnv } from './helpers/run-harness.js';
 
 const v2Rules = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
@@ -22,13 +23,7 @@ const V1_TRIGGER = '/api/v1.1/project/github/acme/app/tree/main';
 const v1TriggerPosts = (fake: FakeCircleCI) =>
   fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/v1.1/'));
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ heads: { main: SHA } });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ heads: { main: SHA } });
 
 describe('a v2 trigger whose answer is lost', () => {
   it('reports the pipeline it created when the connection drops after CircleCI handled it', async () => {
@@ -132,8 +127,7 @@ describe('a v2 trigger whose answer is lost', () => {
   });
 
   it('narrows by the jobs it runs when the same user made another pipeline a moment ago', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({ heads: { main: SHA }, workflowDelayReads: 0 });
+    await fake.start({ heads: { main: SHA }, workflowDelayReads: 0 });
     const other = fake.addPipeline({ trigger: { type: 'api' } });
     fake.addWorkflow({
       pipelineId: other.id,
@@ -313,8 +307,7 @@ describe("when CircleCI's answers lack the signs a trigger is recognised by", ()
   );
 
   it('reads the build itself when its summary lacks user, and finds the lost one', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({ heads: { main: SHA }, v11ListsLeaveOut: ['user'] });
+    await fake.start({ heads: { main: SHA }, v11ListsLeaveOut: ['user'] });
     fake.fault({ method: 'POST', path: V1_TRIGGER }, { statusAfterHandling: 502 });
     const { result } = await runWith(fake, v1Rules);
     expect(v1TriggerPosts(fake)).toHaveLength(1);
@@ -323,8 +316,7 @@ describe("when CircleCI's answers lack the signs a trigger is recognised by", ()
   });
 
   it('exits 1 and sends nothing again when neither the summary nor the build shows user', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({ heads: { main: SHA }, v11ListsLeaveOut: ['user'] });
+    await fake.start({ heads: { main: SHA }, v11ListsLeaveOut: ['user'] });
     fake.fault({ method: 'POST', path: V1_TRIGGER }, { statusAfterHandling: 502 });
     const withoutUser = { status: 200, body: { build_num: 100, branch: 'main', why: 'api' } };
     fake.fault({ method: 'GET', path: '/api/v1.1/project/github/acme/app/100' }, withoutUser);

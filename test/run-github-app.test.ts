@@ -4,9 +4,9 @@
  * "What CircleCI answers": "a project slug must be treated as an opaque string"), does not
  * list pipelines without `vcs` under `?branch=`, and knows GitLab and classic projects.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
 import type { FakeOptions } from './fake-circleci/types.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { baseEnv, cliWith, posts, runWith, SHA } from './helpers/run-harness.js';
 
 const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
@@ -26,14 +26,11 @@ const rules = {
   rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }],
 };
 
-let fake: FakeCircleCI;
+const fake = useFakeStartedInTest();
 async function start(options: FakeOptions = {}) {
-  fake = await startFakeCircleCI({ heads: { main: SHA }, ...options });
+  await fake.start({ heads: { main: SHA }, ...options });
   return fake;
 }
-afterEach(async () => {
-  await fake.close();
-});
 
 /** A pipeline of this project and commit started through the API by the token's user. */
 function apiPipeline(jobs: string[]) {

@@ -2,17 +2,11 @@
  * Hostile patterns and names through whole runs against the fake CircleCI: each ends with exit 2
  * and one line naming the place, before anything is sent.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, TOKEN } from './helpers/run-harness.js';
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
 
 const rule = (branches: string[]) => ({ rules: [{ name: 'release', branches, job: 'deploy' }] });
 // Matching this name against the pattern took 16 s before patterns were checked.

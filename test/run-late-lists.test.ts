@@ -7,9 +7,9 @@
  * after the client gave up on it, or answer a gateway's 524 after creating the pipeline.
  * The run sleeps on the same fake clock as the fake, so minutes of looking take no time.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
 import type { FaultStep } from './fake-circleci/types.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { baseEnv, cliWith, fakeClock, posts, runWith, SHA } from './helpers/run-harness.js';
 
 const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
@@ -67,13 +67,10 @@ const losses: Array<[string, FaultStep, boolean]> = [
   ['a 503 comes before CircleCI acted', { status: 503 }, false],
 ];
 
-let fake: FakeCircleCI;
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeStartedInTest();
 
 async function hostileFake(clock: ReturnType<typeof fakeClock>) {
-  fake = await startFakeCircleCI({
+  await fake.start({
     clock: clock.now,
     clockOffsetMs: -120_000,
     listDelayMs: 25_000,

@@ -4,20 +4,15 @@
  * Recognised by who/how/where/which commit/what only: CircleCI never returns trigger parameters.
  * On v1.1 the running job is compared with the target.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeCircleCI } from './fake-circleci/server.js';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, runWith, SHA, sent } from './helpers/run-harness.js';
 
 const v2Rules = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
 const V2_TRIGGER = '/api/v2/project/gh/acme/app/pipeline';
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ heads: { main: SHA } });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ heads: { main: SHA } });
 
 describe('the loop guard on v2 rules', () => {
   /**
@@ -53,8 +48,7 @@ describe('the loop guard on v2 rules', () => {
   });
 
   it('triggers every rule of one job in a promotion pipeline: what this run triggered is no loop', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({ heads: { main: SHA }, workflowDelayReads: 0 });
+    await fake.start({ heads: { main: SHA }, workflowDelayReads: 0 });
     const running = apiPipeline('promote');
     const regions = {
       match: 'all',

@@ -3,21 +3,15 @@
  * `undefined`, nothing ends in a JavaScript TypeError. What is missing is said; what is not an
  * object is skipped with a warning.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, posts, runWith, SHA } from './helpers/run-harness.js';
 
 const v2Rules = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
 const v1Rules = { ...v2Rules, api: 'v1.1' };
 const ID = '5034460f-c7c4-4c43-9457-de07e2029e7b';
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ heads: { main: SHA } });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ heads: { main: SHA } });
 
 /** main() with $BASH_ENV written to a string. */
 async function cli(args: string[], rules: unknown) {

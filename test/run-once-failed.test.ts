@@ -6,8 +6,8 @@
  * Job statuses as `GET /workflow/{id}/job` lists them (OpenAPI job status enum); v1.1 builds by
  * `status`, `outcome` and `lifecycle` (ARCHITECTURE.md, "What CircleCI answers").
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFake } from './helpers/fake.js';
 import { posts, runWith, SHA } from './helpers/run-harness.js';
 
 const v2Rules = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
@@ -17,13 +17,7 @@ const v1Rules = {
 };
 const once = { once: true };
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ heads: { main: SHA } });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ heads: { main: SHA } });
 
 /** The earlier API trigger of this commit; each entry of `runs` a workflow with the job at that status. */
 function earlier(runs: string[], job: string | null = 'deploy_staging', state = 'created') {
@@ -88,8 +82,7 @@ describe('--once after an earlier deploy of this commit (v2)', () => {
     const rules = { rules: [{ branches: ['main'], parameters: { deploy: true } }] };
     earlier(['failed', 'canceled'], null);
     expect((await runWith(fake, rules, { options: once })).result.decision).toBe('triggered');
-    await fake.close();
-    fake = await startFakeCircleCI({ heads: { main: SHA } });
+    await fake.start({ heads: { main: SHA } });
     earlier(['failed', 'running'], null);
     expect((await runWith(fake, rules, { options: once })).result.decision).toBe('skipped');
   });

@@ -4,8 +4,9 @@
  * who (`/me`), how (`api`), where, which commit and the jobs its workflows run
  * (ARCHITECTURE.md, "What CircleCI answers").
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeCircleCI } from './fake-circleci/server.js';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, posts, runWith, SHA, sent, tagEnv } from './helpers/run-harness.js';
 
 const v2Rules = {
@@ -16,7 +17,7 @@ const v1Rules = {
   rules: [{ name: 'review', branches: ['main'], job: 'deploy_review' }],
 };
 
-let fake: FakeCircleCI;
+const fake = useFake({ heads: { main: SHA } });
 
 /** An earlier API trigger of this commit by the token's user whose workflow runs `job`. */
 function earlierPipeline(job: string, seed: Parameters<FakeCircleCI['addPipeline']>[0] = {}) {
@@ -32,12 +33,6 @@ function earlierPipeline(job: string, seed: Parameters<FakeCircleCI['addPipeline
   });
   return pipeline;
 }
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ heads: { main: SHA } });
-});
-afterEach(async () => {
-  await fake.close();
-});
 
 describe('--once', () => {
   it('skips a v2 target already triggered for this commit, naming the pipeline', async () => {
@@ -170,8 +165,7 @@ describe('--once with match: all and two rules of one job', () => {
 
   it('triggers both rules on the first run', async () => {
     // The first rule's pipeline already lists its workflow when the second rule looks.
-    await fake.close();
-    fake = await startFakeCircleCI({ heads: { main: SHA }, workflowDelayReads: 0 });
+    await fake.start({ heads: { main: SHA }, workflowDelayReads: 0 });
     const { result } = await runWith(fake, regions, { options: { once: true } });
     expect(result.triggers.map((t) => t.status)).toEqual(['triggered', 'triggered']);
     expect(posts(fake)).toHaveLength(2);

@@ -6,9 +6,9 @@
  * job ended `success` (ARCHITECTURE.md, "What CircleCI answers"). Whatever keeps it from being
  * found is one warning, and the rule deploys.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineSeed } from './fake-circleci/pipelines.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { type GitLab, gitLab } from './helpers/git-repo.js';
 import { posts, runWith } from './helpers/run-harness.js';
 
@@ -28,10 +28,7 @@ beforeAll(() => {
 });
 afterAll(() => lab.remove());
 
-let fake: FakeCircleCI;
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeStartedInTest();
 
 /** A pipeline of `revision` whose one workflow ran `job` to `status`; `minutes` ago. */
 function deploy(
@@ -85,7 +82,7 @@ describe('the base of a rule with paths (v2)', () => {
     ['past a deploy of another job', [before, ['b', 10, 'success', {}, 'deploy_web']], 'a'],
     ['past one of another branch', [before, ['b', 10, 'success', { vcs: dev }]], 'a'],
   ])('is %s', async (_, seeds, expected) => {
-    fake = await startFakeCircleCI({ heads: { main: at.c }, pipelineSetupReads: 0 });
+    await fake.start({ heads: { main: at.c }, pipelineSetupReads: 0 });
     for (const [commit, minutes, status, extra, job] of seeds)
       deploy(at[commit], minutes, status, extra, job);
     const { paths, warnings } = await baseOf();
@@ -94,7 +91,7 @@ describe('the base of a rule with paths (v2)', () => {
   });
 
   it('is none when no deploy succeeded: one warning, and the rule fires', async () => {
-    fake = await startFakeCircleCI({ heads: { main: at.c }, pipelineSetupReads: 0 });
+    await fake.start({ heads: { main: at.c }, pipelineSetupReads: 0 });
     deploy(at.b, 10, 'failed');
     const { paths, warnings } = await baseOf();
     expect(warnings).toEqual([
@@ -110,7 +107,7 @@ describe('the base of a rule with paths (v2)', () => {
   });
 
   it('is none beyond 10 pages of pipelines', async () => {
-    fake = await startFakeCircleCI({ heads: { main: at.c }, pipelineSetupReads: 0, pageSize: 2 });
+    await fake.start({ heads: { main: at.c }, pipelineSetupReads: 0, pageSize: 2 });
     deploy(at.a, 60);
     for (let i = 0; i < 20; i++)
       fake.addPipeline({
@@ -137,7 +134,7 @@ describe('the base of a rule with paths (v2)', () => {
       'pipeline 1, the last successful deploy of deploy_api, shows no commit SHA',
     ],
   ])('is none after %s: one warning', async (_, change, says) => {
-    fake = await startFakeCircleCI({ heads: { main: at.c }, pipelineSetupReads: 0 });
+    await fake.start({ heads: { main: at.c }, pipelineSetupReads: 0 });
     change(deploy(at.a, 10));
     const { warnings, paths } = await baseOf();
     expect(warnings).toHaveLength(1);
@@ -160,7 +157,7 @@ describe('the base of a rule with paths (v1.1)', () => {
     });
 
   it('is the newest build of its job by this user that succeeded', async () => {
-    fake = await startFakeCircleCI({ heads: { main: at.c } });
+    await fake.start({ heads: { main: at.c } });
     build(at.a, 40);
     build(at.b, 30, { status: 'failed', outcome: 'failed' });
     build(at.b, 20, { user: { login: 'a-developer' } });
@@ -172,7 +169,7 @@ describe('the base of a rule with paths (v1.1)', () => {
   });
 
   it('is none when no build of its job succeeded', async () => {
-    fake = await startFakeCircleCI({ heads: { main: at.c } });
+    await fake.start({ heads: { main: at.c } });
     build(at.a, 40, { status: 'canceled', outcome: 'canceled' });
     const { warnings } = await baseOf({ api: 'v1.1', rules: [rule] });
     expect(warnings).toEqual([

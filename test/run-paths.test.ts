@@ -7,8 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { type GitLab, gitLab } from './helpers/git-repo.js';
 import { baseEnv, cliWith, posts, runWith } from './helpers/run-harness.js';
 
@@ -26,14 +26,11 @@ beforeAll(() => {
 });
 afterAll(() => lab.remove());
 
-let fake: FakeCircleCI;
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeStartedInTest();
 
 /** The fake with successful deploys of `jobs` at commit a, 30 minutes ago. */
 async function deployedAtA(jobs: string[], options = {}) {
-  fake = await startFakeCircleCI({ heads: { main: at.b }, pipelineSetupReads: 0, ...options });
+  await fake.start({ heads: { main: at.b }, pipelineSetupReads: 0, ...options });
   for (const job of jobs) {
     const pipeline = fake.addPipeline({
       trigger: { type: 'api' },

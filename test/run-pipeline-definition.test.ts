@@ -1,7 +1,7 @@
 /** GitHub App projects: pipeline/run with a definition id, through the whole run. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateRequestBody } from './fake-circleci/openapi.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, OTHER_SHA, runWith, SHA, sent } from './helpers/run-harness.js';
 
 const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
@@ -15,13 +15,7 @@ const rules = {
 };
 const RUN = `/api/v2/project/circleci/${ORG}/${PROJECT}/pipeline/run`;
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ heads: { main: SHA } });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ heads: { main: SHA } });
 
 describe('a rule with a definitionId', () => {
   it('runs the pipeline definition, reads it back and waits for it', async () => {
@@ -82,8 +76,7 @@ describe('a rule with a definitionId', () => {
   });
 
   it('fails (exit 1) quoting CircleCI when pipeline/run answers 200 and starts nothing', async () => {
-    await fake.close();
-    fake = await startFakeCircleCI({ heads: { main: SHA }, ciSkip: true });
+    await fake.start({ heads: { main: SHA }, ciSkip: true });
     const { code, stderr } = await cliWith(
       ['--host', fake.url, '--json'],
       { ...baseEnv, ...env },

@@ -1,20 +1,11 @@
 /** v2 read-back: a 201 is not the end; the new pipeline is read until its setup is over. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
-import type { FakeOptions } from './fake-circleci/types.js';
+import { describe, expect, it } from 'vitest';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { baseEnv, cliWith, OTHER_SHA, runWith, SHA, sent } from './helpers/run-harness.js';
 
 const v2Rules = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
 
-let fake: FakeCircleCI | undefined;
-async function start(options: FakeOptions): Promise<FakeCircleCI> {
-  fake = await startFakeCircleCI(options);
-  return fake;
-}
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const { start } = useFakeStartedInTest();
 
 describe('v2 read-back', () => {
   it('reads the pipeline until it leaves setup-pending and records its state', async () => {

@@ -4,8 +4,8 @@
  * rule that fires, and no page of them is read twice in a run. Counted per request (path and
  * query) at the fake, over lists several pages long (v2: `page-token`; v1.1: `limit`/`offset`).
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { OTHER_SHA, posts, runWith, SHA } from './helpers/run-harness.js';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -19,10 +19,7 @@ const rules = {
   ],
 };
 
-let fake: FakeCircleCI;
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeStartedInTest();
 
 /** GET requests by path and query, leaving out the pipelines and builds this run created. */
 function readsPerRequest(created: string[]): Map<string, number> {
@@ -36,7 +33,7 @@ function readsPerRequest(created: string[]): Map<string, number> {
 
 describe('the pages read before sending', () => {
   it('are read once in a run on v2: deploy order, loop guard, runaway stop and --once, for each rule', async () => {
-    fake = await startFakeCircleCI({ heads: { main: SHA }, pageSize: 3, pipelineSetupReads: 0 });
+    await fake.start({ heads: { main: SHA }, pageSize: 3, pipelineSetupReads: 0 });
     fake.addPipeline({
       vcs: { branch: 'main', revision: 'a'.repeat(40) },
       created_at: minutesAgo(90),
@@ -90,7 +87,7 @@ describe('the pages read before sending', () => {
   });
 
   it('are read once in a run on v1.1: deploy order and --once, for each rule', async () => {
-    fake = await startFakeCircleCI({ heads: { main: SHA } });
+    await fake.start({ heads: { main: SHA } });
     const push = (build_num: number, revision: string, minutes: number) =>
       fake.addBuild({
         build_num,

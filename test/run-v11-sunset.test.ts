@@ -3,8 +3,8 @@
  * `Deprecation` and `Sunset` headers, afterwards with 410 Gone (ARCHITECTURE.md, "The end of
  * API v1.1").
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { baseEnv, cliWith, posts, SHA } from './helpers/run-harness.js';
 
 const v1Rules = {
@@ -17,14 +17,11 @@ const v1Rules = {
 };
 const TRIGGER = '/api/v1.1/project/github/acme/app/tree/main';
 
-let fake: FakeCircleCI | undefined;
-afterEach(async () => {
-  await fake?.close();
-});
+const fake = useFakeStartedInTest();
 
 describe('a v1.1 trigger near its end', () => {
   it('logs one warning quoting the sunset date, however many triggers carry the headers', async () => {
-    fake = await startFakeCircleCI({ heads: { main: SHA } });
+    await fake.start({ heads: { main: SHA } });
     const { code, stderr } = await cliWith(['--host', fake.url], baseEnv, v1Rules);
     expect(code).toBe(0);
     expect(fake.builds).toHaveLength(2);
@@ -35,7 +32,7 @@ describe('a v1.1 trigger near its end', () => {
   });
 
   it('fails (exit 1) with a hint to move to API v2 once the trigger is gone (410)', async () => {
-    fake = await startFakeCircleCI({ heads: { main: SHA }, v11TriggersGone: true });
+    await fake.start({ heads: { main: SHA }, v11TriggersGone: true });
     const { code, stderr } = await cliWith(['--host', fake.url], baseEnv, v1Rules);
     expect(code).toBe(1);
     expect(posts(fake).map((r) => r.path)).toEqual([TRIGGER, TRIGGER]);

@@ -1,6 +1,6 @@
 /** --wait-for-nodes: node 0 triggers only after every other parallel node of its job succeeded. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, runWith, SHA, sent } from './helpers/run-harness.js';
 
 const v2Rules = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
@@ -9,13 +9,7 @@ const env = { ...baseEnv, ...parallel };
 const JOB_PATH = '/api/v2/project/gh/acme/app/job/41';
 const TRIGGER = '/api/v2/project/gh/acme/app/pipeline';
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ heads: { main: SHA } });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ heads: { main: SHA } });
 
 function seedJob(...statuses: string[][]) {
   fake.addJob('gh/acme/app', {

@@ -4,25 +4,22 @@
  * success" (ARCHITECTURE.md, "What CircleCI answers"), so a green workflow is no deploy.
  * Job statuses as `GET /workflow/{id}/job` lists them.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
 import type { WorkflowSpec } from './fake-circleci/types.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { baseEnv, cliWith, runWith, SHA } from './helpers/run-harness.js';
 
 const v2Rules = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
 const wait = { wait: true, waitTimeoutSeconds: 1800 };
 
-let fake: FakeCircleCI;
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeStartedInTest();
 /** A trigger gets one workflow `deploy` whose job deploy_staging steps through `jobStatuses`. */
 async function start(
   workflowStatuses: string[],
   jobStatuses: string[],
   extra: WorkflowSpec[] = [],
 ) {
-  fake = await startFakeCircleCI({
+  await fake.start({
     heads: { main: SHA },
     workflowDelayReads: 0,
     workflows: () => [
@@ -89,7 +86,7 @@ describe('--wait on the target job', () => {
   });
 
   it('leaves the workflows to decide when no job has the rule job name (a matrix names them otherwise)', async () => {
-    fake = await startFakeCircleCI({
+    await fake.start({
       heads: { main: SHA },
       workflowDelayReads: 0,
       workflows: () => [

@@ -1,8 +1,8 @@
 /** --wait: each triggered build or pipeline is followed to its end; a bad end is exit 3. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pipelineAppUrl } from '../src/circleci/wait-pace.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FakeOptions } from './fake-circleci/types.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { baseEnv, cliWith, runWith, SHA, sent } from './helpers/run-harness.js';
 
 const v2Rules = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
@@ -12,15 +12,8 @@ const v1Rules = {
 };
 const wait = { wait: true, waitTimeoutSeconds: 1800 };
 
-let fake: FakeCircleCI | undefined;
-async function start(options: FakeOptions = {}): Promise<FakeCircleCI> {
-  fake = await startFakeCircleCI({ heads: { main: SHA }, ...options });
-  return fake;
-}
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const testFake = useFakeStartedInTest();
+const start = (options: FakeOptions = {}) => testFake.start({ heads: { main: SHA }, ...options });
 
 describe('--wait on a v2 pipeline', () => {
   it('succeeds when every workflow succeeded, with one progress line per state change', async () => {

@@ -5,11 +5,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.js';
 import { validateRequestBody } from './fake-circleci/openapi.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
 import type { FakeOptions } from './fake-circleci/types.js';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, SHA, TOKEN, tagEnv, USER_AGENT } from './helpers/run-harness.js';
 
 const V2_PATH = '/api/v2/project/gh/acme/app/pipeline';
@@ -65,26 +65,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-let fake: FakeCircleCI;
 /** A fake whose pipelines settle on their first read, so a read-back after a trigger never waits. */
-function startFake(options: FakeOptions = {}) {
-  return startFakeCircleCI({
-    token: TOKEN,
-    pipelineSetupReads: 0,
-    workflowDelayReads: 0,
-    ...options,
-  });
-}
+const settled: FakeOptions = { token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 };
+const fake = useFake(settled);
 async function restartFake(options: FakeOptions) {
-  await fake.close();
-  fake = await startFake(options);
+  await fake.start({ ...settled, ...options });
 }
-beforeEach(async () => {
-  fake = await startFake();
-});
-afterEach(async () => {
-  await fake.close();
-});
 
 interface Outcome {
   code: number;

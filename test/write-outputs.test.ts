@@ -6,19 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shellQuote } from '../src/cli/write-outputs.js';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { useFake } from './helpers/fake.js';
 import { baseEnv, cliWith, SHA } from './helpers/run-harness.js';
 
 let dir: string;
 let marker: string;
-let fake: FakeCircleCI;
+const fake = useFake({ heads: { main: SHA } });
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cci-conditional-outputs-'));
   marker = join(dir, 'executed');
-  fake = await startFakeCircleCI({ heads: { main: SHA } });
 });
 afterEach(async () => {
-  await fake.close();
   await rm(dir, { recursive: true, force: true });
 });
 

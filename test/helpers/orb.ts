@@ -10,7 +10,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { BIN, NODE, ROOT } from './run-bin.js';
+import { BIN, expectCurrentBuild, NODE, type Outcome, outcomeOf, ROOT } from './run-bin.js';
 
 export const ORB = join(ROOT, 'orb');
 
@@ -95,10 +95,7 @@ export function renderStep(
   };
 }
 
-export interface StepRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+export interface StepRun extends Outcome {
   /** the words the step gave npx */
   npx: string[];
 }
@@ -112,6 +109,7 @@ export async function runStep(
   env: Record<string, string>,
   options: { cli?: boolean; cwd?: string } = {},
 ): Promise<StepRun> {
+  if (options.cli) expectCurrentBuild();
   const dir = mkdtempSync(join(tmpdir(), 'cci-conditional-orb-'));
   try {
     const npx = join(dir, 'npx');
@@ -126,23 +124,13 @@ export async function runStep(
       ].join('\n'),
     );
     chmodSync(npx, 0o755);
-    const ran = await new Promise<Omit<StepRun, 'npx'>>((done, fail) => {
-      const child = spawn('bash', ['-eo', 'pipefail', '-c', step.script], {
+    const ran = await outcomeOf(
+      spawn('bash', ['-eo', 'pipefail', '-c', step.script], {
         cwd: options.cwd ?? dir,
         env: { PATH: `${dir}:${process.env.PATH ?? ''}`, ...env, ...step.environment },
         stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (text: string) => {
-        stdout += text;
-      });
-      child.stderr.setEncoding('utf8').on('data', (text: string) => {
-        stderr += text;
-      });
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    });
+      }),
+    );
     let words: string[] = [];
     try {
       words = readFileSync(record, 'utf8').split('\0').slice(0, -1);

@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type Block, type ConsoleCommand, consoleCommands } from './markdown.js';
-import { BIN, NODE, ROOT } from './run-bin.js';
+import { BIN, expectCurrentBuild, NODE, ROOT } from './run-bin.js';
 
 export interface Ran extends ConsoleCommand {
   /** stdout and stderr as a terminal shows them, in the order they were written */
@@ -38,6 +38,7 @@ export function writeNamed(dir: string, block: Block): void {
 
 /** Runs each command of a console block in `dir`, as the page shows it. */
 export function runConsole(dir: string, block: Block): Ran[] {
+  expectCurrentBuild();
   return consoleCommands(block.body).map((shown) => {
     if (!shown.command.includes('npx cci-conditional@1'))
       throw new Error(`a console session runs cci-conditional: ${shown.command}`);

@@ -5,16 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { anchored } from '../../src/core/match-patterns.js';
 import { compileAutomaton, runAutomaton } from '../../src/core/regex-automaton.js';
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { iterations, seededFractions } from '../helpers/generative.js';
 
 const ATOMS = [
   ...['a', 'b', '-', '.', '\\.', '\\d', '\\D', '\\w', '\\W', '\\s', '\\S', '[ab]', '[^a]', '[a-c]'],
@@ -62,12 +53,13 @@ function name(next: () => number): string {
 
 describe('the regex automaton', () => {
   it('answers as JavaScript does, on generated regexes and names', () => {
-    const next = random(20261205);
+    const next = seededFractions(20261205);
     const differ: string[] = [];
     let compared = 0;
     let matched = 0;
     let left = 0;
-    for (let n = 0; n < 4000; n++) {
+    const count = iterations(4000);
+    for (let n = 0; n < count; n++) {
       const source = anchored(generate(next, 2));
       let regex: RegExp;
       try {
@@ -90,8 +82,9 @@ describe('the regex automaton', () => {
       }
     }
     expect(differ.slice(0, 20)).toEqual([]);
-    expect(compared).toBeGreaterThan(50_000);
-    expect(matched).toBeGreaterThan(5000);
+    // of the 25 texts of each generated regex, half compared and a twentieth matched at least
+    expect(compared).toBeGreaterThan(count * 12.5);
+    expect(matched).toBeGreaterThan(count * 1.25);
     // what it leaves to JavaScript: backreferences, lookarounds, Annex B escapes
     expect(left).toBeGreaterThan(0);
   });

@@ -5,9 +5,9 @@
  * after their pipeline; CircleCI never echoes the parameters a trigger sent, so "what" a
  * pipeline runs is read from its workflows' jobs.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
 import type { FakeOptions } from './fake-circleci/types.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import {
   baseEnv,
   cliWith,
@@ -21,13 +21,10 @@ import {
 const TRIGGER = '/api/v2/project/gh/acme/app/pipeline';
 const rules = { rules: [{ name: 'staging', branches: ['main'], job: 'deploy_staging' }] };
 
-let fake: FakeCircleCI;
+const fake = useFakeStartedInTest();
 async function start(options: FakeOptions = {}) {
-  fake = await startFakeCircleCI({ heads: { main: SHA }, ...options });
+  await fake.start({ heads: { main: SHA }, ...options });
 }
-afterEach(async () => {
-  await fake.close();
-});
 
 /** A pipeline of `main` by the token's user; `jobs`: its one workflow's jobs (none: no workflow). */
 function pipeline(type: string, revision: string, jobs: string[], createdAt?: string) {

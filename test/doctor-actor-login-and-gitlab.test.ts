@@ -3,9 +3,9 @@
  * "What CircleCI answers"): no capture pairs `trigger.actor.login` with `/me` for GitHub
  * App accounts, so doctor shows the evidence; GitLab projects have no API trigger.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
 import type { FakeOptions } from './fake-circleci/types.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { baseEnv, cliWith, SHA } from './helpers/run-harness.js';
 
 const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
@@ -23,13 +23,10 @@ const rules = {
   rules: [{ name: 'staging', branches: ['main'], job: 'deploy' }],
 };
 
-let fake: FakeCircleCI;
+const fake = useFakeStartedInTest();
 async function start(options: FakeOptions = {}) {
-  fake = await startFakeCircleCI(options);
+  await fake.start(options);
 }
-afterEach(async () => {
-  await fake.close();
-});
 const doctor = (env: Record<string, string>) =>
   cliWith(['doctor', '--host', fake.url, '--retries', '0'], env, rules);
 

@@ -5,8 +5,8 @@
  * a window that cannot be read within 10 pages (or 300 builds) cannot be told (exit 1). v1.1
  * lists show branch names URL-encoded and, shallow, no `user`; a project token cannot read /me.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFakeStartedInTest } from './helpers/fake.js';
 import { baseEnv, cliWith, OTHER_SHA, posts, runWith, SHA, tagEnv } from './helpers/run-harness.js';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
@@ -16,10 +16,7 @@ const v2Rules = {
 const v1Rules = { ...v2Rules, api: 'v1.1' };
 const other = { actor: { login: 'a-developer', avatar_url: null } };
 
-let fake: FakeCircleCI;
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFakeStartedInTest();
 
 /** The tag's API trigger 2 h ago, whose workflow ran the target job. */
 function deployedTag() {
@@ -39,7 +36,7 @@ function deployedTag() {
 
 describe('--once on a tag, on a busy project', () => {
   it('finds the tag deployed 2 h ago behind 70 pipelines of other branches', async () => {
-    fake = await startFakeCircleCI();
+    await fake.start();
     const earlier = deployedTag();
     for (let i = 0; i < 70; i++)
       fake.addPipeline({ trigger: { type: 'webhook', ...other }, vcs: { branch: `f${i}` } });
@@ -49,7 +46,7 @@ describe('--once on a tag, on a busy project', () => {
   });
 
   it("reads the token user's pipelines to their end, and beyond 10 pages cannot tell (exit 1)", async () => {
-    fake = await startFakeCircleCI();
+    await fake.start();
     deployedTag();
     for (let i = 0; i < 200; i++)
       fake.addPipeline({ trigger: { type: 'api' }, vcs: { branch: `f${i}` } });
@@ -68,7 +65,7 @@ describe('--once on a tag, on a busy project', () => {
 
 describe('--once on a branch, on a busy project', () => {
   it('reads back past pipelines of newer commits to the push that came before this commit', async () => {
-    fake = await startFakeCircleCI({ heads: { main: SHA } });
+    await fake.start({ heads: { main: SHA } });
     for (let i = 0; i < 20; i++)
       fake.addPipeline({
         vcs: { branch: 'main', revision: 'd'.repeat(40) },
@@ -112,7 +109,7 @@ describe('API v1.1 lists', () => {
   const job = { CIRCLE_JOB: 'deploy_production' };
 
   it('--once finds a tag build behind 40 newer builds, read by offset, without shallow', async () => {
-    fake = await startFakeCircleCI();
+    await fake.start();
     fake.setHead('v1.2.3', SHA);
     const earlier = fake.addBuild({
       branch: null,
@@ -130,7 +127,7 @@ describe('API v1.1 lists', () => {
   });
 
   it('--once compares branch names decoded: a list shows release/1.0 as release%2F1.0', async () => {
-    fake = await startFakeCircleCI();
+    await fake.start();
     const earlier = fake.addBuild({
       branch: 'release/1.0',
       vcs_revision: SHA,
@@ -149,7 +146,7 @@ describe('API v1.1 lists', () => {
   });
 
   it('says a project token cannot tell whose builds are whose: --once needs a personal token', async () => {
-    fake = await startFakeCircleCI({ projectToken: 'project-token' });
+    await fake.start({ projectToken: 'project-token' });
     const env = { ...baseEnv, CIRCLE_API_TOKEN: 'project-token' };
     const { code, stderr } = await cliWith(['--host', fake.url, '--once'], env, v1Rules);
     expect(code).toBe(1);
@@ -160,7 +157,7 @@ describe('API v1.1 lists', () => {
   });
 
   it('with a project token, a lost answer stops at exit 1 with nothing sent again', async () => {
-    fake = await startFakeCircleCI({ projectToken: 'project-token' });
+    await fake.start({ projectToken: 'project-token' });
     fake.fault({ method: 'POST' }, { resetAfterHandling: true });
     const env = { ...baseEnv, CIRCLE_API_TOKEN: 'project-token' };
     const { code, stderr } = await cliWith(['--host', fake.url], env, v1Rules);
@@ -172,7 +169,7 @@ describe('API v1.1 lists', () => {
 
 describe('the pages read before sending', () => {
   it('are read once in a run, shared by the loop guard, its runaway stop and --once', async () => {
-    fake = await startFakeCircleCI({ heads: { main: SHA } });
+    await fake.start({ heads: { main: SHA } });
     const running = fake.addPipeline({
       trigger: { type: 'api' },
       vcs: { branch: 'main', revision: SHA },

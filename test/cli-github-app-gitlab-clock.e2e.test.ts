@@ -3,14 +3,13 @@
  * documented to (ARCHITECTURE.md, "What CircleCI answers"): compact slugs for GitHub App
  * projects, GitLab projects without an API trigger, a clock 2 minutes behind the runner's.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeOptions } from './fake-circleci/types.js';
-import { ROOT, runBin } from './helpers/run-bin.js';
+import { useFakeStartedInTest } from './helpers/fake.js';
+import { runBin } from './helpers/run-bin.js';
 import { baseEnv, posts, SHA } from './helpers/run-harness.js';
 
 const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
@@ -27,8 +26,6 @@ const job = { name: 'staging', branches: ['main'], job: 'deploy_staging' };
 
 let dir: string;
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'cci-conditional.js')))
-    throw new Error('run npm run build first');
   dir = await mkdtemp(join(tmpdir(), 'cci-conditional-e2e-'));
   await writeFile(
     join(dir, 'app.json'),
@@ -40,13 +37,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-let fake: FakeCircleCI;
+const fake = useFakeStartedInTest();
 async function start(options: FakeOptions = {}) {
-  fake = await startFakeCircleCI({ heads: { main: SHA }, workflowDelayReads: 0, ...options });
+  await fake.start({ heads: { main: SHA }, workflowDelayReads: 0, ...options });
 }
-afterEach(async () => {
-  await fake.close();
-});
 const cli = (rules: string, env: Record<string, string>) =>
   runBin(['--host', fake.url, '--rules', rules], env, dir);
 

@@ -5,14 +5,13 @@
  * stdout, stderr or $BASH_ENV. Swept in-process through main() at every cut position; the built
  * CLI runs a few of them as a child process (test/cli.e2e.test.ts holds the other leak cases).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultStep } from './fake-circleci/types.js';
+import { useFake } from './helpers/fake.js';
+import { startBin } from './helpers/run-bin.js';
 import { baseEnv, cliWith } from './helpers/run-harness.js';
 
 const TOKEN = 'CCIPAT_leak_check_0123456789abcdef';
@@ -46,13 +45,7 @@ function tokenPieces(text: string, token: string): string[] {
   return [...found];
 }
 
-let fake: FakeCircleCI;
-beforeEach(async () => {
-  fake = await startFakeCircleCI({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = useFake({ token: TOKEN, pipelineSetupReads: 0, workflowDelayReads: 0 });
 
 interface Outputs {
   code: number;
@@ -240,9 +233,6 @@ describe('--host with user info or a query string', () => {
   );
 });
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin', 'cci-conditional.js');
-
 describe('the built CLI', () => {
   let dir: string;
   beforeAll(async () => {
@@ -257,27 +247,14 @@ describe('the built CLI', () => {
     const bashEnv = join(dir, `bash-env-${Math.random().toString(36).slice(2)}`);
     await writeFile(file, JSON.stringify(rules));
     await writeFile(bashEnv, '');
-    const child = spawn(
-      process.execPath,
-      [BIN, '--rules', file, '--json', '--log-level', 'trace', ...args],
+    const { code, stdout, stderr } = await startBin(
+      ['--rules', file, '--json', '--log-level', 'trace', ...args],
       {
         cwd: dir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          ...baseEnv,
-          CIRCLE_SHA1: SHA,
-          CIRCLE_API_TOKEN: TOKEN,
-          BASH_ENV: bashEnv,
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...baseEnv, CIRCLE_SHA1: SHA, CIRCLE_API_TOKEN: TOKEN, BASH_ENV: bashEnv, ...env },
       },
-    );
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
-    const code = await new Promise((done) => child.on('close', done));
-    return { code, all: `${output}\n${await readFile(bashEnv, 'utf8')}` };
+    ).ended;
+    return { code, all: `${stdout}\n${stderr}\n${await readFile(bashEnv, 'utf8')}` };
   }
 
   it.each([

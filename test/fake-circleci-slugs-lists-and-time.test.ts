@@ -4,11 +4,11 @@
  * pipelines that lack `vcs`, `pipeline/mine`, open trigger types, URL-encoded v1.1 branches, a
  * clock of its own, requests acted on after the client gave up, gateways, project tokens, GitLab.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { describe, expect, it } from 'vitest';
 import { compactId } from './fake-circleci/store.js';
-import type { Build, FakeOptions, Pipeline } from './fake-circleci/types.js';
+import type { Build, Pipeline } from './fake-circleci/types.js';
 import { call, JSON_HEADERS } from './helpers/call-fake.js';
+import { useFakes } from './helpers/fake.js';
 import { fakeClock } from './helpers/run-harness.js';
 
 const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
@@ -21,15 +21,8 @@ interface Page<T> {
   next_page_token: string | null;
 }
 
-const started: FakeCircleCI[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((fake) => fake.close()));
-});
-async function start(options: FakeOptions = {}) {
-  const fake = await startFakeCircleCI(options);
-  started.push(fake);
-  return fake;
-}
+/** Starts a fake; every fake a test started is closed after it. */
+const start = useFakes();
 
 describe('slugs of circleci/ projects', () => {
   it('shows compact ids in answers and takes UUIDs or compact ids in paths', async () => {
