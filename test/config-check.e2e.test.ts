@@ -50,11 +50,12 @@ describe('the built CLI checks .circleci/config.yml', () => {
     expect(run.stdout).toBe(
       '.circleci/deploy-rules.json is valid: 1 rule(s), api v2, match first\n',
     );
-    // The README shows this very run.
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const shown = readme.slice(readme.indexOf('For a config written before\ncci-conditional:'));
+    // docs/config.md shows this very run.
+    const page = readFileSync(join(ROOT, 'docs/config.md'), 'utf8');
+    const shown = page.slice(page.indexOf('For a config written before\ncci-conditional'));
     const block =
-      /```console\n\$ npx cci-conditional@1 validate\n([\s\S]*?)```/.exec(shown)?.[1] ?? '';
+      /```console\n\$ npx cci-conditional@1 validate {3}# exit 2\n([\s\S]*?)```/.exec(shown)?.[1] ??
+      '';
     const errors = block.split('\n').filter((line) => line.startsWith('error: '));
     expect(errors).toHaveLength(5);
     expect(run.stderr).toBe(`${errors.join('\n')}\n`);

@@ -476,35 +476,6 @@ describe("this repository's configs", () => {
     ]);
   });
 
-  it("the README's v2 configs fit the rules they go with; the partial one gets what to add", () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
-      .map((m) => m[1] ?? '')
-      .filter((text) => /^version: 2\.1$/m.test(text) && /^workflows:$/m.test(text));
-    expect(blocks.length).toBeGreaterThanOrEqual(4);
-    const staging = rulesOf([STAGING]);
-    for (const block of blocks) {
-      const config = loaded(block, 'README.md');
-      if (block.includes('hold_production')) {
-        const approve = rulesOf([{ branches: ['main'], approve: 'hold_production' }]);
-        expect(verdict(config, approve)).toEqual(fits);
-      } else if (block.includes('--wait-for-nodes')) {
-        // An excerpt: the README says to add the gating, the parameters and the target workflow.
-        expect(verdict(config, staging).problems).toEqual([
-          'declared: staging',
-          'declared: staging',
-          'reached: staging',
-          'loop: staging',
-        ]);
-      } else if (block.includes('DEPLOY_ENV:')) {
-        const withEnv = rulesOf([{ ...STAGING, parameters: { DEPLOY_ENV: 'staging' } }]);
-        expect(verdict(config, withEnv)).toEqual(fits);
-      } else {
-        expect(verdict(config, staging)).toEqual(fits);
-      }
-    }
-  });
-
   it("the quick start's rules fit the complete example config", () => {
     const config = loaded(
       readFileSync('examples/github-oauth/config.yml', 'utf8'),

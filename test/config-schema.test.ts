@@ -1,9 +1,9 @@
 /**
- * Every CircleCI config shown to users works when copied: the ```yaml snippets of README.md, the
- * configs of examples/, the usage of each orb example, the orb itself and this project's own
+ * Every CircleCI config shown to users works when copied: the ```yaml snippets of README.md and
+ * docs/, the configs of examples/, the usage of each orb example, the orb itself and this project's own
  * .circleci/config.yml. Each is valid against CircleCI's JSON Schema of config.yml, and complete:
  * every job, command and executor it uses is defined in it or comes from an orb it names (no job
- * that exists only in a comment). A README snippet is a whole config or a list of steps.
+ * that exists only in a comment). A snippet of the docs is a whole config or a list of steps.
  *
  * The schema is CircleCI's own (CircleCI-Public/circleci-yaml-language-server, schema.json at
  * c9a13f55002be4d417369b2dfce7f9da1ea7e517, Apache License 2.0, Copyright Circle Internet
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { codeBlocks, userPages } from './helpers/markdown.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMA = join(ROOT, 'test', 'fixtures', 'circleci-config-schema.json');
@@ -163,9 +164,12 @@ function packedOrb(): Config {
   };
 }
 
-const readmeSnippets: Array<readonly [string, unknown]> = [
-  ...read('README.md').matchAll(/^```yaml\n([\s\S]*?)^```$/gm),
-].map((match, i) => [`README.md snippet ${i + 1}`, parse(match[1] ?? '')] as const);
+/** The ```yaml snippets of the README and of every page of docs/, by page and line. */
+const readmeSnippets: Array<readonly [string, unknown]> = userPages().flatMap((page) =>
+  codeBlocks(read(page))
+    .filter((block) => block.lang === 'yaml')
+    .map((block) => [`${page}:${block.line}`, parse(block.body)] as const),
+);
 
 const configs: Array<readonly [string, Config]> = [
   ...yamlFiles('examples').map((path) => [path, parse(read(path)) as Config] as const),
@@ -225,8 +229,9 @@ describe('the CircleCI config schema in test/fixtures', () => {
 });
 
 describe('configs shown to users', () => {
-  it('include every README snippet: each is a whole config or a list of steps', () => {
-    expect(readmeSnippets.length).toBeGreaterThan(5);
+  it('include every snippet of the README and docs/: each is a whole config or a list of steps', () => {
+    expect(readmeSnippets.length).toBeGreaterThan(10);
+    expect(readmeSnippets.some(([where]) => where.startsWith('README.md:'))).toBe(true);
     for (const [name, snippet] of readmeSnippets) {
       const whole = typeof snippet === 'object' && snippet !== null && 'version' in snippet;
       expect(whole || Array.isArray(snippet), name).toBe(true);

@@ -198,10 +198,32 @@ describe('what each setup does on a representative branch or tag', () => {
     ]);
   });
 
-  it('monorepo: main deploys both services; a service tag releases that service only', async () => {
-    expect(await check('monorepo', ['--branch', 'main'])).toEqual({
+  it('monorepo: main deploys the services whose paths changed; a service tag releases that service only', async () => {
+    const rules = rulesOf('monorepo');
+    expect(rules.match).toBe('all');
+    const services = rules.rules.filter((rule) => rule.branches);
+    expect(services.map((rule) => [rule.name, rule.job, rule.paths?.length])).toEqual([
+      ['api', 'deploy_api', 3],
+      ['web', 'deploy_web', 3],
+    ]);
+    const changed = (...paths: string[]) => paths.flatMap((path) => ['--changed', path]);
+    expect(
+      await check('monorepo', ['--branch', 'main', ...changed('services/web/app.ts')]),
+    ).toEqual({
+      code: 0,
+      fires: ['web'],
+    });
+    expect(
+      await check('monorepo', ['--branch', 'main', ...changed('libs/shared/date.ts')]),
+    ).toEqual({
       code: 0,
       fires: ['api', 'web'],
+    });
+    expect(
+      await check('monorepo', ['--branch', 'main', ...changed('services/api/README.md')]),
+    ).toEqual({
+      code: 1,
+      fires: [],
     });
     expect(await check('monorepo', ['--tag', 'api-v1.2.3'])).toEqual({
       code: 0,
@@ -211,6 +233,16 @@ describe('what each setup does on a representative branch or tag', () => {
     expect(sent.map(([, , body]) => body)).toEqual([
       { tag: 'web-v2.0.0', parameters: { target_job: 'release_web', target_sha: SHA } },
     ]);
+  });
+
+  it('monorepo: the job that runs cci-conditional checks out first, as rules with paths need', () => {
+    const config = parse(read('monorepo', 'config.yml')) as {
+      jobs: Record<string, { steps: unknown[] }>;
+    };
+    const steps = config.jobs.trigger_deploy?.steps ?? [];
+    const runs = steps.findIndex((step) => JSON.stringify(step).includes('npx cci-conditional@1'));
+    expect(steps.indexOf('checkout')).toBeGreaterThanOrEqual(0);
+    expect(steps.indexOf('checkout')).toBeLessThan(runs);
   });
 
   it('setup-config: the continued config is checked before the dry run; the setup config is not', async () => {

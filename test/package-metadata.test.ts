@@ -87,6 +87,8 @@ describe('CHANGELOG.md', () => {
   });
 
   it('is linked from the README', () => {
-    expect(read('README.md')).toContain('[CHANGELOG.md](CHANGELOG.md)');
+    expect(read('README.md')).toContain(
+      '[CHANGELOG.md](https://github.com/cci-conditional/cci-conditional/blob/main/CHANGELOG.md)',
+    );
   });
 });
