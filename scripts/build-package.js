@@ -6,7 +6,7 @@
 // fails. scripts/build.js builds the package with all of them.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import {
   builtinsWithoutEsmLoader,
@@ -16,6 +16,7 @@ import {
   libraryFileName,
   listFormatsOnFirstUse,
 } from './bundle-plugins.js';
+import { mergeLazyChunks } from './merge-lazy-chunks.js';
 import { mergeStartChunks, staticClosure } from './merge-start-chunks.js';
 import { requireChunks } from './require-chunks.js';
 import { leaveOutUnusedFeatures } from './stand-ins.js';
@@ -61,17 +62,6 @@ const OWN_FILES = {
 };
 /** Needed for the bundle to work at all. */
 const ALWAYS_OWN_FILE = ['pino'];
-
-/**
- * The files that a rule that fires may load on top of cli.js (which holds the plan and the dry
- * run), in the order a run loads them: the checkout and git of rules with paths, the config
- * check, then the sending.
- */
-const LAZY_ENTRIES = /** @type {const} */ ([
-  ['src/run/paths.ts', 'pathsChunk'],
-  ['src/config-check/before-sending.ts', 'checkChunk'],
-  ['src/run/send.ts', 'sendChunk'],
-]);
 
 /**
  * Builds the JavaScript of the package into `out` (emptied first by the caller).
@@ -175,36 +165,6 @@ export async function bundlePackage(options) {
     ...result.metafile,
     inputs: { ...result.metafile.inputs, ...libraries.metafile.inputs },
   };
-}
-
-/**
- * Each lazily loaded file merged with the chunks it imports, like cli.js. Code they share goes to
- * the earlier one, which the later one then imports: the sending must share none with the paths
- * file, or every trigger would load git's code.
- * @param {string} out
- * @param {import('esbuild').Metafile} metafile
- * @param {string[]} start the files every run loads
- * @param {{ sourceMaps: boolean }} merge
- */
-async function mergeLazyChunks(out, metafile, start, merge) {
-  const chunkOf = (/** @type {string} */ source) => {
-    const output = Object.entries(metafile.outputs).find(([, o]) => o.entryPoint === source)?.[0];
-    if (!output) throw new Error(`no chunk for ${source}: is it still loaded by import()?`);
-    return join(basename(dirname(output)), basename(output));
-  };
-  const loaded = [...start];
-  for (const [source, prefix] of LAZY_ENTRIES) {
-    const chunk = chunkOf(source);
-    await mergeStartChunks(out, chunk, { ...merge, prefix, loaded: [...loaded] });
-    loaded.push(chunk);
-  }
-  const pathsFile = basename(chunkOf('src/run/paths.ts'));
-  for (const [source] of LAZY_ENTRIES.slice(1)) {
-    if (readFileSync(join(out, chunkOf(source)), 'utf8').includes(pathsFile))
-      throw new Error(
-        `${source}'s file imports ${pathsFile}: runs without paths would load git's code`,
-      );
-  }
 }
 
 /**
