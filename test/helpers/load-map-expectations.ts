@@ -71,7 +71,7 @@ const EXPECTED = {
       map.libraries.join() === 'minimatch' ? undefined : `carries ${map.libraries.join(', ')}`,
     ),
   },
-  'a good rules file never loads zod': {
+  'a run with a good rules file never loads zod': {
     paths: GOOD_RULES,
     problem: without('libraries', 'zod'),
   },
