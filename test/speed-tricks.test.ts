@@ -20,7 +20,11 @@ import {
   type Variant,
 } from './helpers/build-variants.js';
 import { inPool, type LoadMap, loadMaps } from './helpers/load-map.js';
-import { EXPECTATIONS, type ExpectationName } from './helpers/load-map-expectations.js';
+import {
+  EXPECTATIONS,
+  type Expectation,
+  type ExpectationName,
+} from './helpers/load-map-expectations.js';
 import type { PathName } from './helpers/load-map-paths.js';
 
 /**
@@ -102,13 +106,21 @@ let scratch: string;
 let fake: FakeCircleCI;
 /** For each trick, for each expectation named: undefined when it fails without the trick. */
 const found = new Map<string, Array<string | undefined>>();
+/** What a build with every trick, built and laid out as the others are, breaks (nothing). */
+let yardstick: string[] = [];
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'cci-conditional-variants-'));
   fake = await startFakeCircleCI({ pipelineSetupReads: 0, workflowDelayReads: 0 });
   // Three at a time: esbuild builds on threads of its own, and one's runs overlap another's build.
-  await inPool(Object.entries(CAUGHT_BY), 3, async ([name, caught]) => {
+  await inPool(['every trick', ...Object.keys(CAUGHT_BY)], 3, async (name) => {
     const dir = join(scratch, name.replace(/\W+/g, '-'));
+    if (name === 'every trick') {
+      await buildVariant({ kind: 'every trick' }, dir);
+      yardstick = await problemsOf(dir, Object.entries(EXPECTATIONS));
+      return;
+    }
+    const caught = CAUGHT_BY[name as keyof typeof CAUGHT_BY];
     await buildVariant(variantOf(name), dir);
     const maps = await loadMaps(dir, fake.url, [...new Set(caught.map(([, path]) => path))]);
     found.set(
@@ -125,7 +137,23 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
+/** The problems of `expectations` on every path each names, in the package built into `dir`. */
+async function problemsOf(dir: string, expectations: Array<[string, Expectation]>) {
+  const paths = [...new Set(expectations.flatMap(([, { paths }]) => paths))];
+  const maps = await loadMaps(dir, fake.url, paths);
+  return expectations.flatMap(([name, { paths, problem }]) =>
+    paths.flatMap((path) => {
+      const found = problem(maps.get(path) as LoadMap);
+      return found === undefined ? [] : [`${name} (${path}): ${found}`];
+    }),
+  );
+}
+
 describe('each speed trick, switched off, fails the load map', () => {
+  it('keeps every expectation in a build with every trick, built as the others are', () => {
+    expect(yardstick).toEqual([]);
+  });
+
   it('names every trick of the build, the source and the bin', () => {
     expect(Object.keys(CAUGHT_BY).sort()).toEqual(
       [...Object.keys(TRICKS), ...Object.keys(SHORTCUTS), ...Object.keys(BIN_TRICKS)].sort(),
