@@ -13,9 +13,9 @@ import {
   deferUntilUsed,
   englishOnlyY18n,
   librariesInOwnFiles,
-  libraryFileName,
   listFormatsOnFirstUse,
 } from './bundle-plugins.js';
+import { ALWAYS_OWN_FILE, buildLibraryFiles, OWN_FILES } from './library-files.js';
 import { mergeLazyChunks } from './merge-lazy-chunks.js';
 import { mergeStartChunks, staticClosure } from './merge-start-chunks.js';
 import { requireChunks } from './require-chunks.js';
@@ -45,25 +45,6 @@ const yargsDir = dirname(require.resolve('yargs/package.json'));
 const yamlBrowserBuild = join(dirname(require.resolve('yaml/package.json')), 'browser', 'index.js');
 
 /**
- * Libraries that synchronous code uses on some runs only, each in its own file loaded on first
- * use (the names are what the sources import). yargs, zod and got are reached through dynamic
- * import()s instead, so esbuild gives each its own chunk. pino is CommonJS, which an ES module
- * chunk cannot hold: it keeps its file even without the trick.
- */
-const OWN_FILES = {
-  minimatch: ['Minimatch'],
-  pino: ['pino'],
-  'jsonc-parser': ['parseTree', 'printParseErrorCode'],
-  // the config check reads the YAML only when the config file is there, a token at a time
-  yaml: [
-    ...['Composer', 'Document', 'Lexer', 'LineCounter', 'Parser', 'isAlias', 'isMap', 'isPair'],
-    ...['isScalar', 'isSeq', 'parse', 'stringify', 'visit'],
-  ],
-};
-/** Needed for the bundle to work at all. */
-const ALWAYS_OWN_FILE = ['pino'];
-
-/**
  * Builds the JavaScript of the package into `out` (emptied first by the caller).
  * @param {{
  *   root: string,
@@ -86,7 +67,7 @@ export async function bundlePackage(options) {
     ),
   );
   const leftOut = [leaveOutUnusedFeatures({ startup: on('startup-stand-ins') })];
-  /** @type {import('esbuild').BuildOptions & { metafile: true }} */
+  /** @type {import('esbuild').BuildOptions & { metafile: true, absWorkingDir: string }} */
   const common = {
     absWorkingDir: root,
     outdir: out,
@@ -102,16 +83,7 @@ export async function bundlePackage(options) {
     logLevel: 'warning',
   };
 
-  const libraries = await build({
-    ...common,
-    entryPoints: Object.keys(ownFiles).map((name) => ({
-      in: `own-file:${name}`,
-      out: `chunks/${libraryFileName(name).replace(/\.cjs$/, '')}`,
-    })),
-    outExtension: { '.js': '.cjs' },
-    format: 'cjs',
-    plugins: [ownFileEntries(root, ownFiles), ...leftOut],
-  });
+  const libraries = await buildLibraryFiles(common, ownFiles, leftOut);
 
   const result = await build({
     ...common,
@@ -164,27 +136,5 @@ export async function bundlePackage(options) {
   return {
     ...result.metafile,
     inputs: { ...result.metafile.inputs, ...libraries.metafile.inputs },
-  };
-}
-
-/**
- * The entries of the library files: each re-exports what the sources import of its package.
- * @param {string} root
- * @param {Record<string, string[]>} ownFiles
- * @returns {import('esbuild').Plugin}
- */
-function ownFileEntries(root, ownFiles) {
-  return {
-    name: 'own-file-entries',
-    setup(build) {
-      build.onResolve({ filter: /^own-file:/ }, (args) => ({
-        path: args.path.slice('own-file:'.length),
-        namespace: 'own-file',
-      }));
-      build.onLoad({ filter: /.*/, namespace: 'own-file' }, (args) => ({
-        contents: `export { ${(ownFiles[args.path] ?? []).join(', ')} } from ${JSON.stringify(args.path)};`,
-        resolveDir: root,
-      }));
-    },
   };
 }
