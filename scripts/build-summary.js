@@ -1,7 +1,8 @@
 // @ts-check
 // The line the build prints about what it made: the file every run loads first (cli.js), the
-// chunks loaded when a run needs them, the package's entry and the source maps, each with its
-// real size. (It once printed only the entry, a shim of about 1 KiB.)
+// chunks loaded when a run needs them, the package's entry, the API's types and the source maps
+// of a maintainer's build (--source-maps), each with its real size. (It once printed only the
+// entry, a shim of about 1 KiB.)
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -26,6 +27,9 @@ export function sizeLine(dist, packages, shown = dist) {
     `built ${shown.replace(/\/?$/, '/')}: cli.js ${kib(size('cli.js'))} (every run loads it)`,
     `${code.length} chunks ${kib(total(code))} (loaded when a run needs them)`,
     `cci-conditional.js ${kib(size('cci-conditional.js'))} (the package's entry, re-exporting both)`,
-    `source maps ${kib(total(maps))}; *.d.ts, schema.json; ${packages} bundled packages`,
-  ].join(', ');
+    ...(maps.length > 0 ? [`source maps ${kib(total(maps))}`] : []),
+    `index.d.ts ${kib(size('index.d.ts'))}`,
+  ]
+    .join(', ')
+    .concat(`; schema.json; ${packages} bundled packages`);
 }

@@ -14,9 +14,9 @@ const STATIC_IMPORT =
 /**
  * @param {string} dist the dist folder
  * @param {string} entry path of the entry (the CLI's, or a chunk a dynamic import loads) in dist
- * @param {{ prefix?: string, loaded?: string[] }} [options] `loaded`: files already loaded
- *   whenever the entry is (the merged start file), which stay apart; `prefix` names the merged
- *   chunks' namespaces
+ * @param {{ prefix?: string, loaded?: string[], sourceMaps?: boolean }} [options] `loaded`: files
+ *   already loaded whenever the entry is (the merged start file), which stay apart; `prefix` names
+ *   the merged chunks' namespaces; `sourceMaps`: the merged file maps back to the sources
  * @returns {Promise<string[]>} the chunks merged into the entry
  */
 export async function mergeStartChunks(dist, entry, options = {}) {
@@ -36,7 +36,7 @@ export async function mergeStartChunks(dist, entry, options = {}) {
     write: false,
     outfile: entryPath,
     // esbuild follows the chunks' own maps: the merged file maps back to the sources.
-    sourcemap: 'linked',
+    sourcemap: options.sourceMaps ? 'linked' : false,
     sourcesContent: false,
     format: 'esm',
     platform: 'node',
@@ -122,10 +122,11 @@ function specifierOf(from, to) {
 }
 
 /**
+ * The files that `start` imports statically, itself included, and the files they import.
  * @param {string} start
  * @param {Set<string>} loaded files not to follow
  */
-function staticClosure(start, loaded) {
+export function staticClosure(start, loaded) {
   const seen = new Set([start]);
   const queue = [start];
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {

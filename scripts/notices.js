@@ -43,7 +43,7 @@ export function noticesText(pkg, packages) {
   return [
     '# Third-party notices',
     '',
-    `${pkg.name} ${pkg.version} ships one bundle, dist/cci-conditional.js, that contains these packages.`,
+    `${pkg.name} ${pkg.version} ships these packages bundled into the files of dist/.`,
     '',
     '| package | version | license |',
     '| --- | --- | --- |',

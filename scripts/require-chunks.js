@@ -14,8 +14,11 @@ const DYNAMIC_IMPORT_OF_CHUNK = /\bimport\("\.{1,2}\//;
 const REQUIRE =
   'let require$;function require(path){return(require$??=process.getBuiltinModule("node:module").createRequire(import.meta.url))(path)}';
 
-/** @param {string} dist the dist folder */
-export async function requireChunks(dist) {
+/**
+ * @param {string} dist the dist folder
+ * @param {{ sourceMaps?: boolean }} [options] follow and write the files' source maps
+ */
+export async function requireChunks(dist, options = {}) {
   for (const name of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
     const file = join(dist, name);
     if (!file.endsWith('.js') || !DYNAMIC_IMPORT_OF_CHUNK.test(readFileSync(file, 'utf8')))
@@ -31,7 +34,7 @@ export async function requireChunks(dist) {
       supported: { 'dynamic-import': false },
       banner: { js: REQUIRE },
       minify: true,
-      sourcemap: 'linked',
+      sourcemap: options.sourceMaps ? 'linked' : false,
       sourcesContent: false,
       legalComments: 'none',
       logLevel: 'warning',

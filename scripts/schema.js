@@ -2,6 +2,7 @@
 // The rules file's JSON Schema (draft 2020-12), generated from the zod schema in
 // src/core/rules-schema.ts, plus the cross-field rules of src/core/check-rules.ts that JSON Schema can express.
 import { writeFile } from 'node:fs/promises';
+import { build } from 'esbuild';
 import { z } from 'zod';
 
 export const SCHEMA_ID = 'https://unpkg.com/cci-conditional@1/schema.json';
@@ -43,9 +44,33 @@ export function rulesJsonSchema(rulesFileSchema) {
 }
 
 /**
- * @param {z.core.$ZodType} rulesFileSchema
- * @param {string} path
+ * The zod schema as src/core/rules-schema.ts defines it, compiled from the source in memory: the
+ * build does not import what it built.
+ * @param {string} root the repository
+ * @returns {Promise<z.core.$ZodType>}
  */
-export async function writeRulesSchema(rulesFileSchema, path) {
-  await writeFile(path, `${JSON.stringify(rulesJsonSchema(rulesFileSchema), null, 2)}\n`);
+export async function rulesSchemaFromSource(root) {
+  const bundled = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/core/rules-schema.ts'],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'warning',
+  });
+  const text = bundled.outputFiles[0]?.text ?? '';
+  const module = await import(
+    `data:text/javascript;base64,${Buffer.from(text).toString('base64')}`
+  );
+  return module.rulesFileSchema;
+}
+
+/**
+ * @param {string} root the repository
+ * @param {string} path where to write it
+ */
+export async function writeRulesSchema(root, path) {
+  const schema = rulesJsonSchema(await rulesSchemaFromSource(root));
+  await writeFile(path, `${JSON.stringify(schema, null, 2)}\n`);
 }

@@ -5,9 +5,10 @@
  * Stand-ins for modules the bundle leaves out. Most serve only options this CLI never sets and
  * throw if one is ever used: got's `cache`, `http2`, `dnsCache` and FormData bodies, pino's
  * transports and `pino.destination()` (we always pass pino our own destination); they would be
- * two fifths of the package's size. The others only cost startup time. `importer` limits a
- * stand-in to some importers.
- * @type {Record<string, { code: string, importer?: RegExp }>}
+ * two fifths of the package's size, and some are CommonJS, which the ES module chunks cannot
+ * hold. The others (`startup`) only cost start-up time. `importer` limits a stand-in to some
+ * importers.
+ * @type {Record<string, { code: string, importer?: RegExp, startup?: true }>}
  */
 const LEFT_OUT = {
   'cacheable-request': {
@@ -37,12 +38,14 @@ export class FormDataEncoder { constructor() { unsupported('FormData bodies'); }
   worker_threads: {
     code: 'module.exports = { isMainThread: true };',
     importer: /pino[\\/]lib[\\/]tools\.js$/,
+    startup: true,
   },
   // yargs looks for the package.json nearest to the working directory (the user's project) to
   // guess a version we then replace, and for config keys we do not use (pkgConf, extends).
   'escalade/sync': {
     code: 'export default () => undefined;',
     importer: /yargs[\\/]lib[\\/]platform-shims[\\/]/,
+    startup: true,
   },
   // yargs checks its own invariants with two functions of node:assert, which costs 2 ms to load.
   assert: {
@@ -53,12 +56,18 @@ export function strictEqual(actual, expected, message) {
   if (!Object.is(actual, expected)) throw new Error(message ?? \`expected \${String(expected)}, got \${String(actual)}\`);
 }`,
     importer: /yargs[\\/]lib[\\/]platform-shims[\\/]/,
+    startup: true,
   },
 };
 
-/** @returns {import('esbuild').Plugin} */
-export function leaveOutUnusedFeatures() {
+/**
+ * @param {{ startup?: boolean }} [options] `startup: false`: keep the modules left out for
+ *   start-up time alone (a build without that trick)
+ * @returns {import('esbuild').Plugin}
+ */
+export function leaveOutUnusedFeatures(options = {}) {
   const names = Object.keys(LEFT_OUT)
+    .filter((name) => options.startup !== false || !LEFT_OUT[name]?.startup)
     .map((name) => name.replace(/[/.]/g, '\\$&'))
     .join('|');
   return {

@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 describe('the build size line', () => {
-  it('adds up cli.js, the chunks and the source maps, each in KiB with one decimal', () => {
+  it('adds up cli.js, the chunks, the source maps and the types, each in KiB with one decimal', () => {
     dir = mkdtempSync(join(tmpdir(), 'cci-conditional-dist-'));
     mkdirSync(join(dir, 'chunks'));
     const files: Record<string, number> = {
@@ -23,11 +23,12 @@ describe('the build size line', () => {
       'chunks/a.js': 30 * 1024,
       'chunks/a.js.map': 5 * 1024,
       'chunks/lib-yaml.cjs': 1536,
+      'index.d.ts': 2048,
     };
     for (const [file, bytes] of Object.entries(files))
       writeFileSync(join(dir, file), 'x'.repeat(bytes));
     expect(sizeLine(dir, 30)).toBe(
-      `built ${dir}/: cli.js 60.0 KiB (every run loads it), 2 chunks 31.5 KiB (loaded when a run needs them), cci-conditional.js 1.2 KiB (the package's entry, re-exporting both), source maps 15.1 KiB; *.d.ts, schema.json; 30 bundled packages`,
+      `built ${dir}/: cli.js 60.0 KiB (every run loads it), 2 chunks 31.5 KiB (loaded when a run needs them), cci-conditional.js 1.2 KiB (the package's entry, re-exporting both), source maps 15.1 KiB, index.d.ts 2.0 KiB; schema.json; 30 bundled packages`,
     );
   });
 

@@ -1,64 +1,61 @@
 /**
- * What the built CLI loads on each path: the files of dist/ (a preload lists require.cache as
- * the process ends; the bin loads every chunk with require()) and whether Node's child_process
- * was loaded. The code that runs git is in a file of its own, loaded only when a rule with
- * `paths` matched the branch: a rules file without paths, and a paths rule of another branch,
- * load what they loaded before, cli.js alone.
+ * What the built CLI loads on each path of a run (test/helpers/load-map.ts): the files of dist/,
+ * the libraries they carry, Node's built-in modules, and what it builds or waits for. The
+ * expectations are those of test/helpers/load-map-expectations.ts; .ci/run runs this file on
+ * every Node line that engines allows (the stand-ins for built-in modules read their export names
+ * from the Node that builds).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, NODE, ROOT } from './helpers/run-bin.js';
+import { type FakeCircleCI, startFakeCircleCI } from './fake-circleci/server.js';
+import { LIBRARY_MARKERS, type LoadMap, loadMaps } from './helpers/load-map.js';
+import { EXPECTATIONS } from './helpers/load-map-expectations.js';
+import { PATHS, type PathName } from './helpers/load-map-paths.js';
+import { ROOT } from './helpers/run-bin.js';
 
-const PRELOAD = `process.on('exit', () => {
-  const files = Object.keys(require.cache).filter((f) => f.includes('/dist/'))
-    .map((f) => f.replace(/.*\\/dist\\//, '').replace(/-[A-Z0-9]{8}\\.js$/, '.js'));
-  const childProcess = process.moduleLoadList.includes('NativeModule child_process');
-  process.stderr.write('LOADED ' + JSON.stringify({ files, childProcess }) + '\\n');
-});`;
+let fake: FakeCircleCI;
+let maps: Map<PathName, LoadMap>;
 
-let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('run npm run build first');
-  dir = mkdtempSync(join(tmpdir(), 'cci-conditional-load-'));
-  writeFileSync(join(dir, 'preload.cjs'), PRELOAD);
-  const job = { branches: ['main'], job: 'deploy' };
-  writeFileSync(join(dir, 'plain.json'), JSON.stringify({ rules: [job] }));
-  writeFileSync(join(dir, 'paths.json'), JSON.stringify({ rules: [{ ...job, paths: ['a/**'] }] }));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  fake = await startFakeCircleCI({ pipelineSetupReads: 0, workflowDelayReads: 0 });
+  maps = await loadMaps(ROOT, fake.url, Object.keys(PATHS) as PathName[]);
+}, 60_000);
+afterAll(() => fake?.close());
 
-function loaded(rules: string, branch: string, ...args: string[]) {
-  const child = spawnSync(NODE, ['-r', join(dir, 'preload.cjs'), BIN, '--rules', rules, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH ?? '',
-      CIRCLE_BRANCH: branch,
-      CIRCLE_SHA1: '0123456789abcdef0123456789abcdef01234567',
-      CIRCLE_PROJECT_USERNAME: 'acme',
-      CIRCLE_PROJECT_REPONAME: 'app',
-    },
-  });
-  expect(child.status, child.stderr).toBe(0);
-  return JSON.parse(/^LOADED (.*)$/m.exec(child.stderr)?.[1] ?? 'null');
-}
-
-describe('what the built CLI loads', () => {
-  it.each([
-    ['the skip path of a rules file without paths', 'plain.json', 'dev', []],
-    ['the skip path of a rule with paths of another branch', 'paths.json', 'dev', []],
-    ['the dry run of a rule without paths', 'plain.json', 'main', ['--dry-run']],
-  ])('%s: cli.js alone, no child_process', (_, rules, branch, args) => {
-    expect(loaded(rules, branch, ...args)).toEqual({ files: ['cli.js'], childProcess: false });
+describe('the load map of the built CLI', () => {
+  it('ends each path with its exit code', () => {
+    const codes = [...maps].map(([name, map]) => [name, map.exitCode, map.stderr]);
+    const expected = Object.entries(PATHS).map(([name, path]) => [
+      name,
+      'exitCode' in path ? path.exitCode : 0,
+      expect.any(String),
+    ]);
+    expect(codes).toEqual(expected);
   });
 
-  it('a rule with paths whose branch matches: the file with git, not the sending code', () => {
-    expect(loaded('paths.json', 'main', '--dry-run')).toEqual({
-      files: ['cli.js', 'chunks/paths.js'],
-      childProcess: true,
+  it('sends one trigger on the trigger path, to the fake CircleCI', () => {
+    const posts = fake.requests.filter((request) => request.method === 'POST');
+    expect(posts.map((request) => request.path)).toEqual(['/api/v2/project/gh/acme/app/pipeline']);
+  });
+
+  it("finds each bundled library's code in the package by its marker", () => {
+    const dist = join(ROOT, 'dist');
+    const texts = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.c?js$/.test(file))
+      .map((file) => readFileSync(join(dist, file), 'utf8'));
+    const missing = Object.entries(LIBRARY_MARKERS)
+      .filter(([, marker]) => !texts.some((text) => text.includes(marker)))
+      .map(([library, marker]) => `${library} (${marker})`);
+    expect(missing, 'a library changed: find a text only its code holds').toEqual([]);
+  });
+
+  it.each(Object.entries(EXPECTATIONS))('%s', (_, expectation) => {
+    const problems = expectation.paths.flatMap((path) => {
+      const problem = expectation.problem(maps.get(path) as LoadMap);
+      return problem === undefined ? [] : [`${path}: ${problem}`];
     });
+    expect(problems).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { VERSION } from '../src/cli/version.js';
 import { ROOT } from './helpers/run-bin.js';
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -32,6 +33,10 @@ describe('package.json', () => {
   it('points homepage and bugs into that repository', () => {
     expect(pkg.homepage).toBe(`${home}#readme`);
     expect(pkg.bugs.url).toBe(`${home}/issues`);
+  });
+
+  it('has the version that the CLI prints and sends as its User-Agent', () => {
+    expect(VERSION).toBe(pkg.version);
   });
 
   it("is the orb's source_url", () => {

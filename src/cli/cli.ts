@@ -2,7 +2,6 @@
  * `main(argv, env, io)`: parses the command line, runs the command, prints the result and returns
  * the exit code. The one place where outcomes become exit codes; only the bin sets it.
  */
-import { createRequire } from 'node:module';
 import type { Logger, TextSink } from '../base/io.js';
 import { requestAsText } from '../circleci/render-request.js';
 import type { Isolate } from '../config-check/isolated.js';
@@ -22,6 +21,7 @@ import { readCommonLine } from './read-common-line.js';
 import { readInvocation } from './read-invocation.js';
 import { reportError, reportInterrupted } from './report-error.js';
 import { createScrubber } from './scrub-secrets.js';
+import { VERSION as version } from './version.js';
 import { createOutputs } from './write-outputs.js';
 
 export interface CliIo {
@@ -40,13 +40,6 @@ export interface CliIo {
   /** doctor: the clone's origin URL; without it, `git remote get-url origin` is run */
   readOriginUrl?: () => Promise<string | undefined>;
 }
-
-/** Written into the bundle by the build; read from package.json when running from source. */
-declare const CCI_CONDITIONAL_VERSION: string | undefined;
-const version =
-  typeof CCI_CONDITIONAL_VERSION === 'string'
-    ? CCI_CONDITIONAL_VERSION
-    : (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 export async function main(argv: readonly string[], env: Env, io: CliIo): Promise<number> {
   const scrubber = createScrubber();

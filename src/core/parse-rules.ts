@@ -9,8 +9,8 @@ import { checkRules } from './check-rules.js';
 import { prototypeKeys } from './prototype-keys.js';
 import { escapeControls, keyText, quote } from './quote.js';
 import { DEFAULT_RULES_PATH, type Settings, toRuleSet } from './rule-set.js';
-import type { RuleSet } from './rules.js';
-import { type RuleInput, rulesFileSchema } from './rules-schema.js';
+import type { RuleInFile, RuleSet } from './rules.js';
+import { rulesFileSchema } from './rules-schema.js';
 import { unknownKeyProblem } from './unknown-key.js';
 import { withoutBom } from './without-bom.js';
 
@@ -54,11 +54,11 @@ function checkSoundRules(json: unknown, issues: readonly z.core.$ZodIssue[]): st
   for (const [key, schema] of Object.entries(rulesFileSchema.shape)) {
     if (key !== 'rules' && schema.safeParse(file[key]).success) settings[key] = file[key];
   }
-  const sound: RuleInput[] = [];
+  const sound: RuleInFile[] = [];
   const indexes: number[] = [];
   (file.rules as unknown[]).forEach((rule, index) => {
     if (broken.has(index)) return;
-    sound.push(rule as RuleInput);
+    sound.push(rule as RuleInFile);
     indexes.push(index);
   });
   return checkRules(toRuleSet(settings as Settings, sound, indexes));

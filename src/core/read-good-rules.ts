@@ -7,8 +7,7 @@
 import { checkRules } from './check-rules.js';
 import { hasPrototypeKey } from './prototype-keys.js';
 import { toRuleSet } from './rule-set.js';
-import type { RuleSet } from './rules.js';
-import type { RulesFileInput } from './rules-schema.js';
+import type { RuleSet, RulesFile } from './rules.js';
 import { fitsRulesSchema } from './rules-shape.js';
 import { withoutBom } from './without-bom.js';
 
@@ -21,7 +20,7 @@ export function readGoodRules(text: string): RuleSet | undefined {
     return undefined;
   }
   if (!fitsRulesSchema(json) || hasPrototypeKey(json)) return undefined;
-  const { rules, ...settings } = json as RulesFileInput;
+  const { rules, ...settings } = json as RulesFile;
   const ruleSet = toRuleSet(settings, rules);
   return checkRules(ruleSet).length === 0 ? ruleSet : undefined;
 }

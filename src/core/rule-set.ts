@@ -3,12 +3,11 @@
  * each rule with its index. Shared by the full parse (parse-rules.ts, with zod) and the fast one
  * (read-good-rules.ts); neither the schema nor zod is loaded here.
  */
-import type { RuleSet } from './rules.js';
-import type { RuleInput, RulesFileInput } from './rules-schema.js';
+import type { RuleInFile, RuleSet, RulesFile } from './rules.js';
 
 export const DEFAULT_RULES_PATH = '.circleci/deploy-rules.json';
 
-export type Settings = Omit<RulesFileInput, 'rules'>;
+export type Settings = Omit<RulesFile, 'rules'>;
 
 /**
  * `rules` as they stand in the file, or only some of them, each with its index in the file. The
@@ -16,7 +15,7 @@ export type Settings = Omit<RulesFileInput, 'rules'>;
  */
 export function toRuleSet(
   settings: Settings,
-  rules: readonly RuleInput[],
+  rules: readonly RuleInFile[],
   indexes?: readonly number[],
 ): RuleSet {
   const api = settings.api ?? 'v2';

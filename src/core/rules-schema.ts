@@ -87,6 +87,3 @@ export const rulesFileSchema = z
     rules: z.array(ruleSchema).check(z.minLength(1)),
   })
   .check(z.describe('cci-conditional rules: which branches and tags trigger which CircleCI job'));
-
-export type RulesFileInput = z.infer<typeof rulesFileSchema>;
-export type RuleInput = z.infer<typeof ruleSchema>;
