@@ -1,6 +1,6 @@
 // @ts-check
 // The JavaScript of the package: esbuild's split build of the CLI and the API, then the steps that
-// make a run load less (ARCHITECTURE.md, "The build"). Each step that exists only for start-up
+// make a run load less (ARCHITECTURE.md, "The build, step by step"). Each step that exists only for start-up
 // speed has a name in TRICKS and can be left out (`without`): test/speed-tricks.test.ts builds
 // the package without each one and demonstrates that the load map (test/helpers/load-map.ts)
 // fails. scripts/build.js builds the package with all of them.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the published package into dist/: the CLI and the API (scripts/build-package.js), the
 // notices of the bundled packages, one declaration file for the API (scripts/declarations.js)
-// and the rules file's JSON Schema. ARCHITECTURE.md, "The build", says why each step is there.
+// and the rules file's JSON Schema. ARCHITECTURE.md, "The build, step by step", says why each step is there.
 // Usage: npm run build [-- --source-maps] (maps for a maintainer reading a stack trace; the
 // published package has none).
 import { readFileSync } from 'node:fs';

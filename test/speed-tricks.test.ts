@@ -3,7 +3,7 @@
  * the build left out, a shortcut of the source bypassed, a trick of the bin undone:
  * test/helpers/build-variants.ts), and the load map of that build must break the expectations
  * named here (test/helpers/load-map-expectations.ts), which the real build keeps
- * (test/load-map.e2e.test.ts). ARCHITECTURE-build.md has the same table with the reasons.
+ * (test/load-map.e2e.test.ts). ARCHITECTURE.md has the same table with the reasons.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * What each path of a run must and must not load (ARCHITECTURE-build.md, "The load map"). Each
+ * What each path of a run must and must not load (ARCHITECTURE.md, "The load map"). Each
  * speed trick of the build and each shortcut of the source is held by at least one of these:
  * test/speed-tricks.test.ts builds the package without each and names the ones that then fail.
  */

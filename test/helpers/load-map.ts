@@ -1,5 +1,5 @@
 /**
- * The load map of a build of the package (ARCHITECTURE-build.md, "The load map"): for each path a
+ * The load map of a build of the package (ARCHITECTURE.md, "The load map"): for each path a
  * run can take (test/helpers/load-map-paths.ts), which files of the package it reads, which
  * bundled libraries' code those hold, which of Node's built-in modules it loads, and what it builds
  * or waits for that it need not. A preload watches the process: every file that require() loads
