@@ -410,8 +410,10 @@ describe('the token never appears in any output', () => {
     });
     if (leak.code !== undefined) expect(code).toBe(leak.code);
     expect(fake.pipelines.length).toBeLessThanOrEqual(1);
-    expect(leakedForms(stdout, leak.token ?? TOKEN)).toEqual([]);
-    expect(leakedForms(stderr, leak.token ?? TOKEN)).toEqual([]);
+    // The rules files' folder has a random name, which may hold a very short token by chance.
+    const outside = (text: string) => text.replaceAll(dir, '<dir>');
+    expect(leakedForms(outside(stdout), leak.token ?? TOKEN)).toEqual([]);
+    expect(leakedForms(outside(stderr), leak.token ?? TOKEN)).toEqual([]);
     // trace logs show something, and a JSON result always comes out
     expect(stderr).not.toBe('');
     expect(JSON.parse(stdout).decision).toEqual(expect.any(String));
