@@ -150,6 +150,18 @@ describe('doctor outside CircleCI', () => {
     expect(code).toBe(0);
   });
 
+  it('names CCI_CONDITIONAL_PROJECT, not --project, when the bad slug came from it', async () => {
+    const { code, stderr } = await doctorWith([], {
+      ...laptop,
+      CCI_CONDITIONAL_PROJECT: 'gh/acme',
+    });
+    expect(stderr).toBe(
+      'error: CCI_CONDITIONAL_PROJECT="gh/acme" is not a project slug like gh/org/repo, bb/org/repo or circleci/<org-id>/<project-id>\n',
+    );
+    expect(code).toBe(2);
+    expect(fake.requests).toEqual([]);
+  });
+
   it('with --json, a usage error is a report with no checks and the reason', async () => {
     const { code, stdout } = await doctorWith(['--json', '--project', 'gh/acme'], laptop);
     expect(JSON.parse(stdout)).toEqual({

@@ -36,7 +36,8 @@ export async function doctorCommand(args: Record<string, unknown>, io: DoctorIo)
       rules: String(args.rules),
       config: text('config'),
       ...readApiOptions(args, io.originOf),
-      project: project === undefined ? undefined : parseProjectOption(project),
+      project:
+        project === undefined ? undefined : parseProjectOption(project, io.originOf('project')),
       repoDir: text('repo-dir'),
     },
     {

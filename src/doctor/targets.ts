@@ -7,6 +7,7 @@ import { UsageError } from '../base/errors.js';
 import { type Project, slugOf } from '../circleci/api-paths.js';
 import { projectOfBuild } from '../circleci/build-project.js';
 import { kindOfBuild } from '../core/addressing.js';
+import { shown } from '../core/option-values.js';
 import type { BuildContext } from '../core/read-context.js';
 import type { Api, Rule, RuleSet } from '../core/rules.js';
 
@@ -22,12 +23,15 @@ export function parseSlug(slug: string): Project | undefined {
   return { provider: provider as Project['provider'], org, repo };
 }
 
-/** The --project option: a bad slug is a usage error (exit 2) naming the value. */
-export function parseProjectOption(value: string): Project {
+/**
+ * The --project option: a bad slug is a usage error (exit 2) naming the value under where it came
+ * from (`--project` or its variable, CCI_CONDITIONAL_PROJECT).
+ */
+export function parseProjectOption(value: string, origin = '--project'): Project {
   const project = parseSlug(value);
   if (project) return project;
   throw new UsageError(
-    `--project ${JSON.stringify(value)} is not a project slug like gh/org/repo, bb/org/repo or circleci/<org-id>/<project-id>`,
+    `${shown(origin, value)} is not a project slug like gh/org/repo, bb/org/repo or circleci/<org-id>/<project-id>`,
   );
 }
 
