@@ -14,7 +14,7 @@ import { libraryFileName } from './bundle-plugins.js';
 export const OWN_FILES = {
   minimatch: ['Minimatch'],
   pino: ['pino'],
-  'jsonc-parser': ['parseTree', 'printParseErrorCode'],
+  'jsonc-parser': ['createScanner', 'parseTree', 'printParseErrorCode'],
   // the config check reads the YAML only when the config file is there, a token at a time
   yaml: [
     ...['Composer', 'Document', 'Lexer', 'LineCounter', 'Parser', 'isAlias', 'isMap', 'isPair'],
