@@ -6,18 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeOptions } from './fake-circleci/types.js';
 import { useFakeStartedInTest } from './helpers/fake.js';
-import { baseEnv, cliWith, SHA } from './helpers/run-harness.js';
+import {
+  appEnv,
+  cliWith,
+  APP_DEFINITION as DEFINITION,
+  SHA,
+  APP_SLUG as SLUG,
+} from './helpers/run-harness.js';
 
-const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
-const PROJECT = 'c2a5d3e1-9b4f-4a68-8d2b-3f7e8a9b0c1d';
-const SLUG = `circleci/${ORG}/${PROJECT}`;
-const DEFINITION = 'd3b6e4f2-ac50-4b79-9e3c-4a8f9b0c1d2e';
-const appEnv = {
-  ...baseEnv,
-  CIRCLE_REPOSITORY_URL: '',
-  CIRCLE_ORGANIZATION_ID: ORG,
-  CIRCLE_PROJECT_ID: PROJECT,
-};
 const rules = {
   definitionId: DEFINITION,
   rules: [{ name: 'staging', branches: ['main'], job: 'deploy' }],

@@ -9,10 +9,8 @@ import { compactId } from './fake-circleci/store.js';
 import type { Build, Pipeline } from './fake-circleci/types.js';
 import { call, JSON_HEADERS } from './helpers/call-fake.js';
 import { useFakes } from './helpers/fake.js';
-import { fakeClock } from './helpers/run-harness.js';
+import { fakeClock, APP_ORG as ORG, APP_PROJECT as PROJECT } from './helpers/run-harness.js';
 
-const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
-const PROJECT = 'c2a5d3e1-9b4f-4a68-8d2b-3f7e8a9b0c1d';
 const DEFINITION_ID = '2338d0ae-5541-4bbf-88a2-55e9f7281f80';
 const RUN = `/api/v2/project/circleci/${ORG}/${PROJECT}/pipeline/run`;
 const runBody = { definition_id: DEFINITION_ID, config: { branch: 'main' } };

@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { PipelineSeed } from './fake-circleci/pipelines.js';
 import { useFake } from './helpers/fake.js';
 import {
+  APP_DEFINITION,
+  APP_SLUG,
+  appEnv,
   baseEnv,
   cliWith,
   OTHER_SHA,
@@ -210,20 +213,12 @@ describe('a list that cannot tell', () => {
 });
 
 describe('a GitHub App project', () => {
-  const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
-  const PROJECT = 'c2a5d3e1-9b4f-4a68-8d2b-3f7e8a9b0c1d';
-  const SLUG = `circleci/${ORG}/${PROJECT}`;
-  const appEnv = {
-    CIRCLE_REPOSITORY_URL: '',
-    CIRCLE_ORGANIZATION_ID: ORG,
-    CIRCLE_PROJECT_ID: PROJECT,
-  };
-  const rules = { definitionId: 'd3b6e4f2-ac50-4b79-9e3c-4a8f9b0c1d2e', ...v2Rules };
+  const rules = { definitionId: APP_DEFINITION, ...v2Rules };
 
   it('reads the whole list when ?branch= does not show pipelines without vcs', async () => {
     const push = (revision: string, minutes: number) =>
       fake.addPipeline({
-        project_slug: SLUG,
+        project_slug: APP_SLUG,
         trigger: { type: 'github_app', ...developer },
         vcs: { branch: 'main', revision },
         created_at: minutesAgo(minutes),
@@ -236,7 +231,7 @@ describe('a GitHub App project', () => {
     expect(result).toMatchObject({ decision: 'skipped', reason: 'superseded' });
     expect(log).toContain(LINE(2, newer.created_at));
     expect(
-      sent(fake, 'GET', `/api/v2/project/${SLUG}/pipeline`).map((r) => r.query.branch),
+      sent(fake, 'GET', `/api/v2/project/${APP_SLUG}/pipeline`).map((r) => r.query.branch),
     ).toEqual(['main', undefined]);
   });
 });

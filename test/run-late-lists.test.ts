@@ -10,11 +10,18 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultStep } from './fake-circleci/types.js';
 import { useFakeStartedInTest } from './helpers/fake.js';
-import { baseEnv, cliWith, fakeClock, posts, runWith, SHA } from './helpers/run-harness.js';
+import {
+  baseEnv,
+  cliWith,
+  APP_DEFINITION as DEFINITION,
+  fakeClock,
+  APP_ORG as ORG,
+  APP_PROJECT as PROJECT,
+  posts,
+  runWith,
+  SHA,
+} from './helpers/run-harness.js';
 
-const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
-const PROJECT = 'c2a5d3e1-9b4f-4a68-8d2b-3f7e8a9b0c1d';
-const DEFINITION = 'd3b6e4f2-ac50-4b79-9e3c-4a8f9b0c1d2e';
 const branchEnv = { CIRCLE_BRANCH: 'release/1.0' };
 const tagEnv = { CIRCLE_BRANCH: '', CIRCLE_TAG: 'v1.2.3' };
 

@@ -2,11 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { validateRequestBody } from './fake-circleci/openapi.js';
 import { useFake } from './helpers/fake.js';
-import { baseEnv, cliWith, OTHER_SHA, runWith, SHA, sent } from './helpers/run-harness.js';
+import {
+  baseEnv,
+  cliWith,
+  APP_DEFINITION as DEFINITION,
+  APP_ORG as ORG,
+  OTHER_SHA,
+  APP_PROJECT as PROJECT,
+  runWith,
+  SHA,
+  sent,
+} from './helpers/run-harness.js';
 
-const ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
-const PROJECT = 'c2a5d3e1-9b4f-4a68-8d2b-3f7e8a9b0c1d';
-const DEFINITION = 'd3b6e4f2-ac50-4b79-9e3c-4a8f9b0c1d2e';
 /** A GitHub App project has ids, and no CIRCLE_REPOSITORY_URL (CircleCI leaves it empty). */
 const env = { CIRCLE_REPOSITORY_URL: '', CIRCLE_ORGANIZATION_ID: ORG, CIRCLE_PROJECT_ID: PROJECT };
 const rules = {

@@ -33,6 +33,19 @@ export const baseEnv: Record<string, string> = {
 };
 export const tagEnv = { CIRCLE_BRANCH: '', CIRCLE_TAG: 'v1.2.3' };
 
+/** A GitHub App project: CircleCI names it by ids, in its jobs' variables and its slugs. */
+export const APP_ORG = 'b1f4c2d0-8a3e-4f57-9c1a-2e6d7f8a9b0c';
+export const APP_PROJECT = 'c2a5d3e1-9b4f-4a68-8d2b-3f7e8a9b0c1d';
+export const APP_SLUG = `circleci/${APP_ORG}/${APP_PROJECT}`;
+export const APP_DEFINITION = 'd3b6e4f2-ac50-4b79-9e3c-4a8f9b0c1d2e';
+/** A job of that project: its ids, and no CIRCLE_REPOSITORY_URL. */
+export const appEnv: Record<string, string> = {
+  ...baseEnv,
+  CIRCLE_REPOSITORY_URL: '',
+  CIRCLE_ORGANIZATION_ID: APP_ORG,
+  CIRCLE_PROJECT_ID: APP_PROJECT,
+};
+
 export interface FakeClock {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
