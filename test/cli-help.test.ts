@@ -5,22 +5,17 @@
  * the option table in src/cli/cli-options.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/cli.js';
 import { COMMANDS, optionsOf } from '../src/cli/cli-options.js';
+import { mainWith } from './helpers/run-harness.js';
 
 const { version } = (await import('../package.json', { with: { type: 'json' } })).default;
 
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, env, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
+function cli(argv: string[], env: Record<string, string> = {}) {
+  return mainWith(argv, env, {
     readFile: async () => {
       throw new Error('help reads no file');
     },
   });
-  return { code, stdout, stderr };
 }
 
 /** The help's sections: heading line → the lines under it, up to the next empty line. */

@@ -8,11 +8,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/cli.js';
 import type { FaultStep } from './fake-circleci/types.js';
 import { useFake } from './helpers/fake.js';
 import { type Outcome, ROOT, runBin as runBinIn } from './helpers/run-bin.js';
-import { baseEnv as harnessEnv } from './helpers/run-harness.js';
+import { baseEnv as harnessEnv, mainWith } from './helpers/run-harness.js';
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
@@ -58,18 +57,16 @@ function runBin(args: string[], env: Record<string, string> = {}): Promise<Outco
 }
 
 async function runInProcess(args: string[], env: Record<string, string>): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    readFile: (path: string) => readFile(path, 'utf8'),
-    // retries and polls do not really wait (used by main when it takes a sleep)
-    sleep: async (_ms: number) => {},
-  };
   // From the repository's root, the default config would be this repository's own CI config.
-  const code = await main(args, { CCI_CONDITIONAL_CONFIG: FITTING_CONFIG, ...env }, io);
-  return { code, stdout, stderr };
+  return mainWith(
+    args,
+    { CCI_CONDITIONAL_CONFIG: FITTING_CONFIG, ...env },
+    {
+      readFile: (path: string) => readFile(path, 'utf8'),
+      // retries and polls do not really wait (used by main when it takes a sleep)
+      sleep: async (_ms: number) => {},
+    },
+  );
 }
 
 describe('the built CLI', () => {

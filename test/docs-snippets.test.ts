@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../src/cli/cli.js';
 import { parseRules } from '../src/core/parse-rules.js';
 import { codeBlocks, read, userPages } from './helpers/markdown.js';
+import { mainWith } from './helpers/run-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cci-conditional-snippets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,16 +48,10 @@ async function validate(config: string, rules: string) {
   const rulesPath = join(dir, 'deploy-rules.json');
   writeFileSync(configPath, config);
   writeFileSync(rulesPath, rules);
-  let stdout = '';
-  let stderr = '';
-  const code = await main(
+  const { code, stdout, stderr } = await mainWith(
     ['validate', '--rules', rulesPath, '--config', configPath, '--json'],
     {},
-    {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      readFile: async (path) => readFileSync(path, 'utf8'),
-    },
+    { readFile: async (path) => readFileSync(path, 'utf8') },
   );
   return { code, result: JSON.parse(stdout), stderr };
 }

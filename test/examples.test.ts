@@ -10,11 +10,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../src/cli/cli.js';
 import { parseRules } from '../src/core/parse-rules.js';
 import type { RuleSet } from '../src/core/rules.js';
 import { ROOT } from './helpers/run-bin.js';
-import { baseEnv, SHA } from './helpers/run-harness.js';
+import { baseEnv, mainWith, SHA } from './helpers/run-harness.js';
 
 const EXAMPLES = join(ROOT, 'examples');
 const FOLDERS = readdirSync(EXAMPLES, { withFileTypes: true })
@@ -35,15 +34,8 @@ const checkedConfig = (folder: string) =>
   existsSync(pathOf(folder, 'continue-config.yml')) ? 'continue-config.yml' : 'config.yml';
 const rulesOf = (folder: string): RuleSet => parseRules(read(folder, 'deploy-rules.json'));
 
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, env, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    readFile: async (path) => readFileSync(path, 'utf8'),
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[], env: Record<string, string> = {}) {
+  return mainWith(argv, env, { readFile: async (path) => readFileSync(path, 'utf8') });
 }
 
 describe('examples/', () => {

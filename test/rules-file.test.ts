@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRegularFile } from '../src/base/read-regular-file.js';
-import { main } from '../src/cli/cli.js';
+import { mainWith } from './helpers/run-harness.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -18,19 +18,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], readFile = readRegularFile) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(
-    argv,
-    {},
-    {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      readFile,
-    },
-  );
-  return { code, stdout, stderr };
+function cli(argv: string[], readFile = readRegularFile) {
+  return mainWith(argv, {}, { readFile });
 }
 
 const VALID = JSON.stringify({ rules: [{ branches: ['main'], job: 'deploy' }] });

@@ -118,6 +118,22 @@ export interface CliRan {
   stderr: string;
 }
 
+/** `main()` with what it prints kept; `io` gives the rest (how files are read, at least). */
+export async function mainWith(
+  argv: string[],
+  env: Record<string, string>,
+  io: Omit<CliIo, 'stdout' | 'stderr'>,
+): Promise<CliRan> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, env, {
+    ...io,
+    stdout: { write: (text) => (stdout += text) },
+    stderr: { write: (text) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
 /**
  * `main()` with the rules file's content given, in a checkout without .circleci/config.yml (no
  * config check); pass `--host` yourself when something is sent.
@@ -128,12 +144,8 @@ export async function cliWith(
   rules: unknown,
   io: Partial<CliIo> = {},
 ): Promise<CliRan> {
-  let stdout = '';
-  let stderr = '';
   const clock = fakeClock();
-  const code = await main(argv, env, {
-    stdout: { write: (text) => (stdout += text) },
-    stderr: { write: (text) => (stderr += text) },
+  return mainWith(argv, env, {
     readFile: async (path) => {
       if (path !== DEFAULT_CONFIG_PATH) return JSON.stringify(rules);
       throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
@@ -144,7 +156,6 @@ export async function cliWith(
     readOriginUrl: async () => undefined,
     ...io,
   });
-  return { code, stdout, stderr };
 }
 
 /** The requests of one method whose decoded path starts with `prefix`. */
